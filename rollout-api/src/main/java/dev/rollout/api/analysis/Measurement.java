@@ -1,0 +1,25 @@
+package dev.rollout.api.analysis;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One measurement of a metric, as Argo records it in an AnalysisRun.
+ *
+ * @param phase Successful, Failed, Inconclusive or Error (Running while in flight)
+ * @param value the value as displayed, empty for no data or an error
+ * @param message why the phase was reached (the error, or the condition's outcome)
+ * @param startedAt when it started
+ * @param finishedAt when it finished, empty while running
+ */
+public record Measurement(AnalysisPhase phase, Optional<String> value, String message,
+        Instant startedAt, Optional<Instant> finishedAt) {
+    public Measurement {
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(value, "value");
+        message = message == null ? "" : message;
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+    }
+}

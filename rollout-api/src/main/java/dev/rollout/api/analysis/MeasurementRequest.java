@@ -1,0 +1,47 @@
+package dev.rollout.api.analysis;
+
+import dev.rollout.api.Secret;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a provider is asked to measure.
+ *
+ * @param rolloutId the rollout the measurement is for
+ * @param runName the analysis run
+ * @param metricName the metric
+ * @param provider the metric's provider block (for example the map under {@code web:}), with
+ *     {@code {{args.*}}} substituted; immutable
+ * @param at the measurement's time (the end of its window)
+ * @param interval the metric's interval, if any (providers use it as the query window)
+ * @param timeout how long the engine waits before it cancels the measurement
+ * @param secrets secret values substituted into {@code provider}; providers redact them from
+ *     every message they produce
+ */
+public record MeasurementRequest(String rolloutId, String runName, String metricName,
+        Map<String, Object> provider, Instant at, Optional<Duration> interval, Duration timeout,
+        List<Secret> secrets) {
+    public MeasurementRequest {
+        Objects.requireNonNull(rolloutId, "rolloutId");
+        Objects.requireNonNull(runName, "runName");
+        Objects.requireNonNull(metricName, "metricName");
+        provider = provider == null ? Map.of() : provider;
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(timeout, "timeout");
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    }
+
+    /** Replaces every secret value in {@code text} with {@code ****}. */
+    public String redact(String text) {
+        String result = text;
+        for (Secret secret : secrets) {
+            result = secret.redact(result);
+        }
+        return result;
+    }
+}
