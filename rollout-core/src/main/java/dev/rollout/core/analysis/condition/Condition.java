@@ -1,0 +1,23 @@
+package dev.rollout.core.analysis.condition;
+
+/**
+ * A compiled analysis condition ({@code successCondition} or {@code failureCondition}), evaluated
+ * against a measurement's {@code result}. Compile once at load time; evaluate many times.
+ * Thread-safe.
+ */
+public interface Condition {
+
+    /** The expression as written. */
+    String expression();
+
+    /**
+     * Evaluates the expression with {@code result} bound to: {@code null} (no data), a
+     * {@code Number}, {@code String} or {@code Boolean} (scalar), or a {@code List<Object>}
+     * (vector). Returns the expression's value, normally a {@code Boolean}; the caller treats any
+     * other value as an Error.
+     *
+     * @throws ConditionEvaluationException if the expression cannot be evaluated on this result
+     *     (for example {@code result < 0.05} with no data)
+     */
+    Object evaluate(Object result);
+}
