@@ -93,6 +93,21 @@ class EmbeddedClusterTest {
     }
 
     @Test
+    void aChangedDelayAppliesToPodsStartedAfterIt() {
+        cluster.deploy(app, v1, 1);
+        cluster.readyAfter("v2", Duration.ofSeconds(10));
+        cluster.scale(app, v2, 1);
+
+        cluster.readyAfter("v2", Duration.ofMinutes(10));
+        cluster.scale(app, v2, 2);
+        clock.add(Duration.ofSeconds(10));
+
+        assertThat(state("v2").available()).isEqualTo(1);
+        clock.add(Duration.ofMinutes(10));
+        assertThat(state("v2").available()).isEqualTo(2);
+    }
+
+    @Test
     void scalingDownIsImmediateAndDropsPodsThatAreNotReadyFirst() {
         cluster.deploy(app, v1, 2);
         cluster.defaultReadyDelay(Duration.ofSeconds(10));
