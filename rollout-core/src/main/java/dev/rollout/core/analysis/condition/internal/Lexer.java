@@ -108,7 +108,8 @@ final class Lexer {
                 throw source.syntaxError(mark, "malformed exponent in number");
             }
         }
-        if (pos < text.length() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
+        if (pos < text.length() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_'
+                || text.charAt(pos) == '.')) {
             throw source.syntaxError(pos, "unexpected '" + text.charAt(pos) + "' after number");
         }
         String literal = text.substring(start, pos);
