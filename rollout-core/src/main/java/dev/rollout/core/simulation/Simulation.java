@@ -1,0 +1,205 @@
+package dev.rollout.core.simulation;
+
+import dev.rollout.api.MockClock;
+import dev.rollout.api.analysis.AnalysisTemplate;
+import dev.rollout.api.cluster.WorkloadRef;
+import dev.rollout.api.event.RolloutListener;
+import dev.rollout.api.model.BlueGreenStrategy;
+import dev.rollout.api.model.CanaryStrategy;
+import dev.rollout.api.model.Revision;
+import dev.rollout.api.model.RolloutSpec;
+import dev.rollout.api.model.RolloutStatus;
+import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.core.RolloutEngine;
+import dev.rollout.core.RolloutHandle;
+import dev.rollout.core.analysis.DefaultAnalysisLauncher;
+import dev.rollout.core.analysis.TemplateRegistry;
+import dev.rollout.core.embedded.EmbeddedCluster;
+import dev.rollout.core.provider.scripted.ScriptedMetrics;
+import dev.rollout.core.scheduler.VirtualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs one rollout on the embedded cluster in virtual time, as {@code rollout simulate} does: the
+ * stable revision starts fully available at {@code spec.replicas}, new pods are ready at once, a
+ * timed pause ends at once, and the simulation stops when the rollout is Healthy or Degraded and
+ * settled, or waits for a person (an indefinite pause, an inconclusive analysis). Use it in your
+ * own tests to check specs and analysis templates before they reach a cluster.
+ *
+ * <pre>{@code
+ * Simulation.Result result = Simulation.builder()
+ *         .spec(rollout).templates(templates)
+ *         .scriptedMetrics(ScriptedMetrics.load(Path.of("metrics.yaml")))
+ *         .build().run();
+ * assertThat(result.status().phase()).isEqualTo(RolloutPhase.Healthy);
+ * }</pre>
+ *
+ * Not thread-safe; each {@link #run()} builds a fresh cluster, engine and clock.
+ */
+public final class Simulation {
+    /** The virtual instant every simulation starts at. */
+    public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    /** The id of the revision running before the rollout. */
+    public static final String STABLE_REVISION = "1";
+    /** The id of the revision rolled out. */
+    public static final String NEW_REVISION = "2";
+
+    private final RolloutSpec spec;
+    private final List<AnalysisTemplate> templates;
+    private final Map<String, MetricProvider> providers;
+    private final Optional<ScriptedMetrics> scripted;
+    private final Duration maxVirtualTime;
+    private final List<RolloutListener> listeners;
+
+    private Simulation(Builder b) {
+        this.spec = Objects.requireNonNull(b.spec, "spec");
+        this.templates = List.copyOf(b.templates);
+        this.providers = Map.copyOf(b.providers);
+        this.scripted = Optional.ofNullable(b.scripted);
+        this.maxVirtualTime = b.maxVirtualTime;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** A builder; only the spec is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs the simulation to its end and returns the final status. */
+    public Result run() {
+        MockClock clock = new MockClock(START);
+        VirtualScheduler scheduler = new VirtualScheduler(clock);
+        EmbeddedCluster cluster = EmbeddedCluster.builder().clock(clock).build();
+        WorkloadRef workload = new WorkloadRef(spec.namespace(), spec.name());
+        cluster.deploy(workload, Revision.of(STABLE_REVISION), spec.replicas(), services(spec));
+
+        DefaultAnalysisLauncher.Builder launcher = DefaultAnalysisLauncher.builder()
+                .scheduler(scheduler)
+                .templates(TemplateRegistry.of(templates))
+                .provider(providers.values().toArray(MetricProvider[]::new));
+        scripted.ifPresent(launcher::scriptedMetrics);
+        RolloutEngine.Builder engineBuilder = RolloutEngine.builder()
+                .scheduler(scheduler)
+                .target(cluster)
+                .analysisLauncher(launcher.build());
+        listeners.forEach(engineBuilder::listener);
+        try (RolloutEngine engine = engineBuilder.build()) {
+            RolloutHandle handle = engine.start(spec, cluster.name(), Revision.of(NEW_REVISION));
+            boolean stoppedAtLimit = drive(scheduler, clock, handle);
+            return new Result(handle.status(), NEW_REVISION, START, clock.instant(), stoppedAtLimit);
+        }
+    }
+
+    /** Runs tasks in time order until the rollout settles; true if stopped by the time limit. */
+    private boolean drive(VirtualScheduler scheduler, MockClock clock, RolloutHandle handle) {
+        Instant limit = START.plus(maxVirtualTime);
+        while (true) {
+            scheduler.runDue();
+            RolloutStatus status = handle.status();
+            if (WaitingForPerson.test(spec, status)) {
+                return false;
+            }
+            Optional<Instant> next = scheduler.nextDue();
+            if (next.isEmpty()) {
+                return false;
+            }
+            if (next.get().isAfter(limit)) {
+                return true;
+            }
+            Duration step = Duration.between(clock.instant(), next.get());
+            if (!step.isNegative() && !step.isZero()) {
+                clock.add(step);
+            }
+        }
+    }
+
+    private static Set<String> services(RolloutSpec spec) {
+        Set<String> services = new LinkedHashSet<>();
+        if (spec.strategy() instanceof BlueGreenStrategy blueGreen) {
+            services.add(blueGreen.activeService());
+            blueGreen.previewService().ifPresent(services::add);
+        } else if (spec.strategy() instanceof CanaryStrategy canary) {
+            canary.stableService().ifPresent(services::add);
+            canary.canaryService().ifPresent(services::add);
+        }
+        return services;
+    }
+
+    /**
+     * How a simulation ended.
+     *
+     * @param status the rollout's final status
+     * @param newRevisionId the id of the revision rolled out
+     * @param start the virtual start
+     * @param end the virtual instant the simulation stopped at
+     * @param stoppedAtLimit whether it was stopped by the virtual time limit
+     */
+    public record Result(RolloutStatus status, String newRevisionId, Instant start, Instant end,
+            boolean stoppedAtLimit) {
+    }
+
+    /** Configures a simulation. */
+    public static final class Builder {
+        private RolloutSpec spec;
+        private final List<AnalysisTemplate> templates = new ArrayList<>();
+        private final Map<String, MetricProvider> providers = new java.util.LinkedHashMap<>();
+        private ScriptedMetrics scripted;
+        private Duration maxVirtualTime = Duration.ofDays(7);
+        private final List<RolloutListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The rollout to simulate. */
+        public Builder spec(RolloutSpec spec) {
+            this.spec = spec;
+            return this;
+        }
+
+        /** Analysis templates the rollout refers to. */
+        public Builder templates(List<AnalysisTemplate> templates) {
+            this.templates.addAll(templates);
+            return this;
+        }
+
+        /** Real providers for metrics that are not scripted, by type. */
+        public Builder providers(Map<String, MetricProvider> providers) {
+            this.providers.putAll(providers);
+            return this;
+        }
+
+        /** Scripted metric values; scripted metrics never reach their real provider. */
+        public Builder scriptedMetrics(ScriptedMetrics scripted) {
+            this.scripted = scripted;
+            return this;
+        }
+
+        /** Virtual time after which a simulation that never settles stops (default 7 days). */
+        public Builder maxVirtualTime(Duration limit) {
+            if (limit.isZero() || limit.isNegative()) {
+                throw new IllegalArgumentException("maxVirtualTime must be positive, was " + limit);
+            }
+            this.maxVirtualTime = limit;
+            return this;
+        }
+
+        /** Receives every event, stamped with virtual time from {@link Simulation#START}. */
+        public Builder listener(RolloutListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Builds the simulation. */
+        public Simulation build() {
+            return new Simulation(this);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.rollout.examples.cli;
+
+import dev.rollout.api.analysis.AnalysisTemplate;
+import dev.rollout.api.cluster.WorkloadRef;
+import dev.rollout.api.event.RolloutEvent;
+import dev.rollout.api.model.Revision;
+import dev.rollout.api.model.RolloutPhase;
+import dev.rollout.api.model.RolloutSpec;
+import dev.rollout.api.model.RolloutStatus;
+import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.core.RolloutEngine;
+import dev.rollout.core.analysis.DefaultAnalysisLauncher;
+import dev.rollout.core.analysis.TemplateRegistry;
+import dev.rollout.core.embedded.EmbeddedCluster;
+import dev.rollout.core.scheduler.ExecutorScheduler;
+import dev.rollout.core.spec.LoadedSpecs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code rollout demo}: a canary on the embedded cluster in real time. Revision 2 is faulty and
+ * background analysis rolls it back on its own; revision 3 is healthy and is promoted.
+ */
+final class DemoCommand {
+    private static final String RESOURCE = "/demo/demo.yaml";
+    private static final Duration PODS_READY_AFTER = Duration.ofMillis(300);
+    private static final long ROLLOUT_TIMEOUT_SECONDS = 60;
+
+    private final PrintStream out;
+
+    DemoCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+    }
+
+    int run(String[] args) {
+        CliArgs.parse(args, Set.of(), Set.of(), Set.of());
+        LoadedSpecs specs = loadDemoSpecs();
+        RolloutSpec spec = specs.rollouts().get(0);
+        WorkloadRef workload = new WorkloadRef(spec.namespace(), spec.name());
+
+        try (ExecutorScheduler scheduler = new ExecutorScheduler()) {
+            EmbeddedCluster cluster = EmbeddedCluster.builder().clock(scheduler.clock())
+                    .defaultReadyDelay(PODS_READY_AFTER).build();
+            cluster.deploy(workload, Revision.of("1"), spec.replicas());
+            MetricProvider errorRate = new DemoMetricProvider(cluster, workload, Set.of("2"));
+            DefaultAnalysisLauncher launcher = DefaultAnalysisLauncher.builder()
+                    .scheduler(scheduler)
+                    .templates(TemplateRegistry.of(specs.objects(AnalysisTemplate.class)))
+                    .provider(errorRate)
+                    .build();
+            Outcomes outcomes = new Outcomes();
+            try (RolloutEngine engine = RolloutEngine.builder().scheduler(scheduler).target(cluster)
+                    .analysisLauncher(launcher)
+                    .listener(new Timeline(out, scheduler.clock(), true))
+                    .listener(outcomes)
+                    .build()) {
+                out.println("rollout demo: " + workload + " runs revision 1 on " + spec.replicas()
+                        + " replicas of the embedded cluster; canary steps 10% -> 30% -> 60% -> 100%"
+                        + " with background analysis of the error rate (success: result < 0.05)");
+                out.println();
+                out.println("== revision 2 (faulty: its error rate climbs)");
+                RolloutStatus bad = roll(engine, outcomes, spec, cluster,
+                        new Revision("2", Map.of("image", "checkout:2.0.0")));
+                out.println();
+                out.println("== revision 3 (healthy)");
+                RolloutStatus good = roll(engine, outcomes, spec, cluster,
+                        new Revision("3", Map.of("image", "checkout:2.0.1")));
+                out.println();
+                out.println("revision 2: " + bad.phase() + " - " + bad.message());
+                out.println("revision 3: " + good.phase() + " - " + good.message());
+                boolean asExpected = bad.aborted() && good.phase() == RolloutPhase.Healthy;
+                return asExpected ? ExitCodes.HEALTHY : ExitCodes.DEGRADED;
+            }
+        }
+    }
+
+    private RolloutStatus roll(RolloutEngine engine, Outcomes outcomes, RolloutSpec spec,
+            EmbeddedCluster cluster, Revision revision) {
+        CompletableFuture<Void> done = outcomes.expect(revision.id());
+        var handle = engine.start(spec, cluster.name(), revision);
+        try {
+            done.get(ROLLOUT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            out.println("the rollout of revision " + revision.id() + " did not finish within "
+                    + ROLLOUT_TIMEOUT_SECONDS + " s");
+        }
+        return handle.status();
+    }
+
+    private static LoadedSpecs loadDemoSpecs() {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return SpecFiles.loader(Map.of("demo", new NoProvider())).loadString("demo.yaml", yaml);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the demo spec: " + e.getMessage(), e);
+        }
+    }
+
+    /** Completes a future when a revision's rollout ends (promoted or aborted). */
+    private static final class Outcomes implements dev.rollout.api.event.RolloutListener {
+        private final Map<String, CompletableFuture<Void>> waiting =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        CompletableFuture<Void> expect(String revision) {
+            return waiting.computeIfAbsent(revision, k -> new CompletableFuture<>());
+        }
+
+        @Override
+        public void onEvent(RolloutEvent event) {
+            if (event instanceof RolloutEvent.Promoted || event instanceof RolloutEvent.Aborted) {
+                expect(event.revision()).complete(null);
+            }
+        }
+    }
+
+    /** Registers the {@code demo} provider key for parsing; the real one needs the cluster. */
+    private static final class NoProvider implements MetricProvider {
+        @Override
+        public String type() {
+            return "demo";
+        }
+
+        @Override
+        public CompletableFuture<dev.rollout.api.analysis.MetricValue> measure(
+                dev.rollout.api.analysis.MeasurementRequest request) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not for measuring"));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.rollout.examples.cli;
+
+import dev.rollout.api.model.RolloutPhase;
+import dev.rollout.api.model.RolloutStatus;
+
+/**
+ * The {@code rollout} command's exit codes: a public contract that CI pipelines script against.
+ * Never renumber one.
+ */
+final class ExitCodes {
+    /** Healthy: the new revision is fully promoted; or lint found no problem. */
+    static final int HEALTHY = 0;
+    /** Degraded: the rollout was aborted (analysis failed, readiness failed, deadline). */
+    static final int DEGRADED = 1;
+    /** Paused: an indefinite pause or an inconclusive analysis waits for a person. */
+    static final int PAUSED = 2;
+    /** Invalid input: a spec, template, metrics file or command line is wrong (EX_USAGE). */
+    static final int INVALID_INPUT = 64;
+    /** An internal error of the tool itself (EX_SOFTWARE). */
+    static final int INTERNAL_ERROR = 70;
+
+    private ExitCodes() {
+    }
+
+    /** The exit code a finished simulation reports for its final status. */
+    static int of(RolloutStatus status) {
+        if (status.aborted() || status.phase() == RolloutPhase.Degraded) {
+            return DEGRADED;
+        }
+        if (status.phase() == RolloutPhase.Healthy) {
+            return HEALTHY;
+        }
+        return PAUSED;
+    }
+}

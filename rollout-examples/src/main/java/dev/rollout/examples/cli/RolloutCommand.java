@@ -1,0 +1,92 @@
+package dev.rollout.examples.cli;
+
+import dev.rollout.api.InvalidSpecException;
+import dev.rollout.api.RolloutException;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The {@code rollout} command: {@code demo}, {@code lint} and {@code simulate}. Its words, flags,
+ * exit codes and {@code --json} fields are a public contract; extend them, never rename or drop.
+ */
+public final class RolloutCommand {
+    static final String USAGE = """
+            usage: rollout <command> [options]
+
+            commands:
+              demo                      run a canary on the embedded cluster: a bad revision that
+                                        analysis rolls back, then a good one that is promoted
+              lint FILE...              validate Rollout and AnalysisTemplate files
+              simulate --rollout FILE [--analysis FILE]... [--metrics FILE] [--json]
+                                        run a rollout on the embedded cluster in virtual time
+              version                   print the version
+              help                      print this help
+
+            exit codes: 0 Healthy / valid, 1 Degraded (aborted), 2 Paused, 64 invalid input
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RolloutCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Entry point of {@code java -jar rollout.jar}. */
+    public static void main(String[] args) {
+        System.exit(new RolloutCommand(System.out, System.err).run(args));
+    }
+
+    /** Runs one command and returns its exit code; never throws. */
+    int run(String[] args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        if (rest.length == 0) {
+            err.print(USAGE);
+            return ExitCodes.INVALID_INPUT;
+        }
+        String[] tail = Arrays.copyOfRange(rest, 1, rest.length);
+        try {
+            return switch (rest[0]) {
+                case "demo" -> new DemoCommand(out, err).run(tail);
+                case "lint" -> new LintCommand(out, err).run(tail);
+                case "simulate" -> new SimulateCommand(out, err).run(tail);
+                case "version", "--version" -> {
+                    out.println("rollout " + version());
+                    yield ExitCodes.HEALTHY;
+                }
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield ExitCodes.HEALTHY;
+                }
+                default -> throw new CliArgs.UsageException("unknown command '" + rest[0] + "'");
+            };
+        } catch (CliArgs.UsageException e) {
+            err.println("rollout: " + e.getMessage());
+            err.print(USAGE);
+            return ExitCodes.INVALID_INPUT;
+        } catch (InvalidSpecException e) {
+            e.problems().forEach(p -> err.println("error: " + p));
+            return ExitCodes.INVALID_INPUT;
+        } catch (RolloutException e) {
+            err.println("rollout: " + e.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.INTERNAL_ERROR;
+        } catch (RuntimeException e) {
+            err.println("rollout: internal error: " + e
+                    + (debug ? "" : " (run with --debug for details)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.INTERNAL_ERROR;
+        }
+    }
+
+    static String version() {
+        String v = RolloutCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+}

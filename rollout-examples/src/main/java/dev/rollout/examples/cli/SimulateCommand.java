@@ -1,0 +1,116 @@
+package dev.rollout.examples.cli;
+
+import dev.rollout.api.InvalidSpecException;
+import dev.rollout.api.InvalidSpecException.SpecProblem;
+import dev.rollout.api.analysis.AnalysisTemplate;
+import dev.rollout.api.model.RolloutSpec;
+import dev.rollout.api.model.RolloutStatus;
+import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.core.spec.LoadedObject;
+import dev.rollout.core.spec.LoadedSpecs;
+import dev.rollout.core.yaml.Durations;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code rollout simulate --rollout FILE [--analysis FILE]... [--metrics FILE] [--json]}: runs the
+ * file's Rollout on the embedded cluster in virtual time and reports how it ends.
+ */
+final class SimulateCommand {
+    /** Simulated time after which a simulation that never settles is stopped. */
+    static final Duration DEFAULT_MAX_VIRTUAL = Duration.ofDays(7);
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    SimulateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) {
+        CliArgs parsed = CliArgs.parse(args, Set.of("rollout", "metrics", "max-virtual-time"),
+                Set.of("analysis"), Set.of("json", "measurements"));
+        if (!parsed.positional().isEmpty()) {
+            throw new CliArgs.UsageException("unexpected argument '" + parsed.positional().get(0)
+                    + "' (simulate takes --rollout FILE)");
+        }
+        String rolloutFile = parsed.value("rollout");
+        if (rolloutFile == null) {
+            throw new CliArgs.UsageException("simulate needs --rollout FILE");
+        }
+        Duration maxVirtual = maxVirtual(parsed.value("max-virtual-time"));
+
+        List<Path> files = new ArrayList<>();
+        files.add(Path.of(rolloutFile));
+        parsed.values("analysis").forEach(f -> files.add(Path.of(f)));
+        Map<String, MetricProvider> providers = SpecFiles.realProviders();
+        LoadedSpecs specs = SpecFiles.load(files, providers);
+        RolloutSpec spec = theRollout(specs, rolloutFile);
+        List<AnalysisTemplate> templates = specs.objects(AnalysisTemplate.class);
+        Optional<Path> metrics = Optional.ofNullable(parsed.value("metrics")).map(Path::of);
+
+        boolean json = parsed.flag("json");
+        Simulation simulation = Simulation.builder()
+                .spec(spec)
+                .templates(templates)
+                .providers(providers)
+                .metricsFile(metrics)
+                .maxVirtualTime(maxVirtual)
+                .timeline(json ? null : out)
+                .showMeasurements(parsed.flag("measurements") || !json)
+                .build();
+        Simulation.Result result = simulation.run();
+        RolloutStatus status = result.status();
+        if (json) {
+            out.println(StatusJson.toText(StatusJson.render(status, result.newRevisionId(),
+                    result.start(), result.end())));
+        } else {
+            out.println();
+            out.println("result: " + status.phase() + (status.aborted() ? " (aborted)" : "")
+                    + " after " + Timeline.stamp(Duration.between(result.start(), result.end())).trim()
+                    + " of virtual time, step " + status.currentStepIndex() + "/" + status.stepCount()
+                    + ", canary weight " + status.canaryWeight() + "%");
+            if (!status.message().isEmpty()) {
+                out.println("message: " + status.message());
+            }
+            if (result.stoppedAtLimit()) {
+                err.println("rollout: the simulation did not settle within " + maxVirtual
+                        + " of virtual time (--max-virtual-time)");
+            }
+        }
+        return ExitCodes.of(status);
+    }
+
+    private static RolloutSpec theRollout(LoadedSpecs specs, String rolloutFile) {
+        List<LoadedObject<RolloutSpec>> rollouts = specs.loaded(RolloutSpec.class);
+        List<LoadedObject<RolloutSpec>> inFile = rollouts.stream()
+                .filter(r -> Path.of(r.file()).equals(Path.of(rolloutFile))).toList();
+        if (inFile.size() != 1) {
+            throw new InvalidSpecException(new SpecProblem(rolloutFile, 0, "kind",
+                    "expected exactly one Rollout in the --rollout file, found " + inFile.size()));
+        }
+        return inFile.get(0).value();
+    }
+
+    private static Duration maxVirtual(String value) {
+        if (value == null) {
+            return DEFAULT_MAX_VIRTUAL;
+        }
+        try {
+            Duration parsed = Durations.parse(value);
+            if (parsed.isZero() || parsed.isNegative()) {
+                throw new CliArgs.UsageException("--max-virtual-time must be positive, was " + value);
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw new CliArgs.UsageException("--max-virtual-time: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.rollout.examples.cli;
+
+import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.core.analysis.template.AnalysisTemplateParser;
+import dev.rollout.core.provider.web.WebMetricProvider;
+import dev.rollout.core.spec.LoadedSpecs;
+import dev.rollout.core.spec.SpecLoader;
+import dev.rollout.datadog.DatadogMetricProvider;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Loads Rollouts and analysis templates with every parser and provider check the CLI knows. */
+final class SpecFiles {
+    private SpecFiles() {
+    }
+
+    /** Loads {@code files}; throws {@code InvalidSpecException} listing every problem. */
+    static LoadedSpecs load(List<Path> files, Map<String, MetricProvider> providers) {
+        return loader(providers).load(files);
+    }
+
+    /** A loader for Rollouts and both template kinds, checking provider blocks of {@code providers}. */
+    static SpecLoader loader(Map<String, MetricProvider> providers) {
+        return AnalysisTemplateParser.registerOn(SpecLoader.withDefaults(), providers);
+    }
+
+    /** Providers whose blocks lint checks; none is called. */
+    static Map<String, MetricProvider> lintProviders() {
+        return realProviders();
+    }
+
+    /** The real providers that measure metrics a metrics file does not script. */
+    static Map<String, MetricProvider> realProviders() {
+        Map<String, MetricProvider> providers = new LinkedHashMap<>();
+        WebMetricProvider web = new WebMetricProvider();
+        providers.put(web.type(), web);
+        DatadogMetricProvider datadog = DatadogMetricProvider.fromEnvironment();
+        providers.put(datadog.type(), datadog);
+        return providers;
+    }
+}

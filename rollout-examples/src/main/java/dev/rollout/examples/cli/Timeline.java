@@ -1,0 +1,82 @@
+package dev.rollout.examples.cli;
+
+import dev.rollout.api.Clock;
+import dev.rollout.api.event.RolloutEvent;
+import dev.rollout.api.event.RolloutListener;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Prints a readable timeline of rollout events as they happen, each line stamped with the time
+ * since the start (virtual time in {@code simulate}, real time in {@code demo}).
+ */
+final class Timeline implements RolloutListener {
+    private final PrintStream out;
+    private final Instant start;
+    private final boolean showMeasurements;
+
+    Timeline(PrintStream out, Clock clock, boolean showMeasurements) {
+        this.out = out;
+        this.start = clock.instant();
+        this.showMeasurements = showMeasurements;
+    }
+
+    @Override
+    public void onEvent(RolloutEvent event) {
+        String line = describe(event);
+        if (line != null) {
+            out.println("[" + stamp(Duration.between(start, event.at())) + "] " + line);
+            out.flush();
+        }
+    }
+
+    private String describe(RolloutEvent event) {
+        // Java 17: no pattern matching for switch yet, so an instanceof chain.
+        if (event instanceof RolloutEvent.StepStarted e) {
+            return "step " + (e.stepIndex() + 1) + "   " + e.message();
+        } else if (event instanceof RolloutEvent.StepCompleted e) {
+            return "done " + (e.stepIndex() + 1) + "   " + e.message();
+        } else if (event instanceof RolloutEvent.WeightChanged e) {
+            return String.format("weight   %3d%%  canary %d  stable %d", e.canaryWeight(),
+                    e.canaryReplicas(), e.stableReplicas());
+        } else if (event instanceof RolloutEvent.PhaseChanged e) {
+            return "phase    " + e.from() + " -> " + e.to()
+                    + (e.message().isEmpty() ? "" : ": " + e.message());
+        } else if (event instanceof RolloutEvent.AnalysisMeasured) {
+            return showMeasurements ? "measure  " + event.message() : null;
+        }
+        String label;
+        if (event instanceof RolloutEvent.Started) {
+            label = "start    ";
+        } else if (event instanceof RolloutEvent.ServiceSwitched) {
+            label = "switch   ";
+        } else if (event instanceof RolloutEvent.Paused) {
+            label = "pause    ";
+        } else if (event instanceof RolloutEvent.Resumed) {
+            label = "resume   ";
+        } else if (event instanceof RolloutEvent.Aborted) {
+            label = "ABORT    ";
+        } else if (event instanceof RolloutEvent.Promoted) {
+            label = "PROMOTED ";
+        } else if (event instanceof RolloutEvent.AnalysisPhaseChanged) {
+            label = "analysis ";
+        } else {
+            label = "warning  ";
+        }
+        return label + event.message();
+    }
+
+    /** {@code 1h02m03s}, {@code 4m05s}, {@code 6.2s}. */
+    static String stamp(Duration elapsed) {
+        long millis = Math.max(0, elapsed.toMillis());
+        long seconds = millis / 1000;
+        if (seconds >= 3600) {
+            return String.format("%dh%02dm%02ds", seconds / 3600, seconds % 3600 / 60, seconds % 60);
+        }
+        if (seconds >= 60) {
+            return String.format("%5dm%02ds", seconds / 60, seconds % 60);
+        }
+        return String.format("%7.1fs", millis / 1000.0);
+    }
+}
