@@ -4,6 +4,7 @@ import dev.rollout.api.analysis.Metric;
 import dev.rollout.core.analysis.ConditionCompiler;
 import dev.rollout.core.analysis.condition.Condition;
 import dev.rollout.core.analysis.condition.ConditionSyntaxException;
+import dev.rollout.core.yaml.Durations;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -105,7 +106,7 @@ public final class MetricChecker {
             return null;
         }
         try {
-            return AnalysisDurations.parse(text.get());
+            return Durations.parse(text.get());
         } catch (IllegalArgumentException e) {
             sink.accept(field, e.getMessage());
             return null;
