@@ -33,6 +33,7 @@ final class AnalysisHarness {
     final List<AnalysisRef.Arg> refArgs = new ArrayList<>();
     final List<MetricProvider> providers = new ArrayList<>();
     Duration timeout = Duration.ofSeconds(30);
+    boolean throwingListeners;
     AnalysisRun run;
 
     /** Converts test shorthand: numbers/strings/booleans → scalar, lists → vector, null → no data. */
@@ -75,8 +76,18 @@ final class AnalysisHarness {
                 .build();
         AnalysisRunRequest request = new AnalysisRunRequest("ns/app", "ns", "rev-2", "app-rev-2-step1",
                 new AnalysisRef(List.of(new AnalysisRef.TemplateRef("t", false)), refArgs), Map.of(),
-                events::add);
-        run = launcher.start(request, updates::add);
+                e -> {
+                    events.add(e);
+                    if (throwingListeners) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                });
+        run = launcher.start(request, u -> {
+            updates.add(u);
+            if (throwingListeners) {
+                throw new IllegalStateException("listener bug");
+            }
+        });
         return run;
     }
 
