@@ -99,7 +99,9 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         List<Metric> metrics = new ArrayList<>();
         List<YamlNode> metricNodes = spec.list("metrics");
         if (spec.isPresent() && metricNodes.isEmpty() && templates.isEmpty()) {
-            problems.addField(spec.node(), "metrics", label + ": must have at least one metric");
+            String message = label + ": must have at least one metric";
+            spec.get("metrics").ifPresentOrElse(n -> problems.add(n, message),
+                    () -> problems.addField(spec.node(), "metrics", message));
         }
         Set<String> names = new HashSet<>();
         for (YamlNode item : metricNodes) {
@@ -212,7 +214,7 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         Map<String, Object> provider = Map.of();
         Optional<YamlNode> providerNode = m.get("provider");
         if (providerNode.isEmpty()) {
-            m.missing("provider");
+            problems.addField(m.node(), "provider", where + "is required");
         } else if (providerNode.get() instanceof YamlNode.MapNode block) {
             Set<String> known = new TreeSet<>(ARGO_PROVIDERS);
             known.addAll(providers.keySet());
