@@ -63,6 +63,31 @@ final class VirtualScheduler implements Scheduler {
         }
     }
 
+    /**
+     * Advances virtual time by {@code step} whenever a task is pending, until {@code future}
+     * completes; fails after 10 s of real time.
+     */
+    void runUntilDone(java.util.concurrent.CompletableFuture<?> future, Duration step) throws InterruptedException {
+        future.whenComplete((v, e) -> {
+            synchronized (this) {
+                notifyAll();
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!future.isDone()) {
+            synchronized (this) {
+                while (tasks.isEmpty() && !future.isDone()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new AssertionError("neither completed nor scheduled anything; delays " + delays);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            }
+            advance(step);
+        }
+    }
+
     /** Moves the clock forward by {@code amount} and runs every task that became due. */
     void advance(Duration amount) {
         clock.add(amount);
