@@ -90,7 +90,7 @@ public record QuerySpec(String apiVersion, Optional<Duration> interval, String q
         }
         Optional<Duration> interval = interval(block.get("interval"), problems);
 
-        if (query == null && queries.isEmpty() && !block.containsKey("queries")) {
+        if (!block.containsKey("query") && !block.containsKey("queries")) {
             problems.add("query: is required (or queries with a formula, apiVersion v2)");
         }
         if (query != null && block.containsKey("queries")) {

@@ -35,9 +35,8 @@ public final class RateLimitGate {
             remaining--;
             return 0;
         }
-        long spacing = (resetAtMillis - nowMillis) / remaining;
         long slot = Math.max(nowMillis, nextSlotMillis);
-        nextSlotMillis = slot + spacing;
+        nextSlotMillis = slot + Math.max(0, resetAtMillis - slot) / remaining;
         remaining--;
         return slot - nowMillis;
     }
