@@ -52,6 +52,10 @@ public final class Simulation {
     /** The id of the revision rolled out. */
     public static final String NEW_REVISION = "2";
 
+    /** How long, in real time, a simulation waits for a real (unscripted) provider to answer. */
+    static final Duration REAL_PROVIDER_WAIT = Duration.ofSeconds(60);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Simulation.class);
+
     private final RolloutSpec spec;
     private final List<AnalysisTemplate> templates;
     private final Map<String, MetricProvider> providers;
@@ -81,10 +85,15 @@ public final class Simulation {
         WorkloadRef workload = new WorkloadRef(spec.namespace(), spec.name());
         cluster.deploy(workload, Revision.of(STABLE_REVISION), spec.replicas(), services(spec));
 
+        InFlightProviders inFlight = new InFlightProviders();
         DefaultAnalysisLauncher.Builder launcher = DefaultAnalysisLauncher.builder()
                 .scheduler(scheduler)
                 .templates(TemplateRegistry.of(templates))
-                .provider(providers.values().toArray(MetricProvider[]::new));
+                // Providers are called on the scheduler's thread, so that virtual time cannot
+                // move on before a measurement has even started.
+                .providerExecutor(Runnable::run)
+                .provider(providers.values().stream().map(inFlight::track)
+                        .toArray(MetricProvider[]::new));
         scripted.ifPresent(launcher::scriptedMetrics);
         RolloutEngine.Builder engineBuilder = RolloutEngine.builder()
                 .scheduler(scheduler)
@@ -93,15 +102,21 @@ public final class Simulation {
         listeners.forEach(engineBuilder::listener);
         try (RolloutEngine engine = engineBuilder.build()) {
             RolloutHandle handle = engine.start(spec, cluster.name(), Revision.of(NEW_REVISION));
-            boolean stoppedAtLimit = drive(scheduler, clock, handle);
+            boolean stoppedAtLimit = drive(scheduler, clock, handle, inFlight);
             return new Result(handle.status(), NEW_REVISION, START, clock.instant(), stoppedAtLimit);
         }
     }
 
     /** Runs tasks in time order until the rollout settles; true if stopped by the time limit. */
-    private boolean drive(VirtualScheduler scheduler, MockClock clock, RolloutHandle handle) {
+    private boolean drive(VirtualScheduler scheduler, MockClock clock, RolloutHandle handle,
+            InFlightProviders inFlight) {
         Instant limit = START.plus(maxVirtualTime);
         while (true) {
+            scheduler.runDue();
+            if (!inFlight.awaitIdle(REAL_PROVIDER_WAIT)) {
+                LOG.warn("a real metric provider has not answered within {}; virtual time moves on",
+                        REAL_PROVIDER_WAIT);
+            }
             scheduler.runDue();
             RolloutStatus status = handle.status();
             if (WaitingForPerson.test(spec, status)) {

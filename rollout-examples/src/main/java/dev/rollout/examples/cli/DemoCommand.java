@@ -61,7 +61,7 @@ final class DemoCommand {
             Outcomes outcomes = new Outcomes();
             try (RolloutEngine engine = RolloutEngine.builder().scheduler(scheduler).target(cluster)
                     .analysisLauncher(launcher)
-                    .listener(new Timeline(out, scheduler.clock(), true))
+                    .listener(new Timeline(out, scheduler.clock().instant(), true))
                     .listener(outcomes)
                     .build()) {
                 out.println("rollout demo: " + workload + " runs revision 1 on " + spec.replicas()

@@ -6,6 +6,8 @@ import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.core.provider.scripted.ScriptedMetrics;
+import dev.rollout.core.simulation.Simulation;
 import dev.rollout.core.spec.LoadedObject;
 import dev.rollout.core.spec.LoadedSpecs;
 import dev.rollout.core.yaml.Durations;
@@ -57,15 +59,16 @@ final class SimulateCommand {
         Optional<Path> metrics = Optional.ofNullable(parsed.value("metrics")).map(Path::of);
 
         boolean json = parsed.flag("json");
-        Simulation simulation = Simulation.builder()
+        Simulation.Builder builder = Simulation.builder()
                 .spec(spec)
                 .templates(templates)
                 .providers(providers)
-                .metricsFile(metrics)
-                .maxVirtualTime(maxVirtual)
-                .timeline(json ? null : out)
-                .showMeasurements(parsed.flag("measurements") || !json)
-                .build();
+                .maxVirtualTime(maxVirtual);
+        metrics.ifPresent(file -> builder.scriptedMetrics(ScriptedMetrics.load(file)));
+        if (!json) {
+            builder.listener(new Timeline(out, Simulation.START, true));
+        }
+        Simulation simulation = builder.build();
         Simulation.Result result = simulation.run();
         RolloutStatus status = result.status();
         if (json) {

@@ -1,6 +1,5 @@
 package dev.rollout.examples.cli;
 
-import dev.rollout.api.Clock;
 import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.event.RolloutListener;
 import java.io.PrintStream;
@@ -16,9 +15,9 @@ final class Timeline implements RolloutListener {
     private final Instant start;
     private final boolean showMeasurements;
 
-    Timeline(PrintStream out, Clock clock, boolean showMeasurements) {
+    Timeline(PrintStream out, Instant start, boolean showMeasurements) {
         this.out = out;
-        this.start = clock.instant();
+        this.start = start;
         this.showMeasurements = showMeasurements;
     }
 
