@@ -12,6 +12,7 @@ import dev.rollout.api.model.RolloutPhase;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.api.spi.ClusterTarget;
+import dev.rollout.api.spi.StateStore;
 import dev.rollout.core.RolloutHandle;
 import java.time.Duration;
 import java.time.Instant;
@@ -408,6 +409,9 @@ public final class RolloutMachine implements RolloutHandle {
     void locked(Runnable body) {
         lock.lock();
         try {
+            if (!owned()) {
+                return;
+            }
             try {
                 body.run();
             } catch (RuntimeException e) {
@@ -433,6 +437,26 @@ public final class RolloutMachine implements RolloutHandle {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * Whether the stored state is still the one this machine wrote; if another engine wrote it
+     * since, this machine stops before it touches the target.
+     */
+    private boolean owned() {
+        if (stopped) {
+            return false;
+        }
+        long stored = ctx.store().get(state.id).map(StateStore.Stored::version).orElse(0L);
+        if (stored == version) {
+            return true;
+        }
+        LOG.error("Rollout {} revision {}: state changed by another writer (version {} instead of "
+                + "{}); this engine stops driving it", state.id, state.newRevision.id(), stored, version);
+        stopped = true;
+        cancelWake();
+        runs.detachAll();
+        return false;
     }
 
     private void persist() {
