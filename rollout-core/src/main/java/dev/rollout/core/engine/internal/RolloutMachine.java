@@ -8,7 +8,6 @@ import dev.rollout.api.cluster.WorkloadState;
 import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.model.PauseCondition;
 import dev.rollout.api.model.Revision;
-import dev.rollout.api.model.RolloutPhase;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.api.spi.ClusterTarget;
@@ -16,7 +15,6 @@ import dev.rollout.api.spi.StateStore;
 import dev.rollout.core.RolloutHandle;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -159,7 +157,7 @@ public final class RolloutMachine implements RolloutHandle {
     }
 
     /** Replaces the rollout with a new revision and spec, superseding whatever was in flight. */
-    void supersede(RolloutSpec spec, Revision revision, WorkloadState observed) {
+    void supersede(RolloutSpec spec, Revision revision) {
         StrategyProgram next = programs.apply(this, spec);
         next.validate();
         locked(() -> {
@@ -167,8 +165,21 @@ public final class RolloutMachine implements RolloutHandle {
             cancelWake();
             RolloutState old = state;
             String inFlight = old.newRevision.id();
-            boolean removeInFlight = !old.completed && !inFlight.equals(old.stableRevision)
-                    && !inFlight.equals(revision.id());
+            boolean inProgress = !old.completed && !inFlight.equals(old.stableRevision);
+            if (inProgress && !old.aborted) {
+                // Traffic and services go back to stable first, as for an abort.
+                program.abort();
+            }
+            if (inProgress && !inFlight.equals(revision.id())) {
+                target.remove(workload, inFlight);
+                log("superseded revision " + inFlight + " removed");
+            }
+            if (old.removeAt != null && !old.removeRevision.equals(revision.id())) {
+                // The old side's delayed scale-down is not left behind by the new rollout.
+                target.remove(workload, old.removeRevision);
+            }
+            lastSeenAvailable = -1;
+            polls = 0;
             RolloutState fresh = new RolloutState();
             fresh.id = old.id;
             fresh.targetName = old.targetName;
@@ -177,11 +188,8 @@ public final class RolloutMachine implements RolloutHandle {
             fresh.runCounter = old.runCounter;
             state = fresh;
             program = next;
-            if (removeInFlight) {
-                target.remove(workload, inFlight);
-                log("superseded revision " + inFlight + " removed");
-            }
-            Transitions.initialise(this, observed);
+            // Observed again: the abort and removals above changed the workload.
+            Transitions.initialise(this, target.observe(workload));
             emit(new RolloutEvent.Started(state.id, revision.id(), now(), "Rollout of revision "
                     + revision.id() + " started, superseding " + inFlight));
             changed();
@@ -256,7 +264,7 @@ public final class RolloutMachine implements RolloutHandle {
                     locked(() -> Transitions.rollbackToStable(this, revision));
                 }
             } else if (!revision.id().equals(state.newRevision.id()) || state.aborted) {
-                supersede(state.spec, revision, target.observe(workload));
+                supersede(state.spec, revision);
             }
         } finally {
             lock.unlock();
@@ -477,21 +485,8 @@ public final class RolloutMachine implements RolloutHandle {
         return target.observe(workload);
     }
 
-    /** The step handler's outcome or an exception message, for custom steps. */
+    /** Why the target says the new revision cannot become ready, if it says so. */
     Optional<String> failureOf(WorkloadState observed) {
         return observed.revision(state.newRevision.id()).flatMap(RevisionState::failure);
-    }
-
-    /** Drops the pending events; used only on a failed start. */
-    List<RolloutEvent> drainEvents() {
-        return new ArrayList<>(events.pending());
-    }
-
-    boolean isStopped() {
-        return stopped;
-    }
-
-    RolloutPhase phase() {
-        return state.phase;
     }
 }
