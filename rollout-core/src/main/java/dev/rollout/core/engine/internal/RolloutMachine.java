@@ -48,6 +48,7 @@ public final class RolloutMachine implements RolloutHandle {
     private int lastSeenAvailable = -1;
     private Scheduler.Cancellable wake;
     private long wakeAt = Long.MAX_VALUE;
+    private long wakeToken;
     private volatile RolloutStatus snapshot;
 
     RolloutMachine(EngineContext ctx, StateCodec codec, ClusterTarget target, RolloutState state,
@@ -369,8 +370,6 @@ public final class RolloutMachine implements RolloutHandle {
     public void reconcile() {
         lock.lock();
         try {
-            wake = null;
-            wakeAt = Long.MAX_VALUE;
             if (stopped) {
                 return;
             }
@@ -397,7 +396,22 @@ public final class RolloutMachine implements RolloutHandle {
         }
         cancelWake();
         wakeAt = at;
-        wake = ctx.scheduler().schedule(this::reconcile, delay);
+        long token = ++wakeToken;
+        wake = ctx.scheduler().schedule(() -> woken(token), delay);
+    }
+
+    private void woken(long token) {
+        lock.lock();
+        try {
+            if (token == wakeToken) {
+                // This is the wake-up asked for last: the next request schedules a new one.
+                wake = null;
+                wakeAt = Long.MAX_VALUE;
+            }
+        } finally {
+            lock.unlock();
+        }
+        reconcile();
     }
 
     /** Asks the scheduler to reconcile at {@code instant}. */
