@@ -7,6 +7,9 @@ import dev.rollout.core.yaml.SpecReader;
 import dev.rollout.core.yaml.YamlDocument;
 import dev.rollout.core.yaml.YamlFiles;
 import dev.rollout.core.yaml.YamlNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,14 +94,39 @@ public final class SpecLoader {
         return new SpecLoader(parsersByKind, true);
     }
 
-    /** Loads every document of every file, in order. */
+    /**
+     * Loads every document of every file, in order; a directory stands for the {@code .yaml} and
+     * {@code .yml} files under it, in path order.
+     */
     public LoadedSpecs load(List<Path> files) {
         Objects.requireNonNull(files, "files");
         Batch batch = new Batch();
-        for (Path file : files) {
-            batch.add(YamlFiles.read(file, batch.problems));
+        for (Path path : files) {
+            for (Path file : expand(path, batch.problems)) {
+                batch.add(YamlFiles.read(file, batch.problems));
+            }
         }
         return batch.finish();
+    }
+
+    private static List<Path> expand(Path path, Problems problems) {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            List<Path> files = walk.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().matches(".*\\.(yaml|yml)"))
+                    .sorted().toList();
+            if (files.isEmpty()) {
+                problems.add(path.toString(), 0, Problems.DOCUMENT,
+                        "directory holds no .yaml or .yml file");
+            }
+            return files;
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(path.toString(), 0, Problems.DOCUMENT,
+                    "cannot list directory: " + e.getMessage());
+            return List.of();
+        }
     }
 
     /** Loads every document of the given files, in order. */

@@ -197,4 +197,21 @@ class SpecLoaderTest {
         assertThatThrownBy(() -> empty.loadString("x.yaml", yaml))
                 .isInstanceOf(InvalidSpecException.class);
     }
+
+    @Test
+    void aDirectoryStandsForItsYamlFilesInPathOrder(@TempDir Path dir) throws Exception {
+        String widget = "apiVersion: argoproj.io/v1alpha1\nkind: Widget\nmetadata: {name: %s}\n"
+                + "spec: {size: 1}\n";
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("b.yml"), widget.formatted("b"));
+        Files.writeString(dir.resolve("a.yaml"), "\uFEFF" + widget.formatted("a"));
+        Files.writeString(dir.resolve("sub/c.yaml"), widget.formatted("c"));
+        Files.writeString(dir.resolve("notes.txt"), "not yaml: [");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+
+        assertThat(loader.load(dir).objects(Widget.class)).extracting(Widget::name)
+                .containsExactly("a", "b", "c");
+        assertThat(problemsOf(() -> loader.load(empty))).containsExactly(
+                empty + ": (document): directory holds no .yaml or .yml file");
+    }
 }
