@@ -120,6 +120,22 @@ public final class SpecReader {
         return mismatch(node, "a duration such as 30s, 5m, 1h or a number of seconds", "");
     }
 
+    /**
+     * Reads a duration string in Go's syntax only ({@code 30s}, {@code 5m}; no bare numbers), see
+     * {@link Durations#parseGo(String)}.
+     */
+    public Optional<Duration> goDuration(YamlNode node) {
+        if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.STRING) {
+            try {
+                return Optional.of(Durations.parseGo(s.text()));
+            } catch (IllegalArgumentException e) {
+                problems.add(node, e.getMessage());
+                return Optional.empty();
+            }
+        }
+        return mismatch(node, "a duration string such as 30s, 5m or 1h", "");
+    }
+
     /** Reads a list; the items are returned as nodes for the caller to read. */
     public Optional<List<YamlNode>> list(YamlNode node) {
         if (node instanceof YamlNode.ListNode list) {
