@@ -19,7 +19,7 @@ class MangledSpecsTest {
 
     private static final String[] VALUES = {"-1", "0", "101", "[]", "{}", "x", "\"\"", "~", "1.5",
             "true", "\"30\"", "5x", "[a, {b: c}]", "{setWeight: 5}", "*alias", "2147483648"};
-    private static final int ROUNDS = 80;
+    private static final int ROUNDS = 50;
     private static final SpecLoader LOADER = SpecLoader.withDefaults().ignoringUnknownKinds();
 
     @ParameterizedTest
