@@ -83,10 +83,10 @@ class RolloutParserTest {
                                         + " 0..100, was 150",
                                 canary + ":13: spec.strategy.canary.maxSurge: maxSurge and"
                                         + " maxUnavailable must not both be 0",
-                                blueGreen + ":9: spec.strategy.blueGreen.autoPromotionSecond:"
-                                        + " unknown field, did you mean autoPromotionSeconds?",
                                 blueGreen + ":7: spec.strategy.blueGreen.activeService: is"
                                         + " required",
+                                blueGreen + ":9: spec.strategy.blueGreen.autoPromotionSecond:"
+                                        + " unknown field, did you mean autoPromotionSeconds?",
                                 blueGreen + ":12: kind: unsupported kind \"AnalysisTemplate\","
                                         + " expected one of: Rollout"))
                 .hasMessageStartingWith(canary + ":6: spec.replicas: must be an integer");

@@ -184,14 +184,14 @@ class RolloutValidationTest {
                     maxTrafficWeight: 1000
                   maxTrafficWeight: 1000
                 """)).containsExactly(
-                "r.yaml:15: spec.strategy.canary.trafficRouting.maxTrafficWeight: is not supported"
-                        + " by rollout",
-                "r.yaml:14: spec.strategy.canary.trafficRouting.istio.maxTrafficWeight: unknown"
-                        + " field, expected one of: virtualService, virtualServices, destinationRule",
+                "r.yaml:12: spec.strategy.canary.trafficRouting.istio.virtualService.name:"
+                        + " is required",
                 "r.yaml:13: spec.strategy.canary.trafficRouting.istio.virtualService.nmae: unknown"
                         + " field, did you mean name?",
-                "r.yaml:12: spec.strategy.canary.trafficRouting.istio.virtualService.name:"
-                        + " is required");
+                "r.yaml:14: spec.strategy.canary.trafficRouting.istio.maxTrafficWeight: unknown"
+                        + " field, expected one of: virtualService, virtualServices, destinationRule",
+                "r.yaml:15: spec.strategy.canary.trafficRouting.maxTrafficWeight: is not supported"
+                        + " by rollout");
         assertThat(canary("""
                 canaryService: c
                 stableService: s
@@ -216,9 +216,9 @@ class RolloutValidationTest {
                 scaleDownDelaySeconds: 30
                 """)).containsExactly(
                 "r.yaml:8: spec.strategy.canary.dynamicStableScale: requires trafficRouting",
-                "r.yaml:9: spec.strategy.canary.scaleDownDelaySeconds: requires trafficRouting",
                 "r.yaml:8: spec.strategy.canary.dynamicStableScale: cannot be used together with"
-                        + " scaleDownDelaySeconds");
+                        + " scaleDownDelaySeconds",
+                "r.yaml:9: spec.strategy.canary.scaleDownDelaySeconds: requires trafficRouting");
         assertThat(SpecLoader.withDefaults().loadString("r.yaml", HEAD
                 + "  strategy: {canary: {dynamicStableScale: false}}\n").rollouts()).hasSize(1);
     }
@@ -252,8 +252,6 @@ class RolloutValidationTest {
                         + " field, did you mean templateName?",
                 "r.yaml:13: spec.strategy.canary.steps[3].analysis.templates[0].templateName:"
                         + " is required",
-                "r.yaml:22: spec.strategy.canary.steps[4].analysis.dryRun: is not supported by"
-                        + " rollout",
                 "r.yaml:17: spec.strategy.canary.steps[4].analysis.args[0]: must set exactly one"
                         + " of value, valueFrom, found value and valueFrom",
                 "r.yaml:18: spec.strategy.canary.steps[4].analysis.args[1]: duplicate arg \"x\","
@@ -266,6 +264,8 @@ class RolloutValidationTest {
                         + " is not supported by rollout",
                 "r.yaml:21: spec.strategy.canary.steps[4].analysis.args[4].valueFrom.secretKeyRef"
                         + ".key: is required",
+                "r.yaml:22: spec.strategy.canary.steps[4].analysis.dryRun: is not supported by"
+                        + " rollout",
                 "r.yaml:25: spec.strategy.canary.analysis.startingStep: must be 0..5, was 7");
     }
 
@@ -300,12 +300,12 @@ class RolloutValidationTest {
                       postPromotionAnalysis: {templates: [{templateName: 7}]}
                 """)).containsExactly(
                 "r.yaml:7: spec.strategy.blueGreen.activeService: is required",
-                "r.yaml:11: spec.strategy.blueGreen.previewReplicaCount: must be an integer,"
-                        + " was a number 1.5",
-                "r.yaml:10: spec.strategy.blueGreen.autoPromotionEnabled: must be true or false,"
-                        + " was a string \"false\"",
                 "r.yaml:9: spec.strategy.blueGreen.scaleDownDelaySeconds: must be at least 0,"
                         + " was -30",
+                "r.yaml:10: spec.strategy.blueGreen.autoPromotionEnabled: must be true or false,"
+                        + " was a string \"false\"",
+                "r.yaml:11: spec.strategy.blueGreen.previewReplicaCount: must be an integer,"
+                        + " was a number 1.5",
                 "r.yaml:12: spec.strategy.blueGreen.postPromotionAnalysis.templates[0]"
                         + ".templateName: must be a string, was a number 7 (quote it to make it a"
                         + " string)");
@@ -337,9 +337,9 @@ class RolloutValidationTest {
                         + " digits and '-'), was \"Prod_1\"",
                 "r.yaml:5: metadata.labels.tier: must be a string, was a number 1 (quote it to"
                         + " make it a string)",
-                "r.yaml:9: spec.rollbackWindow: is not supported by rollout",
                 "r.yaml:7: spec.replicas: must be at least 0, was -1",
                 "r.yaml:8: spec.progressDeadlineSeconds: must be at least 1, was 0",
+                "r.yaml:9: spec.rollbackWindow: is not supported by rollout",
                 "r.yaml:10: spec.selector: must be a mapping, was a string \"app=web\"");
         assertThat(problems(HEAD.replace("name: web", "name: My_App") + """
                   minReadySeconds: 700
@@ -366,8 +366,8 @@ class RolloutValidationTest {
                       analysis:
                         templates: [{templateName: a, clusterscope: true}]
                 """)).containsExactly(
-                "r.yaml:4: specs: unknown field, did you mean spec?",
                 "r.yaml:3: metadata.label: unknown field, did you mean labels?",
+                "r.yaml:4: specs: unknown field, did you mean spec?",
                 "r.yaml:6: spec.replica: unknown field, did you mean replicas?",
                 "r.yaml:9: spec.strategy.canary.step: unknown field, did you mean steps?",
                 "r.yaml:11: spec.strategy.canary.analysis.templates[0].clusterscope: unknown"
@@ -384,8 +384,8 @@ class RolloutValidationTest {
         assertThat(problems(HEAD + "  strategy: {canary: [1]}\n")).containsExactly(
                 "r.yaml:6: spec.strategy.canary: must be a mapping, was a list");
         assertThat(problems("apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: []\n"))
-                .containsExactly("r.yaml:3: metadata: must be a mapping, was a list",
-                        "r.yaml:1: spec: is required");
+                .containsExactly("r.yaml:1: spec: is required",
+                        "r.yaml:3: metadata: must be a mapping, was a list");
     }
 
     @Test

@@ -100,8 +100,8 @@ class SpecLoaderTest {
         Path c = dir.resolve("missing.yaml");
 
         assertThat(problemsOf(() -> loader.load(a, b, c))).containsExactly(
-                a + ":11: spec.colour: unknown field, expected one of: size",
                 a + ":10: spec.size: must be 1..10, was 11",
+                a + ":11: spec.colour: unknown field, expected one of: size",
                 b + ":2: (yaml): invalid YAML: expected the node content, but found"
                         + " '<stream end>' (while parsing a flow node)",
                 c + ": (document): file not found");
