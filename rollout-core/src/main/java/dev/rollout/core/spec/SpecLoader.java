@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>A document of a kind no parser is registered for is an error, unless the loader was made
  * with {@link #ignoringUnknownKinds()} (useful for files that also hold Services or Ingresses).
  * Two objects with the same {@code apiVersion}, {@code kind}, namespace and name are an error.
+ * With {@link #checkingTemplateReferences()}, every analysis template a Rollout names must be
+ * among the loaded objects too (for {@code rollout lint} over a complete set of files).
  * Immutable and thread-safe: {@code register} returns a new loader.
  */
 public final class SpecLoader {
@@ -52,11 +54,13 @@ public final class SpecLoader {
 
     private final Map<String, Map<String, DocumentParser<?>>> parsersByKind;
     private final boolean ignoreUnknownKinds;
+    private final boolean checkTemplateReferences;
 
     private SpecLoader(Map<String, Map<String, DocumentParser<?>>> parsersByKind,
-            boolean ignoreUnknownKinds) {
+            boolean ignoreUnknownKinds, boolean checkTemplateReferences) {
         this.parsersByKind = parsersByKind;
         this.ignoreUnknownKinds = ignoreUnknownKinds;
+        this.checkTemplateReferences = checkTemplateReferences;
     }
 
     /**
@@ -69,7 +73,7 @@ public final class SpecLoader {
 
     /** A loader with no parser registered. */
     public static SpecLoader create() {
-        return new SpecLoader(Map.of(), false);
+        return new SpecLoader(Map.of(), false, false);
     }
 
     /** A copy that also parses {@code kind} documents of {@code argoproj.io/v1alpha1}. */
@@ -86,12 +90,22 @@ public final class SpecLoader {
         parsersByKind.forEach((k, v) -> copy.put(k, new LinkedHashMap<>(v)));
         copy.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(apiVersion, parser);
         copy.replaceAll((k, v) -> Map.copyOf(v));
-        return new SpecLoader(Map.copyOf(copy), ignoreUnknownKinds);
+        return new SpecLoader(Map.copyOf(copy), ignoreUnknownKinds, checkTemplateReferences);
     }
 
     /** A copy that skips documents of unregistered kinds instead of rejecting them. */
     public SpecLoader ignoringUnknownKinds() {
-        return new SpecLoader(parsersByKind, true);
+        return new SpecLoader(parsersByKind, true, checkTemplateReferences);
+    }
+
+    /**
+     * A copy that also checks that every analysis template a {@code Rollout} names is among the
+     * loaded {@code AnalysisTemplate}s (in the rollout's namespace) or, with
+     * {@code clusterScope: true}, {@code ClusterAnalysisTemplate}s; for linting a complete set of
+     * files, where a missing template would otherwise only fail when the analysis starts.
+     */
+    public SpecLoader checkingTemplateReferences() {
+        return new SpecLoader(parsersByKind, ignoreUnknownKinds, true);
     }
 
     /**
@@ -157,6 +171,7 @@ public final class SpecLoader {
         final SpecReader reader;
         final List<LoadedObject<?>> loaded = new ArrayList<>();
         final Map<String, LoadedObject<?>> byIdentity = new HashMap<>();
+        final List<TemplateReferences.Source> rollouts = new ArrayList<>();
         int documents;
 
         Batch() {
@@ -184,11 +199,17 @@ public final class SpecLoader {
                                     + "\", first defined at " + first.source());
                 } else {
                     loaded.add(object);
+                    if (object.kind().equals(RolloutParser.KIND)) {
+                        rollouts.add(new TemplateReferences.Source(object, document.root()));
+                    }
                 }
             }
         }
 
         LoadedSpecs finish() {
+            if (checkTemplateReferences) {
+                TemplateReferences.check(rollouts, loaded, problems);
+            }
             problems.throwIfAny();
             log.debug("loaded {} objects from {} documents", loaded.size(), documents);
             return new LoadedSpecs(loaded);
