@@ -10,7 +10,7 @@ import dev.rollout.api.spi.StateStore;
 import dev.rollout.core.analysis.AnalysisLauncher;
 import dev.rollout.core.engine.internal.EngineContext;
 import dev.rollout.core.engine.internal.MachineFactory;
-import dev.rollout.core.engine.internal.MemoryStateStore;
+import dev.rollout.core.state.InMemoryStateStore;
 import dev.rollout.core.engine.internal.RolloutMachine;
 import dev.rollout.core.scheduler.ExecutorScheduler;
 import java.time.Duration;
@@ -252,7 +252,7 @@ public final class RolloutEngine implements AutoCloseable {
                 }
             };
             EngineContext ctx = new EngineContext(owned != null ? owned : scheduler,
-                    store == null ? new MemoryStateStore() : store, targets, launcher, fanOut,
+                    store == null ? new InMemoryStateStore() : store, targets, launcher, fanOut,
                     handlers, backoffInitial, backoffMax, degradedPoll);
             return new RolloutEngine(ctx, owned);
         }

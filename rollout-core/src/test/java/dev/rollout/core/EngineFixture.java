@@ -8,7 +8,7 @@ import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.Strategy;
 import dev.rollout.api.model.TrafficRouting;
 import dev.rollout.api.spi.StateStore;
-import dev.rollout.core.engine.internal.MemoryStateStore;
+import dev.rollout.core.state.InMemoryStateStore;
 import dev.rollout.core.scheduler.VirtualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ class EngineFixture {
     final FakeTarget target = new FakeTarget("local", scheduler).withStable("v1", 10);
     final FakeLauncher launcher = new FakeLauncher(scheduler);
     final List<RolloutEvent> events = Collections.synchronizedList(new ArrayList<>());
-    StateStore store = new MemoryStateStore();
+    StateStore store = new InMemoryStateStore();
 
     RolloutEngine engine() {
         return builder().build();

@@ -179,6 +179,9 @@ class OperatorActionsTest {
         f.run();
         assertThat(h.status().newRevision()).isEqualTo("v3");
         assertThat(h.status().stableRevision()).isEqualTo("v1");
+        assertThat(h.status().phase()).isEqualTo(RolloutPhase.Paused);
+        assertThat(f.target.desired("v3")).isEqualTo(3).isEqualTo(h.status().canaryReplicas());
+        assertThat(f.target.desired("v1")).isEqualTo(7).isEqualTo(h.status().stableReplicas());
         assertThat(engine.rollout("default/app")).containsSame(h);
     }
 

@@ -58,6 +58,7 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
     private final Duration defaultInterval;
     private final long alignmentMillis;
     private final String baseUrl;
+    private volatile boolean closed;
 
     /** A provider with its own HTTP client and timer thread, on the system clock. */
     public DatadogMetricProvider(DatadogConfig config) {
@@ -131,6 +132,9 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
     @Override
     public CompletableFuture<MetricValue> measure(MeasurementRequest request) {
         UnaryOperator<String> redact = text -> request.redact(redactKeys(text));
+        if (closed) {
+            return CompletableFuture.failedFuture(new ProviderException("the Datadog provider is closed"));
+        }
         QuerySpec spec;
         try {
             spec = QuerySpec.parse(request.provider(), defaultApiVersion);
@@ -154,7 +158,9 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
                         request.metricName(), redact.apply(description), value);
                 mine.complete(value);
             } else {
-                mine.completeExceptionally(forCaller(error, redact));
+                Throwable failure = forCaller(error, redact);
+                LOG.debug("rollout {} metric {}: {}", request.rolloutId(), request.metricName(), failure.getMessage());
+                mine.completeExceptionally(failure);
             }
         });
         mine.whenComplete((value, error) -> {
@@ -173,6 +179,7 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
     /** Stops the timer thread and HTTP threads this provider created; injected ones are left alone. */
     @Override
     public void close() {
+        closed = true;
         if (scheduler instanceof ExecutorScheduler own) {
             own.close();
         }
@@ -192,8 +199,10 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
             UnaryOperator<String> redact, MeasurementRequest first) {
         LOG.debug("rollout {} metric {}: asking Datadog {}", first.rolloutId(), first.metricName(), description);
         Request httpRequest = spec.isV2() ? requests.v2(spec, from, to) : requests.v1(spec.query(), from, to);
+        String requester = redact.apply("rollout " + first.rolloutId() + " run " + first.runName() + " metric "
+                + first.metricName());
         Exchange exchange = new Exchange(http, httpRequest, policy, spec.isV2() ? v2Gate : v1Gate, scheduler,
-                description, redact);
+                description, requester, redact);
         CompletableFuture<MetricValue> value = exchange.start().thenApply(answer -> {
             try {
                 return answers.interpret(answer, spec, to);

@@ -88,7 +88,7 @@ class DatadogKeyLeakTest extends DatadogTestBase {
                 Map.entry("q429", aResponse().withStatus(429).withHeader("X-RateLimit-Reset", "1").withBody(echo)),
                 Map.entry("q200error", okJson("{\"status\":\"error\",\"error\":\"" + API_MARKER + "\"}")),
                 Map.entry("qmalformed", okJson("{\"series\": [" + API_MARKER + APP_MARKER)),
-                Map.entry("qtimeout", okJson("{}").withFixedDelay(3_000)),
+                Map.entry("qtimeout", okJson("{}").withFixedDelay(1_500)),
                 Map.entry("qreset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
                 Map.entry("qgarbage", aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
         for (var c : cases) {

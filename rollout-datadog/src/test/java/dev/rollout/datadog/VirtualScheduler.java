@@ -88,6 +88,24 @@ final class VirtualScheduler implements Scheduler {
         }
     }
 
+    /** Whether any task is waiting. */
+    synchronized boolean hasTasks() {
+        return !tasks.isEmpty();
+    }
+
+    /** Moves the clock to the earliest waiting task and runs every task due by then. */
+    void advanceToNext() {
+        long due;
+        synchronized (this) {
+            Task next = tasks.peek();
+            if (next == null) {
+                return;
+            }
+            due = next.due;
+        }
+        advance(Duration.ofMillis(Math.max(0, due - clock.millis())));
+    }
+
     /** Moves the clock forward by {@code amount} and runs every task that became due. */
     void advance(Duration amount) {
         clock.add(amount);

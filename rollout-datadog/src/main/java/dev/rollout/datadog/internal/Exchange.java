@@ -42,6 +42,7 @@ public final class Exchange {
     private final RateLimitGate gate;
     private final Scheduler scheduler;
     private final String description;
+    private final String requester;
     private final UnaryOperator<String> redact;
     private final CompletableFuture<Answer> result = new CompletableFuture<>();
     private int attempt;
@@ -53,16 +54,18 @@ public final class Exchange {
      * An exchange that has not started yet.
      *
      * @param description what is asked, for logs and messages (never a key)
+     * @param requester who asked first, for logs ({@code rollout ns/name run r metric m})
      * @param redact removes secrets from any text that reaches a log or a message
      */
     public Exchange(OkHttpClient http, Request request, Policy policy, RateLimitGate gate,
-            Scheduler scheduler, String description, UnaryOperator<String> redact) {
+            Scheduler scheduler, String description, String requester, UnaryOperator<String> redact) {
         this.http = http;
         this.request = request;
         this.policy = policy;
         this.gate = gate;
         this.scheduler = scheduler;
         this.description = description;
+        this.requester = requester;
         this.redact = redact;
     }
 
@@ -93,7 +96,7 @@ public final class Exchange {
             return;
         }
         if (wait > 0) {
-            LOG.info("Datadog {}: waiting {} for the rate limit budget", description,
+            LOG.info("{}: Datadog {}: waiting {} for the rate limit budget", requester, description,
                     Durations.format(Duration.ofMillis(wait)));
             later(Duration.ofMillis(wait), this::send);
         } else {
@@ -150,8 +153,8 @@ public final class Exchange {
             result.complete(new Answer(code, body, reset, attempt));
             return;
         }
-        LOG.warn("Datadog {}: HTTP {}, retry {}/{} in {}", description, code, attempt, policy.maxRetries(),
-                Durations.format(wait));
+        LOG.warn("{}: Datadog {}: HTTP {}, retry {}/{} in {}", requester, description, code, attempt,
+                policy.maxRetries(), Durations.format(wait));
         later(wait, this::next);
     }
 
@@ -167,8 +170,8 @@ public final class Exchange {
             return;
         }
         Duration wait = backoff();
-        LOG.warn("Datadog {}: {}, retry {}/{} in {}", description, reason, attempt, policy.maxRetries(),
-                Durations.format(wait));
+        LOG.warn("{}: Datadog {}: {}, retry {}/{} in {}", requester, description, reason, attempt,
+                policy.maxRetries(), Durations.format(wait));
         later(wait, this::next);
     }
 

@@ -25,10 +25,6 @@ final class Events {
         pending.add(event);
     }
 
-    List<RolloutEvent> pending() {
-        return pending == null ? List.of() : pending;
-    }
-
     void flush() {
         if (pending == null) {
             return;

@@ -50,7 +50,7 @@ public final class MachineFactory {
 
     /** Replaces a rollout's revision and spec. */
     public void supersede(RolloutMachine m, RolloutSpec spec, Revision revision) {
-        m.supersede(spec, revision, m.observe());
+        m.supersede(spec, revision);
     }
 
     /** Loads a stored rollout without driving it, if its target is known. */

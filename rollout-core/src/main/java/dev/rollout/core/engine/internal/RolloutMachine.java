@@ -8,14 +8,13 @@ import dev.rollout.api.cluster.WorkloadState;
 import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.model.PauseCondition;
 import dev.rollout.api.model.Revision;
-import dev.rollout.api.model.RolloutPhase;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.api.spi.ClusterTarget;
+import dev.rollout.api.spi.StateStore;
 import dev.rollout.core.RolloutHandle;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,6 +48,7 @@ public final class RolloutMachine implements RolloutHandle {
     private int lastSeenAvailable = -1;
     private Scheduler.Cancellable wake;
     private long wakeAt = Long.MAX_VALUE;
+    private long wakeToken;
     private volatile RolloutStatus snapshot;
 
     RolloutMachine(EngineContext ctx, StateCodec codec, ClusterTarget target, RolloutState state,
@@ -158,7 +158,7 @@ public final class RolloutMachine implements RolloutHandle {
     }
 
     /** Replaces the rollout with a new revision and spec, superseding whatever was in flight. */
-    void supersede(RolloutSpec spec, Revision revision, WorkloadState observed) {
+    void supersede(RolloutSpec spec, Revision revision) {
         StrategyProgram next = programs.apply(this, spec);
         next.validate();
         locked(() -> {
@@ -166,8 +166,21 @@ public final class RolloutMachine implements RolloutHandle {
             cancelWake();
             RolloutState old = state;
             String inFlight = old.newRevision.id();
-            boolean removeInFlight = !old.completed && !inFlight.equals(old.stableRevision)
-                    && !inFlight.equals(revision.id());
+            boolean inProgress = !old.completed && !inFlight.equals(old.stableRevision);
+            if (inProgress && !old.aborted) {
+                // Traffic and services go back to stable first, as for an abort.
+                program.abort();
+            }
+            if (inProgress && !inFlight.equals(revision.id())) {
+                target.remove(workload, inFlight);
+                log("superseded revision " + inFlight + " removed");
+            }
+            if (old.removeAt != null && !old.removeRevision.equals(revision.id())) {
+                // The old side's delayed scale-down is not left behind by the new rollout.
+                target.remove(workload, old.removeRevision);
+            }
+            lastSeenAvailable = -1;
+            polls = 0;
             RolloutState fresh = new RolloutState();
             fresh.id = old.id;
             fresh.targetName = old.targetName;
@@ -176,11 +189,8 @@ public final class RolloutMachine implements RolloutHandle {
             fresh.runCounter = old.runCounter;
             state = fresh;
             program = next;
-            if (removeInFlight) {
-                target.remove(workload, inFlight);
-                log("superseded revision " + inFlight + " removed");
-            }
-            Transitions.initialise(this, observed);
+            // Observed again: the abort and removals above changed the workload.
+            Transitions.initialise(this, target.observe(workload));
             emit(new RolloutEvent.Started(state.id, revision.id(), now(), "Rollout of revision "
                     + revision.id() + " started, superseding " + inFlight));
             changed();
@@ -255,7 +265,7 @@ public final class RolloutMachine implements RolloutHandle {
                     locked(() -> Transitions.rollbackToStable(this, revision));
                 }
             } else if (!revision.id().equals(state.newRevision.id()) || state.aborted) {
-                supersede(state.spec, revision, target.observe(workload));
+                supersede(state.spec, revision);
             }
         } finally {
             lock.unlock();
@@ -360,8 +370,6 @@ public final class RolloutMachine implements RolloutHandle {
     public void reconcile() {
         lock.lock();
         try {
-            wake = null;
-            wakeAt = Long.MAX_VALUE;
             if (stopped) {
                 return;
             }
@@ -388,7 +396,22 @@ public final class RolloutMachine implements RolloutHandle {
         }
         cancelWake();
         wakeAt = at;
-        wake = ctx.scheduler().schedule(this::reconcile, delay);
+        long token = ++wakeToken;
+        wake = ctx.scheduler().schedule(() -> woken(token), delay);
+    }
+
+    private void woken(long token) {
+        lock.lock();
+        try {
+            if (token == wakeToken) {
+                // This is the wake-up asked for last: the next request schedules a new one.
+                wake = null;
+                wakeAt = Long.MAX_VALUE;
+            }
+        } finally {
+            lock.unlock();
+        }
+        reconcile();
     }
 
     /** Asks the scheduler to reconcile at {@code instant}. */
@@ -408,6 +431,9 @@ public final class RolloutMachine implements RolloutHandle {
     void locked(Runnable body) {
         lock.lock();
         try {
+            if (!owned()) {
+                return;
+            }
             try {
                 body.run();
             } catch (RuntimeException e) {
@@ -435,6 +461,26 @@ public final class RolloutMachine implements RolloutHandle {
         }
     }
 
+    /**
+     * Whether the stored state is still the one this machine wrote; if another engine wrote it
+     * since, this machine stops before it touches the target.
+     */
+    private boolean owned() {
+        if (stopped) {
+            return false;
+        }
+        long stored = ctx.store().get(state.id).map(StateStore.Stored::version).orElse(0L);
+        if (stored == version) {
+            return true;
+        }
+        LOG.error("Rollout {} revision {}: state changed by another writer (version {} instead of "
+                + "{}); this engine stops driving it", state.id, state.newRevision.id(), stored, version);
+        stopped = true;
+        cancelWake();
+        runs.detachAll();
+        return false;
+    }
+
     private void persist() {
         try {
             version = ctx.store().put(state.id, codec.encode(state), version);
@@ -453,21 +499,8 @@ public final class RolloutMachine implements RolloutHandle {
         return target.observe(workload);
     }
 
-    /** The step handler's outcome or an exception message, for custom steps. */
+    /** Why the target says the new revision cannot become ready, if it says so. */
     Optional<String> failureOf(WorkloadState observed) {
         return observed.revision(state.newRevision.id()).flatMap(RevisionState::failure);
-    }
-
-    /** Drops the pending events; used only on a failed start. */
-    List<RolloutEvent> drainEvents() {
-        return new ArrayList<>(events.pending());
-    }
-
-    boolean isStopped() {
-        return stopped;
-    }
-
-    RolloutPhase phase() {
-        return state.phase;
     }
 }

@@ -172,6 +172,9 @@ final class Transitions {
         if (s.aborted || s.completed) {
             return;
         }
+        // Traffic first: if the target fails here the rollout is not marked aborted, and the
+        // next reconcile (or the operator) tries again.
+        m.program().abort();
         m.runs().cancelAll();
         s.aborted = true;
         s.pauses.clear();
@@ -181,7 +184,6 @@ final class Transitions {
                 + (reason == null || reason.isBlank() ? "" : ": " + reason);
         s.message = msg;
         m.changed();
-        m.program().abort();
         Duration delay = m.program().abortScaleDownDelay();
         if (delay.isZero()) {
             m.program().abortScaleDown();

@@ -41,6 +41,21 @@ public final class ScriptedMetrics {
         return new ScriptedMetrics(Objects.requireNonNull(scripts, "scripts"));
     }
 
+    /**
+     * Loads a scripted metrics file ({@code metrics: {<name>: {values: [...]}}}, see the package
+     * documentation of the format).
+     *
+     * @throws dev.rollout.api.InvalidSpecException naming the file, line and field of every problem
+     */
+    public static ScriptedMetrics load(java.nio.file.Path file) {
+        return ScriptedMetricsFile.load(file);
+    }
+
+    /** Parses scripted metrics from {@code content}, naming it {@code displayName} in problems. */
+    public static ScriptedMetrics parse(String displayName, String content) {
+        return ScriptedMetricsFile.parse(displayName, content);
+    }
+
     /** Whether {@code metricName} is scripted. */
     public boolean scripts(String metricName) {
         return scripts.containsKey(metricName);
