@@ -89,6 +89,7 @@ public final class Simulation {
         DefaultAnalysisLauncher.Builder launcher = DefaultAnalysisLauncher.builder()
                 .scheduler(scheduler)
                 .templates(TemplateRegistry.of(templates))
+                .conditionCompiler(dev.rollout.core.analysis.condition.Conditions::compile)
                 // Providers are called on the scheduler's thread, so that virtual time cannot
                 // move on before a measurement has even started.
                 .providerExecutor(Runnable::run)

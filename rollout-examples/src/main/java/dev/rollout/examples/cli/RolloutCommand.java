@@ -22,6 +22,7 @@ public final class RolloutCommand {
               version                   print the version
               help                      print this help
 
+            global options: --verbose (library logs at info), --debug (stack traces)
             exit codes: 0 Healthy / valid, 1 Degraded (aborted), 2 Paused, 64 invalid input
             """;
 
@@ -35,13 +36,18 @@ public final class RolloutCommand {
 
     /** Entry point of {@code java -jar rollout.jar}. */
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--verbose")) {
+            // Must be set before the first logger is created.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
         System.exit(new RolloutCommand(System.out, System.err).run(args));
     }
 
     /** Runs one command and returns its exit code; never throws. */
     int run(String[] args) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug") && !a.equals("--verbose"))
+                .toArray(String[]::new);
         if (rest.length == 0) {
             err.print(USAGE);
             return ExitCodes.INVALID_INPUT;

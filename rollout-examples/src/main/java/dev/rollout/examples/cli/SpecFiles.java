@@ -5,7 +5,6 @@ import dev.rollout.core.analysis.template.AnalysisTemplateParser;
 import dev.rollout.core.provider.web.WebMetricProvider;
 import dev.rollout.core.spec.LoadedSpecs;
 import dev.rollout.core.spec.SpecLoader;
-import dev.rollout.datadog.DatadogMetricProvider;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +35,7 @@ final class SpecFiles {
         Map<String, MetricProvider> providers = new LinkedHashMap<>();
         WebMetricProvider web = new WebMetricProvider();
         providers.put(web.type(), web);
-        DatadogMetricProvider datadog = DatadogMetricProvider.fromEnvironment();
+        MetricProvider datadog = new DatadogFromEnvironment(System.getenv());
         providers.put(datadog.type(), datadog);
         return providers;
     }

@@ -32,22 +32,22 @@ final class Timeline implements RolloutListener {
 
     private String describe(RolloutEvent event) {
         // Java 17: no pattern matching for switch yet, so an instanceof chain.
-        if (event instanceof RolloutEvent.StepStarted e) {
-            return "step " + (e.stepIndex() + 1) + "   " + e.message();
-        } else if (event instanceof RolloutEvent.StepCompleted e) {
-            return "done " + (e.stepIndex() + 1) + "   " + e.message();
-        } else if (event instanceof RolloutEvent.WeightChanged e) {
+        if (event instanceof RolloutEvent.WeightChanged e) {
             return String.format("weight   %3d%%  canary %d  stable %d", e.canaryWeight(),
                     e.canaryReplicas(), e.stableReplicas());
-        } else if (event instanceof RolloutEvent.PhaseChanged e) {
-            return "phase    " + e.from() + " -> " + e.to()
-                    + (e.message().isEmpty() ? "" : ": " + e.message());
-        } else if (event instanceof RolloutEvent.AnalysisMeasured) {
-            return showMeasurements ? "measure  " + event.message() : null;
+        } else if (event instanceof RolloutEvent.AnalysisMeasured && !showMeasurements) {
+            return null;
         }
         String label;
         if (event instanceof RolloutEvent.Started) {
             label = "start    ";
+        } else if (event instanceof RolloutEvent.StepStarted
+                || event instanceof RolloutEvent.StepCompleted) {
+            label = "step     ";
+        } else if (event instanceof RolloutEvent.PhaseChanged) {
+            label = "phase    ";
+        } else if (event instanceof RolloutEvent.AnalysisMeasured) {
+            label = "measure  ";
         } else if (event instanceof RolloutEvent.ServiceSwitched) {
             label = "switch   ";
         } else if (event instanceof RolloutEvent.Paused) {
