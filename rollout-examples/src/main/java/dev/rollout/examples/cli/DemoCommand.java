@@ -77,8 +77,8 @@ final class DemoCommand {
                 RolloutStatus good = roll(engine, outcomes, spec, cluster,
                         new Revision("3", Map.of("image", "checkout:2.0.1")));
                 out.println();
-                out.println("revision 2: " + bad.phase() + " - " + bad.message());
-                out.println("revision 3: " + good.phase() + " - " + good.message());
+                out.println("revision 2: " + summary(bad));
+                out.println("revision 3: " + summary(good));
                 boolean asExpected = bad.aborted() && good.phase() == RolloutPhase.Healthy;
                 return asExpected ? ExitCodes.HEALTHY : ExitCodes.DEGRADED;
             }
@@ -100,6 +100,11 @@ final class DemoCommand {
         return handle.status();
     }
 
+    private static String summary(RolloutStatus status) {
+        return status.phase() + (status.aborted() ? ", rolled back by analysis" : "")
+                + (status.message().isEmpty() ? "" : " - " + status.message());
+    }
+
     private static LoadedSpecs loadDemoSpecs() {
         try (InputStream in = DemoCommand.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -112,7 +117,7 @@ final class DemoCommand {
         }
     }
 
-    /** Completes a future when a revision's rollout ends (promoted or aborted). */
+    /** Completes a future when a revision's rollout reaches Healthy or Degraded. */
     private static final class Outcomes implements dev.rollout.api.event.RolloutListener {
         private final Map<String, CompletableFuture<Void>> waiting =
                 new java.util.concurrent.ConcurrentHashMap<>();
@@ -123,7 +128,7 @@ final class DemoCommand {
 
         @Override
         public void onEvent(RolloutEvent event) {
-            if (event instanceof RolloutEvent.Promoted || event instanceof RolloutEvent.Aborted) {
+            if (event instanceof RolloutEvent.PhaseChanged change && change.to().isTerminal()) {
                 expect(event.revision()).complete(null);
             }
         }
