@@ -115,8 +115,9 @@ class OperatorActionsTest {
         assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
         assertThat(h.status().history()).extracting(StepRecord::type).containsExactly("setWeight");
         assertThat(f.launcher.started()).isEmpty();
-        assertThat(f.target.ops()).containsExactly("scale v2 1", "scale v1 9", "scale v2 10",
-                "scale v1 0", "markStable v2", "remove v1");
+        assertThat(f.target.ops()).containsExactly("scale v2 1", "scale v1 9", "scale v2 4",
+                "scale v1 7", "scale v2 6", "scale v1 2", "scale v2 10", "scale v1 0",
+                "markStable v2", "remove v1");
     }
 
     @Test
