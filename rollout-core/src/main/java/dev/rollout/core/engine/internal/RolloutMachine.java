@@ -437,9 +437,6 @@ public final class RolloutMachine implements RolloutHandle {
             try {
                 body.run();
             } catch (RuntimeException e) {
-                if (e instanceof dev.rollout.api.InvalidSpecException) {
-                    throw e;
-                }
                 LOG.warn("Rollout {} revision {}: {}", state.id, state.newRevision.id(), e.toString());
                 emit(new RolloutEvent.Warning(state.id, state.newRevision.id(), now(),
                         "Reconcile failed and will be retried: " + e.getMessage()));
