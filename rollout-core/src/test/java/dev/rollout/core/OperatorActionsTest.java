@@ -291,4 +291,19 @@ class OperatorActionsTest {
             engine.close();
         }
     }
+
+    @Test
+    void withoutDegradedPollingAMissedDeadlineLeavesNothingScheduled() {
+        f.target.readyDelay(null);
+        RolloutHandle h = f.builder().degradedPollInterval(Duration.ZERO).build()
+                .start(canary(new CanaryStep.SetWeight(30)).withProgressDeadline(60, false), "local", V2);
+        f.run();
+        assertThat(h.status().phase()).isEqualTo(RolloutPhase.Degraded);
+        assertThat(f.scheduler.pendingTasks()).isZero();
+        f.target.makeAvailable("v2");
+        f.target.readyDelay(Duration.ZERO);
+        h.promote(); // any action looks again
+        f.run();
+        assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
+    }
 }
