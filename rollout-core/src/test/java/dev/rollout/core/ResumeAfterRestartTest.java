@@ -132,4 +132,28 @@ class ResumeAfterRestartTest {
         assertThat(current.rollout("default/app").orElseThrow().status().phase()).isEqualTo(RolloutPhase.Healthy);
         assertThat(new FileStateStore(dir).get("default/app").orElseThrow().document()).contains("\"completed\":true");
     }
+
+    @Test
+    void aDelayedScaleDownOfTheOldSideSurvivesARestart() {
+        cluster.deploy(APP, Revision.of("v1"), 3, List.of("active"));
+        RolloutSpec spec = RolloutSpec.of("app", 3, new dev.rollout.api.model.BlueGreenStrategy("active",
+                java.util.Optional.empty(), java.util.OptionalInt.empty(), true, java.util.OptionalInt.empty(),
+                600, java.util.Optional.empty(), java.util.Optional.empty(), 30));
+        VirtualScheduler first = new VirtualScheduler(clock);
+        RolloutEngine before = engine(first, new FakeLauncher(first));
+        before.start(spec, "local", Revision.of("v2"));
+        first.advance(Duration.ofMinutes(1));
+        assertThat(before.rollout("default/app").orElseThrow().status().phase()).isEqualTo(RolloutPhase.Healthy);
+        Instant promotedAt = before.rollout("default/app").orElseThrow().status().updatedAt();
+        before.close();
+
+        VirtualScheduler second = new VirtualScheduler(clock);
+        RolloutEngine after = engine(second, new FakeLauncher(second));
+        assertThat(after.resumeAll()).hasSize(1);
+        second.runUntilIdle(Duration.ofDays(1));
+        List<OperationRecord> ops = cluster.operations(APP);
+        assertThat(ops.get(ops.size() - 1).describe()).isEqualTo("REMOVE default/app v1");
+        assertThat(ops.get(ops.size() - 1).at()).isEqualTo(promotedAt.plusSeconds(600));
+        assertThat(after.resumeAll()).isEmpty();
+    }
 }
