@@ -9,7 +9,7 @@ import dev.rollout.api.model.RolloutStatus;
  * rollout (never for a pause or an analysis), applies its change, and answers with the status as
  * it stands after the action; the rollout then continues on the engine's scheduler.
  * {@link #status()} never waits. An action that does not apply (for example {@code retry()} on a
- * rollout that was not aborted, or any action but {@code undo} on a finished one) changes
+ * rollout that was not aborted, or {@code promote()} on a Healthy or aborted one) changes
  * nothing and returns the current status.
  */
 public interface RolloutHandle {
