@@ -56,6 +56,7 @@ public final class RolloutEngine implements AutoCloseable {
      * id already in flight is superseded. Returns at once; the rollout runs on the scheduler.
      *
      * @throws IllegalArgumentException if no target has that name
+     * @throws dev.rollout.api.TargetException if the target cannot be read
      * @throws dev.rollout.api.InvalidSpecException if the spec cannot run on this engine and
      *     target (a custom step without handler, a traffic router the target lacks, ...);
      *     nothing is changed then
@@ -225,10 +226,14 @@ public final class RolloutEngine implements AutoCloseable {
             return this;
         }
 
-        /** How often a rollout past its progress deadline looks again (default 5 min). */
+        /**
+         * How often a rollout past its progress deadline (and not aborted) looks at its pods
+         * again, to recover when they progress (default 5 min). {@link Duration#ZERO} stops
+         * looking until an operator action, so a virtual-time simulation becomes idle.
+         */
         public Builder degradedPollInterval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("degradedPollInterval must be positive, was " + interval);
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("degradedPollInterval must not be negative, was " + interval);
             }
             this.degradedPoll = interval;
             return this;

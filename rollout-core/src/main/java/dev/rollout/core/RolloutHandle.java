@@ -4,10 +4,13 @@ import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.RolloutStatus;
 
 /**
- * One rollout of an engine, and the operator's actions on it. Every method is thread-safe, may be
- * called at any time, never blocks on the rollout's progress, and answers with the status as it
- * stands after the action. An action that does not apply (for example {@code retry()} on a
- * rollout that was not aborted) changes nothing and returns the current status.
+ * One rollout of an engine, and the operator's actions on it. Every method is thread-safe and may
+ * be called at any time; an action waits at most for a target call already in flight for this
+ * rollout (never for a pause or an analysis), applies its change, and answers with the status as
+ * it stands after the action; the rollout then continues on the engine's scheduler.
+ * {@link #status()} never waits. An action that does not apply (for example {@code retry()} on a
+ * rollout that was not aborted, or {@code promote()} on a Healthy or aborted one) changes
+ * nothing and returns the current status.
  */
 public interface RolloutHandle {
 

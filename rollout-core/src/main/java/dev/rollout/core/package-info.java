@@ -33,9 +33,10 @@
  *   <li>The progress deadline counts time spent waiting for pods only; a missed deadline without
  *       {@code progressDeadlineAbort} makes the rollout Degraded until its pods progress again.</li>
  *   <li>A first deploy (the target reports no stable revision) goes straight to full scale.</li>
- *   <li>Basic canaries move canary pods up before stable pods down, without modelling
- *       maxSurge/maxUnavailable in between steps; each step's replica split follows
- *       {@link dev.rollout.core.canary.CanaryReplicaMath}.</li>
+ *   <li>A basic canary's split per step follows {@link dev.rollout.core.canary.CanaryReplicaMath};
+ *       on the way there it never runs more than R + maxSurge pods nor fewer than
+ *       R − maxUnavailable available ones. With a router the stable side stays at R (unless
+ *       {@code dynamicStableScale}) and traffic moves only once the canary pods are available.</li>
  * </ul>
  */
 package dev.rollout.core;

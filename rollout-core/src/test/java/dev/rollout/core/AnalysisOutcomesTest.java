@@ -139,4 +139,19 @@ class AnalysisOutcomesTest {
         assertThatThrownBy(() -> engine.start(canary(analysis("x")), "local", V2))
                 .hasMessageContaining("steps[0].analysis: the engine has no AnalysisLauncher");
     }
+
+    @Test
+    void aRunThatCannotStartAbortsWithTheLaunchersReason() {
+        dev.rollout.core.analysis.AnalysisLauncher missing = (request, onUpdate) -> {
+            throw new dev.rollout.api.InvalidSpecException(new dev.rollout.api.InvalidSpecException.SpecProblem(
+                    "<inline>", 0, "templates[0]", "AnalysisTemplate default/ghost not found"));
+        };
+        RolloutEngine engine = RolloutEngine.builder().scheduler(f.scheduler).target(f.target)
+                .analysisLauncher(missing).build();
+        RolloutHandle h = engine.start(canary(new CanaryStep.SetWeight(20), analysis("ghost")), "local", V2);
+        f.run();
+        assertThat(h.status().phase()).isEqualTo(RolloutPhase.Degraded);
+        assertThat(h.status().message()).contains("analysis run app-v2-step1-1 Error: could not start")
+                .contains("AnalysisTemplate default/ghost not found");
+    }
 }

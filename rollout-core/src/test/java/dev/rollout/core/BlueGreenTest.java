@@ -166,4 +166,27 @@ class BlueGreenTest {
                 Optional.empty(), OptionalInt.of(11)), "local", V2))
                 .hasMessageContaining("spec.strategy.blueGreen.previewReplicaCount: must be 1..10, was 11");
     }
+
+    @Test
+    void aFirstDeployPointsBothServicesAtTheNewRevision() {
+        FakeTarget empty = new FakeTarget("empty", f.scheduler);
+        RolloutEngine engine = RolloutEngine.builder().scheduler(f.scheduler).target(empty).build();
+        RolloutHandle h = engine.start(blueGreen(false), "empty", V2);
+        f.run();
+        assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
+        assertThat(h.status().activeRevision()).contains("v2");
+        assertThat(empty.ops()).containsExactly("scale v2 10", "point app-active v2",
+                "point app-preview v2", "markStable v2");
+    }
+
+    @Test
+    void aThrowingListenerNeverStopsTheRollout() {
+        RolloutEngine engine = f.builder().listener(e -> {
+            throw new IllegalStateException("listener bug");
+        }).build();
+        RolloutHandle h = engine.start(blueGreen(true), "local", V2);
+        f.run();
+        assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
+        assertThat(f.events(RolloutEvent.Promoted.class)).hasSize(1);
+    }
 }

@@ -42,8 +42,11 @@ class CanaryStepsTest {
                         org.assertj.core.groups.Tuple.tuple("pause", 20, 2, 8),
                         org.assertj.core.groups.Tuple.tuple("setWeight", 50, 5, 5),
                         org.assertj.core.groups.Tuple.tuple("pause", 50, 5, 5));
+        // R=10: at most 13 pods (maxSurge 25% rounds up to 3), at least 8 available
+        // (maxUnavailable 25% rounds down to 2), so larger moves take several scale calls.
         assertThat(f.target.ops()).containsExactly("scale v2 2", "scale v1 8", "scale v2 5",
-                "scale v1 5", "scale v2 10", "scale v1 0", "markStable v2", "remove v1");
+                "scale v1 6", "scale v1 5", "scale v2 8", "scale v1 3", "scale v2 10", "scale v1 0",
+                "markStable v2", "remove v1");
         assertThat(f.target.stable()).contains("v2");
         assertThat(f.events(RolloutEvent.StepStarted.class)).hasSize(4);
         assertThat(f.events(RolloutEvent.StepCompleted.class)).hasSize(4);
@@ -218,5 +221,34 @@ class CanaryStepsTest {
         assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
         assertThat(h.status().message()).contains("already stable");
         assertThat(f.target.ops()).isEmpty();
+    }
+
+    @Test
+    void basicCanaryStaysWithinMaxSurgeAndMaxUnavailableWhileMoving() {
+        assertWithinLimits(null, null, 13, 8);
+        assertWithinLimits(dev.rollout.api.model.IntOrPercent.of(0), dev.rollout.api.model.IntOrPercent.of(1), 10, 9);
+    }
+
+    private void assertWithinLimits(dev.rollout.api.model.IntOrPercent surge,
+            dev.rollout.api.model.IntOrPercent unavailable, int maxPods, int minAvailable) {
+        EngineFixture fixture = new EngineFixture();
+        java.util.List<String> violations = new java.util.ArrayList<>();
+        RolloutEngine engine = fixture.builder().listener(e -> {
+            if (e instanceof RolloutEvent.WeightChanged) {
+                var ws = fixture.target.observe(new dev.rollout.api.cluster.WorkloadRef("default", "app"));
+                int pods = ws.revisions().values().stream().mapToInt(r -> r.desired()).sum();
+                int available = ws.revisions().values().stream().mapToInt(r -> Math.min(r.available(), r.desired())).sum();
+                if (pods > maxPods || available < minAvailable) {
+                    violations.add(pods + " pods, " + available + " available at " + e.message());
+                }
+            }
+        }).build();
+        var strategy = dev.rollout.api.model.CanaryStrategy.of(java.util.List.of(new CanaryStep.SetWeight(30),
+                new CanaryStep.SetWeight(70))).withSurge(surge, unavailable);
+        RolloutHandle h = engine.start(EngineFixture.spec(strategy), "local", V2);
+        fixture.run();
+        assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
+        assertThat(violations).isEmpty();
+        assertThat(fixture.target.count("scale v2 10")).isEqualTo(1);
     }
 }

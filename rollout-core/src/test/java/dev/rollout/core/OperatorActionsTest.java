@@ -115,8 +115,9 @@ class OperatorActionsTest {
         assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
         assertThat(h.status().history()).extracting(StepRecord::type).containsExactly("setWeight");
         assertThat(f.launcher.started()).isEmpty();
-        assertThat(f.target.ops()).containsExactly("scale v2 1", "scale v1 9", "scale v2 10",
-                "scale v1 0", "markStable v2", "remove v1");
+        assertThat(f.target.ops()).containsExactly("scale v2 1", "scale v1 9", "scale v2 4",
+                "scale v1 7", "scale v2 6", "scale v1 2", "scale v2 10", "scale v1 0",
+                "markStable v2", "remove v1");
     }
 
     @Test
@@ -289,5 +290,20 @@ class OperatorActionsTest {
                     .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
             engine.close();
         }
+    }
+
+    @Test
+    void withoutDegradedPollingAMissedDeadlineLeavesNothingScheduled() {
+        f.target.readyDelay(null);
+        RolloutHandle h = f.builder().degradedPollInterval(Duration.ZERO).build()
+                .start(canary(new CanaryStep.SetWeight(30)).withProgressDeadline(60, false), "local", V2);
+        f.run();
+        assertThat(h.status().phase()).isEqualTo(RolloutPhase.Degraded);
+        assertThat(f.scheduler.pendingTasks()).isZero();
+        f.target.makeAvailable("v2");
+        f.target.readyDelay(Duration.ZERO);
+        h.promote(); // any action looks again
+        f.run();
+        assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
     }
 }

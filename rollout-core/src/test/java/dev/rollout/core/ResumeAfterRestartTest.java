@@ -70,12 +70,13 @@ class ResumeAfterRestartTest {
         assertThat(h.status().history().get(1).at()).isEqualTo(pauseStarted.plus(Duration.ofMinutes(10)));
         assertThat(cluster.operations(APP)).extracting(OperationRecord::describe).containsExactly(
                 "SCALE default/app v2 replicas=2", "SCALE default/app v1 replicas=8",
-                "SCALE default/app v2 replicas=5", "SCALE default/app v1 replicas=5",
-                "SCALE default/app v2 replicas=10", "SCALE default/app v1 replicas=0",
-                "MARK_STABLE default/app v2", "REMOVE default/app v1");
+                "SCALE default/app v2 replicas=5", "SCALE default/app v1 replicas=6",
+                "SCALE default/app v1 replicas=5", "SCALE default/app v2 replicas=8",
+                "SCALE default/app v1 replicas=3", "SCALE default/app v2 replicas=10",
+                "SCALE default/app v1 replicas=0", "MARK_STABLE default/app v2", "REMOVE default/app v1");
         // Not even an idempotent repeat: the resumed engine issued no scale it had already made.
         assertThat(scalesBefore).isEqualTo(2);
-        assertThat(cluster.calls(Operation.SCALE)).isEqualTo(6);
+        assertThat(cluster.calls(Operation.SCALE)).isEqualTo(9);
         assertThat(after.resumeAll()).isEmpty();
     }
 
@@ -130,5 +131,29 @@ class ResumeAfterRestartTest {
         assertThat(cluster.writes()).isEqualTo(writes);
         assertThat(current.rollout("default/app").orElseThrow().status().phase()).isEqualTo(RolloutPhase.Healthy);
         assertThat(new FileStateStore(dir).get("default/app").orElseThrow().document()).contains("\"completed\":true");
+    }
+
+    @Test
+    void aDelayedScaleDownOfTheOldSideSurvivesARestart() {
+        cluster.deploy(APP, Revision.of("v1"), 3, List.of("active"));
+        RolloutSpec spec = RolloutSpec.of("app", 3, new dev.rollout.api.model.BlueGreenStrategy("active",
+                java.util.Optional.empty(), java.util.OptionalInt.empty(), true, java.util.OptionalInt.empty(),
+                600, java.util.Optional.empty(), java.util.Optional.empty(), 30));
+        VirtualScheduler first = new VirtualScheduler(clock);
+        RolloutEngine before = engine(first, new FakeLauncher(first));
+        before.start(spec, "local", Revision.of("v2"));
+        first.advance(Duration.ofMinutes(1));
+        assertThat(before.rollout("default/app").orElseThrow().status().phase()).isEqualTo(RolloutPhase.Healthy);
+        Instant promotedAt = before.rollout("default/app").orElseThrow().status().updatedAt();
+        before.close();
+
+        VirtualScheduler second = new VirtualScheduler(clock);
+        RolloutEngine after = engine(second, new FakeLauncher(second));
+        assertThat(after.resumeAll()).hasSize(1);
+        second.runUntilIdle(Duration.ofDays(1));
+        List<OperationRecord> ops = cluster.operations(APP);
+        assertThat(ops.get(ops.size() - 1).describe()).isEqualTo("REMOVE default/app v1");
+        assertThat(ops.get(ops.size() - 1).at()).isEqualTo(promotedAt.plusSeconds(600));
+        assertThat(after.resumeAll()).isEmpty();
     }
 }

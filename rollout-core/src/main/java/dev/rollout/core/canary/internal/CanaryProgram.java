@@ -304,13 +304,17 @@ public final class CanaryProgram implements StrategyProgram {
     }
 
     /**
-     * Moves toward {@code d}: less traffic first, then canary pods, traffic only once they are
-     * available, then the stable side. Null once everything is in place.
+     * Moves toward {@code d}. With a router: less traffic first, then canary pods, traffic only
+     * once they are available, then the stable side. Null once everything is in place.
      */
     private Wait converge(WorkloadState observed, Desired d) {
         RolloutState s = m.state();
         TrafficRouter r = router();
-        if (r != null && d.weight() < s.canaryWeight) {
+        if (r == null) {
+            return BasicCanaryScaler.converge(m, observed, d,
+                    CanaryReplicaMath.limits(replicas, canary.maxSurge(), canary.maxUnavailable()), replicas);
+        }
+        if (d.weight() < s.canaryWeight) {
             Moves.routeWeight(m, r, d.weight());
         }
         boolean scaled = false;
@@ -327,11 +331,7 @@ public final class CanaryProgram implements StrategyProgram {
         if (d.stable() > 0 && m.available(observed, s.stableRevision) < d.stable()) {
             return Wait.poll();
         }
-        if (r != null) {
-            Moves.routeWeight(m, r, d.weight());
-        } else {
-            Moves.recordWeight(m, d.weight());
-        }
+        Moves.routeWeight(m, r, d.weight());
         if (d.stable() < s.stableReplicas) {
             Moves.scaleStable(m, d.stable());
         }

@@ -55,6 +55,8 @@ public final class RolloutState {
     public Instant removeAt;
     public int runCounter;
     public int attempt;
+    /** The spec as JSON, encoded once: the spec never changes within a rollout. Not persisted twice. */
+    public String specJson;
 
     /** Whether the engine still has work for this rollout (steps, or a delayed scale-down). */
     public boolean unfinished() {

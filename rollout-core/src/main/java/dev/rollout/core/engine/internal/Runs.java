@@ -42,7 +42,17 @@ public final class Runs {
                 "stableRevision", s.stableRevision);
         AnalysisRunRequest request = new AnalysisRunRequest(s.id, s.spec.namespace(),
                 s.newRevision.id(), name, ref, context, e -> Events.deliver(ctx.listener(), e));
-        AnalysisRun run = ctx.launcher().start(request, status -> onUpdate(name, status));
+        AnalysisRun run;
+        try {
+            run = ctx.launcher().start(request, status -> onUpdate(name, status));
+        } catch (RuntimeException e) {
+            // A missing template or an unresolvable arg: the run ends in Error, which aborts.
+            s.runs.put(name, new AnalysisRunStatus(name, AnalysisPhase.Error, List.of(),
+                    "could not start: " + e.getMessage()));
+            machine.changed();
+            machine.log("analysis run " + name + " could not start: " + e.getMessage());
+            return name;
+        }
         live.put(name, run);
         AnalysisRunStatus first = latest.getOrDefault(name, run.status());
         s.runs.put(name, first);
@@ -94,7 +104,9 @@ public final class Runs {
             b.append(": ").append(st.message());
         }
         for (MetricResult m : st.metrics()) {
-            if (!m.dryRun() && m.phase() != AnalysisPhase.Successful && m.phase() != AnalysisPhase.Running) {
+            // The launcher's run message often quotes the deciding metric already: say it once.
+            if (!m.dryRun() && m.phase() != AnalysisPhase.Successful && m.phase() != AnalysisPhase.Running
+                    && (m.message().isBlank() || !st.message().contains(m.message()))) {
                 b.append("; metric ").append(m.name()).append(' ').append(m.phase());
                 if (!m.message().isBlank()) {
                     b.append(": ").append(m.message());

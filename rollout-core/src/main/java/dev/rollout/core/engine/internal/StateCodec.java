@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.rollout.api.RolloutException;
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.AnalysisRunStatus;
@@ -35,7 +36,10 @@ public final class StateCodec {
         n.put("format", FORMAT);
         n.put("id", s.id);
         n.put("target", s.targetName);
-        n.set("spec", specs.write(s.spec));
+        if (s.specJson == null) {
+            s.specJson = specs.write(s.spec).toString();
+        }
+        n.putRawValue("spec", new RawValue(s.specJson));
         ObjectNode rev = n.putObject("newRevision");
         rev.put("id", s.newRevision.id());
         rev.set("attributes", mapper.valueToTree(s.newRevision.attributes()));

@@ -135,7 +135,9 @@ final class Transitions {
             m.emit(new RolloutEvent.Warning(s.id, s.newRevision.id(), now, msg));
             m.log(msg);
         }
-        m.wakeAfter(m.context().degradedPoll());
+        if (!m.context().degradedPoll().isZero()) {
+            m.wakeAfter(m.context().degradedPoll());
+        }
     }
 
     /** Delayed work after a rollout ended: the new side after an abort, the old side after promotion. */

@@ -82,7 +82,7 @@ class StateCodecTest {
         assertThat(back.pauses).isEqualTo(s.pauses);
         assertThat(back.history).isEqualTo(s.history);
         assertThat(back.runs).isEqualTo(s.runs);
-        assertThat(back).usingRecursiveComparison().ignoringFields("spec").isEqualTo(s);
+        assertThat(back).usingRecursiveComparison().ignoringFields("spec", "specJson").isEqualTo(s);
         assertThat(codec.encode(back)).isEqualTo(doc);
     }
 
@@ -99,7 +99,7 @@ class StateCodecTest {
         s.removeAt = T.plusSeconds(45);
         RolloutState back = codec.decode(codec.encode(s));
         assertThat(back.spec).isEqualTo(s.spec);
-        assertThat(back).usingRecursiveComparison().ignoringFields("spec").isEqualTo(s);
+        assertThat(back).usingRecursiveComparison().ignoringFields("spec", "specJson").isEqualTo(s);
     }
 
     @Test
