@@ -98,6 +98,8 @@ public final class Simulation {
         scripted.ifPresent(launcher::scriptedMetrics);
         RolloutEngine.Builder engineBuilder = RolloutEngine.builder()
                 .scheduler(scheduler)
+                // A missed progress deadline waits for a person; no endless re-checks.
+                .degradedPollInterval(Duration.ZERO)
                 .target(cluster)
                 .analysisLauncher(launcher.build());
         listeners.forEach(engineBuilder::listener);
