@@ -29,8 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code argoproj.io/v1alpha1}) or {@link #register(String, String, DocumentParser)}:
  *
  * <pre>{@code
- * LoadedSpecs specs = SpecLoader.create()
- *         .register("Rollout", myRolloutParser)
+ * LoadedSpecs specs = SpecLoader.withDefaults()   // Rollout
  *         .register("AnalysisTemplate", new AnalysisTemplateParser())
  *         .load(List.of(Path.of("rollout.yaml"), Path.of("templates.yaml")));
  * List<RolloutSpec> rollouts = specs.rollouts();
@@ -54,6 +53,14 @@ public final class SpecLoader {
             boolean ignoreUnknownKinds) {
         this.parsersByKind = parsersByKind;
         this.ignoreUnknownKinds = ignoreUnknownKinds;
+    }
+
+    /**
+     * A loader for Argo Rollouts' {@code Rollout} (see {@link RolloutParser}); register template
+     * parsers on it for {@code AnalysisTemplate} and {@code ClusterAnalysisTemplate}.
+     */
+    public static SpecLoader withDefaults() {
+        return create().register(RolloutParser.KIND, new RolloutParser());
     }
 
     /** A loader with no parser registered. */

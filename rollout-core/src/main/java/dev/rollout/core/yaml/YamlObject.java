@@ -67,9 +67,11 @@ public final class YamlObject {
         }
     }
 
-    /** Records a problem about this object as a whole. */
+    /** Records a problem about this object as a whole; does nothing for an absent object. */
     public void problem(String message) {
-        reader.problems().add(node, message);
+        if (map != null) {
+            reader.problems().add(node, message);
+        }
     }
 
     /** A required string; null only when a problem was recorded (or the object is absent). */
@@ -163,12 +165,10 @@ public final class YamlObject {
         if (set.size() == 1) {
             return Optional.of(set.get(0));
         }
-        if (map != null) {
-            problem(set.isEmpty()
-                    ? "must set exactly one of " + String.join(", ", fields)
-                    : "must set exactly one of " + String.join(", ", fields) + ", found "
-                            + String.join(" and ", set));
-        }
+        problem(set.isEmpty()
+                ? "must set exactly one of " + String.join(", ", fields)
+                : "must set exactly one of " + String.join(", ", fields) + ", found "
+                        + String.join(" and ", set));
         return Optional.empty();
     }
 
