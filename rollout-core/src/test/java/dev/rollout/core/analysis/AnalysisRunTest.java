@@ -230,6 +230,9 @@ class AnalysisRunTest {
         AnalysisRunStatus s = h.run.status();
         assertThat(s.phase()).isEqualTo(AnalysisPhase.Error);
         assertThat(s.message()).contains("metric \"m\" count: must be an integer, was \"three\"");
+        assertThat(h.updates).as("delivered on the scheduler, not in start()").isEmpty();
+        h.scheduler.runDue();
+        assertThat(h.updates).extracting(AnalysisRunStatus::phase).containsExactly(AnalysisPhase.Error);
         assertThat(h.scheduler.pending()).isZero();
     }
 

@@ -84,7 +84,7 @@ public final class AnalysisRunImpl implements AnalysisRun {
             }
             publish(out);
         }
-        dispatcher.submitAll(out);
+        deliverLater(out);
     }
 
     /** Completes the run in Error at once, because its spec failed a check after substitution. */
@@ -94,7 +94,7 @@ public final class AnalysisRunImpl implements AnalysisRun {
             setRunPhase(AnalysisPhase.Error, redact("analysis spec invalid: " + why), out);
             publish(out);
         }
-        dispatcher.submitAll(out);
+        deliverLater(out);
     }
 
     @Override
@@ -129,7 +129,21 @@ public final class AnalysisRunImpl implements AnalysisRun {
             terminate(why, out);
             publish(out);
         }
-        dispatcher.submitAll(out);
+        deliverLater(out);
+    }
+
+    /**
+     * Delivers notifications made by a call from the engine on a scheduler thread, so listeners
+     * are never called on the engine's thread (which may hold its own locks), in order.
+     */
+    private void deliverLater(List<Runnable> out) {
+        dispatcher.enqueue(out);
+        try {
+            ctx.scheduler().execute(dispatcher::drain);
+        } catch (RuntimeException e) {
+            LOG.warn("rollout {} revision {}: analysis {} could not schedule its notifications",
+                    request.rolloutId(), request.revision(), request.runName(), e);
+        }
     }
 
     private void measure(Slot slot) {
