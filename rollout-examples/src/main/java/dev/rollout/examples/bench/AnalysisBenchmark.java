@@ -1,8 +1,5 @@
 package dev.rollout.examples.bench;
 
-import dev.rollout.api.Clock;
-import dev.rollout.api.MockClock;
-import dev.rollout.api.Scheduler;
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.analysis.Metric;
@@ -14,19 +11,18 @@ import dev.rollout.core.analysis.TemplateRegistry;
 import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
 import dev.rollout.core.provider.scripted.ScriptedValue;
+import dev.rollout.core.scheduler.VirtualScheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs many analysis runs at once on virtual time and reports heap per run and measurements per
  * second of wall time. Defaults: 10,000 runs of 3 metrics each, a 1 s interval, 60 virtual seconds,
- * scripted values. Arguments: {@code [runs] [metricsPerRun] [virtualSeconds]}.
+ * scripted values, the engine's {@link VirtualScheduler}. Arguments: {@code [runs] [metricsPerRun] [virtualSeconds]}.
  *
  * <p>Run: {@code mvn -q -pl rollout-examples -am package -DskipTests} then
  * {@code java -Xmx2g -cp rollout-examples/target/rollout.jar dev.rollout.examples.bench.AnalysisBenchmark}.
@@ -102,69 +98,5 @@ public final class AnalysisBenchmark {
             System.gc();
         }
         return rt.totalMemory() - rt.freeMemory();
-    }
-
-    /** A minimal virtual-time scheduler: tasks run when the benchmark advances time; cancel removes at once. */
-    static final class VirtualScheduler implements Scheduler {
-        private final MockClock clock = new MockClock();
-        private final TreeSet<Task> queue = new TreeSet<>();
-        private long sequence;
-
-        private final class Task implements Comparable<Task>, Cancellable {
-            final long due;
-            final long seq;
-            final Runnable runnable;
-
-            Task(long due, long seq, Runnable runnable) {
-                this.due = due;
-                this.seq = seq;
-                this.runnable = runnable;
-            }
-
-            @Override
-            public int compareTo(Task o) {
-                return due != o.due ? Long.compare(due, o.due) : Long.compare(seq, o.seq);
-            }
-
-            @Override
-            public boolean cancel() {
-                synchronized (VirtualScheduler.this) {
-                    return queue.remove(this);
-                }
-            }
-        }
-
-        @Override
-        public Clock clock() {
-            return clock;
-        }
-
-        @Override
-        public synchronized Cancellable schedule(Runnable task, Duration delay) {
-            Task t = new Task(clock.millis() + delay.toMillis(), sequence++, task);
-            queue.add(t);
-            return t;
-        }
-
-        void advance(Duration amount) {
-            long target = clock.millis() + amount.toMillis();
-            while (true) {
-                Task next;
-                synchronized (this) {
-                    next = queue.isEmpty() ? null : queue.first();
-                    if (next == null || next.due > target) {
-                        break;
-                    }
-                    queue.pollFirst();
-                }
-                if (next.due > clock.millis()) {
-                    clock.set(Instant.ofEpochMilli(next.due));
-                }
-                next.runnable.run();
-            }
-            if (target > clock.millis()) {
-                clock.set(Instant.ofEpochMilli(target));
-            }
-        }
     }
 }
