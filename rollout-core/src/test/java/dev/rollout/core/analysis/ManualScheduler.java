@@ -95,6 +95,19 @@ final class ManualScheduler implements Scheduler {
         return true;
     }
 
+    /** Moves time to the next task and runs every task due then; false when nothing is scheduled. */
+    boolean advanceToNext() {
+        long due;
+        synchronized (this) {
+            if (queue.isEmpty()) {
+                return false;
+            }
+            due = Math.max(queue.peek().due, clock.millis());
+        }
+        advance(Duration.ofMillis(due - clock.millis()));
+        return true;
+    }
+
     synchronized int pending() {
         return queue.size();
     }

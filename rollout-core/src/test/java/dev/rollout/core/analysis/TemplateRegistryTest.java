@@ -109,5 +109,11 @@ class TemplateRegistryTest {
                 .hasMessageContaining("given different values by the composed templates");
         assertThatThrownBy(() -> r.resolve("ns", ref(new TemplateRef("loop", false)), Map.of(), null))
                 .hasMessageContaining("cycle");
+        assertThat(r.check()).extracting(InvalidSpecException.SpecProblem::toString).anySatisfy(p ->
+                assertThat(p).startsWith("loop.yaml: spec.templates: templates compose each other in a cycle"))
+                .anySatisfy(p -> assertThat(p).contains("two metrics have the same name \"m\""));
+        assertThat(TemplateRegistry.of(template(Kind.AnalysisTemplate, "x", null, List.of(), List.of(metric("m")),
+                List.of(new TemplateRef("gone", true)))).check()).singleElement().hasToString(
+                        "x.yaml: spec.templates: ClusterAnalysisTemplate/gone not found");
     }
 }
