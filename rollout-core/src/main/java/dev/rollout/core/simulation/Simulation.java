@@ -10,6 +10,8 @@ import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.api.spi.SecretResolver;
+import dev.rollout.core.secret.EnvironmentSecretResolver;
 import dev.rollout.core.RolloutEngine;
 import dev.rollout.core.RolloutHandle;
 import dev.rollout.core.analysis.DefaultAnalysisLauncher;
@@ -62,8 +64,10 @@ public final class Simulation {
     private final Optional<ScriptedMetrics> scripted;
     private final Duration maxVirtualTime;
     private final List<RolloutListener> listeners;
+    private final SecretResolver secrets;
 
     private Simulation(Builder b) {
+        this.secrets = b.secrets;
         this.spec = Objects.requireNonNull(b.spec, "spec");
         this.templates = List.copyOf(b.templates);
         this.providers = Map.copyOf(b.providers);
@@ -89,13 +93,13 @@ public final class Simulation {
         DefaultAnalysisLauncher.Builder launcher = DefaultAnalysisLauncher.builder()
                 .scheduler(scheduler)
                 .templates(TemplateRegistry.of(templates))
-                .conditionCompiler(dev.rollout.core.analysis.condition.Conditions::compile)
                 // Providers are called on the scheduler's thread, so that virtual time cannot
                 // move on before a measurement has even started.
                 .providerExecutor(Runnable::run)
                 .provider(providers.values().stream().map(inFlight::track)
                         .toArray(MetricProvider[]::new));
         scripted.ifPresent(launcher::scriptedMetrics);
+        launcher.secretResolver(secrets);
         RolloutEngine.Builder engineBuilder = RolloutEngine.builder()
                 .scheduler(scheduler)
                 // A missed progress deadline waits for a person; no endless re-checks.
@@ -172,8 +176,18 @@ public final class Simulation {
         private ScriptedMetrics scripted;
         private Duration maxVirtualTime = Duration.ofDays(7);
         private final List<RolloutListener> listeners = new ArrayList<>();
+        private SecretResolver secrets = new EnvironmentSecretResolver();
 
         private Builder() {
+        }
+
+        /**
+         * Resolves {@code valueFrom.secretKeyRef} args (default: the environment, see
+         * {@link EnvironmentSecretResolver}).
+         */
+        public Builder secretResolver(SecretResolver resolver) {
+            this.secrets = Objects.requireNonNull(resolver, "resolver");
+            return this;
         }
 
         /** The rollout to simulate. */

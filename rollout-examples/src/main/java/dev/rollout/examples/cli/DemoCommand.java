@@ -56,7 +56,6 @@ final class DemoCommand {
             DefaultAnalysisLauncher launcher = DefaultAnalysisLauncher.builder()
                     .scheduler(scheduler)
                     .templates(TemplateRegistry.of(specs.objects(AnalysisTemplate.class)))
-                    .conditionCompiler(dev.rollout.core.analysis.condition.Conditions::compile)
                     .provider(errorRate)
                     .build();
             Outcomes outcomes = new Outcomes();

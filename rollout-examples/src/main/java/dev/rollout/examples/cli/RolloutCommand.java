@@ -18,6 +18,7 @@ public final class RolloutCommand {
                                         analysis rolls back, then a good one that is promoted
               lint FILE...              validate Rollout and AnalysisTemplate files
               simulate --rollout FILE [--analysis FILE]... [--metrics FILE] [--json]
+                       [--secrets-dir DIR] [--max-virtual-time 7d] [--measurements]
                                         run a rollout on the embedded cluster in virtual time
               version                   print the version
               help                      print this help

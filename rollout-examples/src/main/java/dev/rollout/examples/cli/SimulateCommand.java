@@ -7,6 +7,9 @@ import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
+import dev.rollout.core.secret.EnvironmentSecretResolver;
+import dev.rollout.core.secret.FileSecretResolver;
+import dev.rollout.core.secret.SecretResolvers;
 import dev.rollout.core.simulation.Simulation;
 import dev.rollout.core.spec.LoadedObject;
 import dev.rollout.core.spec.LoadedSpecs;
@@ -37,7 +40,7 @@ final class SimulateCommand {
     }
 
     int run(String[] args) {
-        CliArgs parsed = CliArgs.parse(args, Set.of("rollout", "metrics", "max-virtual-time"),
+        CliArgs parsed = CliArgs.parse(args, Set.of("rollout", "metrics", "max-virtual-time", "secrets-dir"),
                 Set.of("analysis"), Set.of("json", "measurements"));
         if (!parsed.positional().isEmpty()) {
             throw new CliArgs.UsageException("unexpected argument '" + parsed.positional().get(0)
@@ -65,6 +68,11 @@ final class SimulateCommand {
                 .providers(providers)
                 .maxVirtualTime(maxVirtual);
         metrics.ifPresent(file -> builder.scriptedMetrics(ScriptedMetrics.load(file)));
+        String secretsDir = parsed.value("secrets-dir");
+        if (secretsDir != null) {
+            builder.secretResolver(SecretResolvers.firstOf(new FileSecretResolver(Path.of(secretsDir)),
+                    new EnvironmentSecretResolver()));
+        }
         if (!json) {
             builder.listener(new Timeline(out, Simulation.START, true));
         }

@@ -423,7 +423,8 @@ public final class RolloutMachine implements RolloutHandle {
         wakeAfter(Duration.between(now(), instant));
     }
 
-    private void cancelWake() {
+    /** Drops the pending wake-up (a pause's end, a readiness poll) that no longer applies. */
+    void cancelWake() {
         if (wake != null) {
             wake.cancel();
             wake = null;

@@ -186,6 +186,8 @@ final class Transitions {
                 + (reason == null || reason.isBlank() ? "" : ": " + reason);
         s.message = msg;
         m.changed();
+        // A pause's end or a readiness poll scheduled before the abort has nothing left to do.
+        m.cancelWake();
         Duration delay = m.program().abortScaleDownDelay();
         if (delay.isZero()) {
             m.program().abortScaleDown();
