@@ -165,7 +165,13 @@ public interface DatadogConfig {
         check(problems, () -> positive("retryBackoff", retryBackoff()));
         check(problems, () -> positive("retryBackoffMax", retryBackoffMax()));
         check(problems, () -> atLeast("rateLimitReserve", rateLimitReserve(), 0));
-        check(problems, this::rateLimitMaxWait);
+        check(problems, () -> {
+            Duration wait = rateLimitMaxWait();
+            if (wait.isNegative()) {
+                throw new IllegalArgumentException(key("rateLimitMaxWait") + ": must not be negative");
+            }
+            return wait;
+        });
         check(problems, () -> {
             String version = defaultApiVersion();
             if (!version.equals("v1") && !version.equals("v2")) {

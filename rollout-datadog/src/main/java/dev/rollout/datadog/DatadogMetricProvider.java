@@ -97,6 +97,8 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         this.defaultApiVersion = config.defaultApiVersion();
         this.defaultInterval = config.defaultInterval();
         this.alignmentMillis = config.windowAlignment().toMillis();
+        LOG.info("Datadog provider for {}: default apiVersion {}, point selection {}, {} retries",
+                baseUrl, defaultApiVersion, config.pointSelection().text(), config.maxRetries());
     }
 
     /** A builder to inject a clock, a scheduler or an HTTP client. */
