@@ -145,6 +145,15 @@ public interface DatadogConfig {
     }
 
     /**
+     * With {@code last-complete}, a bucket counts as complete only when it ended at least this
+     * long before the window end, for metrics that reach Datadog late (cloud integrations are
+     * minutes behind); default 0s.
+     */
+    default Duration ingestionDelay() {
+        return duration("ingestionDelay", Duration.ZERO);
+    }
+
+    /**
      * The window end is rounded down to a multiple of this, so measurements of many rollouts
      * taken within the same slot ask the same question and share one request; default 10s
      * ({@code 0s} disables). Completed answers are reused within the slot.
@@ -182,6 +191,13 @@ public interface DatadogConfig {
         });
         check(problems, () -> positive("defaultInterval", defaultInterval()));
         check(problems, this::pointSelection);
+        check(problems, () -> {
+            Duration delay = ingestionDelay();
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException(key("ingestionDelay") + ": must not be negative");
+            }
+            return delay;
+        });
         check(problems, () -> {
             Duration alignment = windowAlignment();
             if (alignment.isNegative()) {

@@ -88,7 +88,7 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         this.baseUrl = config.baseUrl();
         this.keys = List.of(config.apiKey(), config.applicationKey());
         this.requests = new Requests(baseUrl, keys.get(0), keys.get(1), mapper);
-        this.answers = new Answers(mapper, config.pointSelection());
+        this.answers = new Answers(mapper, config.pointSelection(), config.ingestionDelay().toMillis());
         this.policy = new Exchange.Policy(config.maxRetries(), config.retryBackoff(), config.retryBackoffMax(),
                 config.rateLimitMaxWait(), config.readTimeout());
         this.v1Gate = new RateLimitGate(config.rateLimitReserve());
