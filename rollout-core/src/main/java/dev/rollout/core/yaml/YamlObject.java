@@ -67,9 +67,11 @@ public final class YamlObject {
         }
     }
 
-    /** Records a problem about this object as a whole. */
+    /** Records a problem about this object as a whole; does nothing for an absent object. */
     public void problem(String message) {
-        reader.problems().add(node, message);
+        if (map != null) {
+            reader.problems().add(node, message);
+        }
     }
 
     /** A required string; null only when a problem was recorded (or the object is absent). */
@@ -129,6 +131,11 @@ public final class YamlObject {
         return get(field).flatMap(reader::duration);
     }
 
+    /** An optional duration string in Go's syntax ({@code 30s}, {@code 5m}; no bare numbers). */
+    public Optional<Duration> goDuration(String field) {
+        return get(field).flatMap(reader::goDuration);
+    }
+
     /** An optional nested object with the given known fields. */
     public Optional<YamlObject> object(String field, String... knownFields) {
         return get(field).map(v -> reader.object(v, knownFields));
@@ -163,12 +170,10 @@ public final class YamlObject {
         if (set.size() == 1) {
             return Optional.of(set.get(0));
         }
-        if (map != null) {
-            problem(set.isEmpty()
-                    ? "must set exactly one of " + String.join(", ", fields)
-                    : "must set exactly one of " + String.join(", ", fields) + ", found "
-                            + String.join(" and ", set));
-        }
+        problem(set.isEmpty()
+                ? "must set exactly one of " + String.join(", ", fields)
+                : "must set exactly one of " + String.join(", ", fields) + ", found "
+                        + String.join(" and ", set));
         return Optional.empty();
     }
 

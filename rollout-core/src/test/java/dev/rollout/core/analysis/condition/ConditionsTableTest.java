@@ -48,6 +48,9 @@ class ConditionsTableTest {
                 arguments("2.0 in result", list(1L, 2L), true),
                 arguments("5 not in result", list(1L, 2L), true),
                 arguments("result == [1, 2]", list(1L, 2.0), true),
+                arguments("result[1] == nil", list(0.5, null), true),
+                arguments("all(result, {# != nil && # < 0.05})", list(0.01, null), false),
+                arguments("len(result) == 3 && result[2] == 'x'", list(1, true, "x"), true),
                 arguments("result[0] + result[1] > 1", list(0.6, 0.5), true),
                 // scalars
                 arguments("result < 0.01", 0.005, true),
@@ -73,6 +76,10 @@ class ConditionsTableTest {
                 arguments("result == 0x1F", 31, true),
                 arguments("result < 1_000", 999L, true),
                 arguments("result < 1e-3", 0.0001, true),
+                arguments("result == 0.5", new java.math.BigDecimal("0.5"), true),
+                arguments("result + 1", (short) 2, 3L),
+                arguments("result * 2", 1.5f, 3.0),
+                arguments("result >= .5", 0.5, true),
                 // NaN and Inf
                 arguments("isNaN(result) || result >= 0.95", NAN, true),
                 arguments("isNaN(result) || result >= 0.95", 0.99, true),
@@ -103,6 +110,7 @@ class ConditionsTableTest {
                 arguments("result == `ok`", "ok", true),
                 arguments("result != 'ok'", "down", true),
                 arguments("len(result) == 2", "ok", true),
+                arguments("len(result)", "h\u00e9llo \uD83D\uDE80", 7L),
                 arguments("result + '!'", "ok", "ok!"),
                 arguments("result < 'b'", "a", true),
                 arguments("'it\\'s' == result", "it's", true),

@@ -175,6 +175,10 @@ final class Parser {
                 break;
         }
         if (!peek().is("(")) {
+            if (Builtins.isFunction(token.text()) || Builtins.isPredicate(token.text())) {
+                throw src.syntaxError(token.offset(), token.text() + " is a function; call it as "
+                        + token.text() + "(...)");
+            }
             throw src.syntaxError(token.offset(), "unknown name '" + token.text() + "'; the measurement is 'result'");
         }
         if (Builtins.isPredicate(token.text())) {
