@@ -156,7 +156,8 @@ public interface DatadogConfig {
     /**
      * The window end is rounded down to a multiple of this, so measurements of many rollouts
      * taken within the same slot ask the same question and share one request; default 10s
-     * ({@code 0s} disables). Completed answers are reused within the slot.
+     * ({@code 0s} disables). Completed answers are reused within the slot. A metric whose
+     * {@code interval} is shorter uses its interval instead, so each measurement sees a new window.
      */
     default Duration windowAlignment() {
         return duration("windowAlignment", Duration.ofSeconds(10));

@@ -146,12 +146,14 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         }
         Duration interval = spec.interval().or(request::interval).orElse(defaultInterval);
         long at = request.at().toEpochMilli();
-        long to = alignmentMillis > 0 ? Math.floorDiv(at, alignmentMillis) * alignmentMillis : at;
+        // Never align coarser than the metric's interval: each measurement must see a new window.
+        long alignment = Math.min(alignmentMillis, request.interval().map(Duration::toMillis).orElse(Long.MAX_VALUE));
+        long to = alignment > 0 ? Math.floorDiv(at, alignment) * alignment : at;
         long from = to - interval.toMillis();
         Question question = new Question(spec.apiVersion(), spec.query(), spec.queries(), spec.formula(),
                 spec.aggregator(), from, to);
         String description = spec.describe() + " over " + Durations.format(interval) + " to " + Instant.ofEpochMilli(to);
-        CompletableFuture<MetricValue> shared = flights.join(question, to + alignmentMillis,
+        CompletableFuture<MetricValue> shared = flights.join(question, to + alignment,
                 () -> start(spec, from, to, redact.apply(description), redact, request));
         CompletableFuture<MetricValue> mine = new CompletableFuture<>();
         shared.whenComplete((value, error) -> {
