@@ -5,6 +5,7 @@ import dev.rollout.api.analysis.AnalysisRunStatus;
 import dev.rollout.api.analysis.Metric;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.api.spi.SecretResolver;
+import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.analysis.internal.AnalysisRunImpl;
 import dev.rollout.core.analysis.internal.ResolvedAnalysis;
 import dev.rollout.core.analysis.internal.RunContext;
@@ -50,7 +51,7 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         this.conditions = b.conditions;
     }
 
-    /** A builder; {@code scheduler}, {@code templates} and {@code conditionCompiler} are required. */
+    /** A builder; only {@code scheduler} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -95,7 +96,7 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         private final Map<String, MetricProvider> providers = new LinkedHashMap<>();
         private ScriptedMetrics scripted;
         private SecretResolver secretResolver;
-        private ConditionCompiler conditions;
+        private ConditionCompiler conditions = Conditions::compile;
         private Executor providerExecutor = SHARED_PROVIDER_EXECUTOR;
         private Duration measurementTimeout = Duration.ofSeconds(30);
 
@@ -134,7 +135,7 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
             return this;
         }
 
-        /** Compiles conditions (required). */
+        /** Compiles conditions (default: {@link Conditions#compile(String)}). */
         public Builder conditionCompiler(ConditionCompiler compiler) {
             this.conditions = Objects.requireNonNull(compiler, "conditionCompiler");
             return this;
@@ -161,7 +162,6 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         /** The launcher. */
         public DefaultAnalysisLauncher build() {
             Objects.requireNonNull(scheduler, "scheduler must be set");
-            Objects.requireNonNull(conditions, "conditionCompiler must be set");
             return new DefaultAnalysisLauncher(this);
         }
     }

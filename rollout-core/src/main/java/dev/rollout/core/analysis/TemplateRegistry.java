@@ -90,7 +90,7 @@ public final class TemplateRegistry {
         List<SpecProblem> problems = new ArrayList<>();
         Flattened flat = new Flattened();
         for (TemplateRef t : ref.templates()) {
-            flatten(namespace, t, flat, new LinkedHashSet<>(), problems);
+            flatten(namespace, t, "<analysis>", flat, new LinkedHashSet<>(), problems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
@@ -140,18 +140,36 @@ public final class TemplateRegistry {
                 secretValues, flat.dryRun, flat.retention);
     }
 
-    private void flatten(String namespace, TemplateRef ref, Flattened flat, Set<String> path,
-            List<SpecProblem> problems) {
+    /**
+     * Checks what loading each template alone could not: that the templates it composes exist,
+     * compose no cycle, share no metric name and give no arg two different defaults. For
+     * {@code rollout lint}; empty when every composition resolves.
+     */
+    public List<SpecProblem> check() {
+        List<SpecProblem> problems = new ArrayList<>();
+        for (AnalysisTemplate t : all()) {
+            if (t.templates().isEmpty()) {
+                continue;
+            }
+            TemplateRef self = new TemplateRef(t.name(), t.kind() == Kind.ClusterAnalysisTemplate);
+            flatten(t.namespace().orElse(""), self, t.source(), new Flattened(), new LinkedHashSet<>(),
+                    problems);
+        }
+        return problems;
+    }
+
+    private void flatten(String namespace, TemplateRef ref, String from, Flattened flat,
+            Set<String> path, List<SpecProblem> problems) {
         String id = (ref.clusterScope() ? "ClusterAnalysisTemplate/" : "AnalysisTemplate/")
                 + ref.templateName();
         if (!path.add(id)) {
-            problems.add(new SpecProblem("<analysis>", 0, "templates",
+            problems.add(new SpecProblem(from, 0, "spec.templates",
                     "templates compose each other in a cycle: " + String.join(" -> ", path) + " -> " + id));
             return;
         }
         Optional<AnalysisTemplate> found = find(namespace, ref);
         if (found.isEmpty()) {
-            problems.add(new SpecProblem("<analysis>", 0, "templates", id + " not found"
+            problems.add(new SpecProblem(from, 0, "spec.templates", id + " not found"
                     + (ref.clusterScope() ? "" : " in namespace \"" + namespace + "\"")));
             path.remove(id);
             return;
@@ -159,7 +177,7 @@ public final class TemplateRegistry {
         AnalysisTemplate t = found.get();
         flat.names.add(t.name());
         for (TemplateRef nested : t.templates()) {
-            flatten(namespace, nested, flat, path, problems);
+            flatten(namespace, nested, t.source(), flat, path, problems);
         }
         for (Metric m : t.metrics()) {
             String previous = flat.metricTemplates.putIfAbsent(m.name(), t.name());

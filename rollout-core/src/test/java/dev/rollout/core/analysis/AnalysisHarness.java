@@ -34,6 +34,7 @@ final class AnalysisHarness {
     final List<MetricProvider> providers = new ArrayList<>();
     Duration timeout = Duration.ofSeconds(30);
     boolean throwingListeners;
+    dev.rollout.api.spi.SecretResolver secretResolverOverride;
     AnalysisRun run;
 
     /** Converts test shorthand: numbers/strings/booleans → scalar, lists → vector, null → no data. */
@@ -72,6 +73,7 @@ final class AnalysisHarness {
                 .scriptedMetrics(ScriptedMetrics.of(scripts))
                 .conditionCompiler(Conditions::compile)
                 .providerExecutor(Runnable::run)
+                .secretResolver(secretResolverOverride)
                 .measurementTimeout(timeout)
                 .build();
         AnalysisRunRequest request = new AnalysisRunRequest("ns/app", "ns", "rev-2", "app-rev-2-step1",

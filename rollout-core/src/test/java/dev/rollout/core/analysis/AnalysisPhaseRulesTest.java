@@ -172,6 +172,7 @@ class AnalysisPhaseRulesTest {
             h.scheduler.runDue();
             h.scheduler.advance(c.terminateAfter());
             h.run.terminate();
+            h.scheduler.runDue();
             status = h.run.status();
         } else {
             status = h.runUntilDone(Duration.ofHours(2));

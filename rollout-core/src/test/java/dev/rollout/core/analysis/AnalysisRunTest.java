@@ -45,6 +45,18 @@ class AnalysisRunTest {
     }
 
     @Test
+    void aRunningMetricExplainsItsCountersAndLastValue() {
+        AnalysisHarness h = new AnalysisHarness();
+        h.metric(AnalysisHarness.web("m").successCondition("result < 0.05").failureLimit(2).interval("1m").count(5)
+                .build(), 0.09, 0.01);
+        h.start();
+        h.scheduler.advance(Duration.ofSeconds(61));
+        assertThat(h.run.status().metrics().get(0).message()).isEqualTo("metric \"m\" Running: count 2/5, "
+                + "failed 1 (failureLimit 2), inconclusive 0, consecutiveErrors 0, consecutiveSuccess 1; "
+                + "last value 0.01 against result < 0.05");
+    }
+
+    @Test
     void initialDelayPostponesTheFirstMeasurement() {
         AnalysisHarness h = new AnalysisHarness();
         h.metric(AnalysisHarness.web("m").initialDelay("30s").build(), 1);
@@ -218,6 +230,9 @@ class AnalysisRunTest {
         AnalysisRunStatus s = h.run.status();
         assertThat(s.phase()).isEqualTo(AnalysisPhase.Error);
         assertThat(s.message()).contains("metric \"m\" count: must be an integer, was \"three\"");
+        assertThat(h.updates).as("delivered on the scheduler, not in start()").isEmpty();
+        h.scheduler.runDue();
+        assertThat(h.updates).extracting(AnalysisRunStatus::phase).containsExactly(AnalysisPhase.Error);
         assertThat(h.scheduler.pending()).isZero();
     }
 

@@ -51,6 +51,7 @@ final class ManualScheduler implements Scheduler {
     public synchronized Cancellable schedule(Runnable task, Duration delay) {
         Task t = new Task(clock.millis() + delay.toMillis(), sequence++, task);
         queue.add(t);
+        notifyAll();
         return t;
     }
 
@@ -79,6 +80,32 @@ final class ManualScheduler implements Scheduler {
         if (target > clock.millis()) {
             clock.set(Instant.ofEpochMilli(target));
         }
+    }
+
+    /** Waits (for real, up to {@code limit}) until a task is due now, for results coming from other threads. */
+    synchronized boolean awaitDue(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (queue.isEmpty() || queue.peek().due > clock.millis()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
+    /** Moves time to the next task and runs every task due then; false when nothing is scheduled. */
+    boolean advanceToNext() {
+        long due;
+        synchronized (this) {
+            if (queue.isEmpty()) {
+                return false;
+            }
+            due = Math.max(queue.peek().due, clock.millis());
+        }
+        advance(Duration.ofMillis(due - clock.millis()));
+        return true;
     }
 
     synchronized int pending() {

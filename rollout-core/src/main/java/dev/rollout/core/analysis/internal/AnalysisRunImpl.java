@@ -46,6 +46,7 @@ public final class AnalysisRunImpl implements AnalysisRun {
     private String message = "";
     private boolean terminating;
     private volatile AnalysisRunStatus status;
+    private volatile boolean stale;
 
     /** One metric of the run with its provider and its pending work. */
     private static final class Slot {
@@ -83,7 +84,7 @@ public final class AnalysisRunImpl implements AnalysisRun {
             }
             publish(out);
         }
-        dispatcher.submitAll(out);
+        deliverLater(out);
     }
 
     /** Completes the run in Error at once, because its spec failed a check after substitution. */
@@ -93,11 +94,19 @@ public final class AnalysisRunImpl implements AnalysisRun {
             setRunPhase(AnalysisPhase.Error, redact("analysis spec invalid: " + why), out);
             publish(out);
         }
-        dispatcher.submitAll(out);
+        deliverLater(out);
     }
 
     @Override
     public AnalysisRunStatus status() {
+        if (stale) {
+            synchronized (lock) {
+                if (stale) {
+                    status = build();
+                    stale = false;
+                }
+            }
+        }
         return status;
     }
 
@@ -120,7 +129,21 @@ public final class AnalysisRunImpl implements AnalysisRun {
             terminate(why, out);
             publish(out);
         }
-        dispatcher.submitAll(out);
+        deliverLater(out);
+    }
+
+    /**
+     * Delivers notifications made by a call from the engine on a scheduler thread, so listeners
+     * are never called on the engine's thread (which may hold its own locks), in order.
+     */
+    private void deliverLater(List<Runnable> out) {
+        dispatcher.enqueue(out);
+        try {
+            ctx.scheduler().execute(dispatcher::drain);
+        } catch (RuntimeException e) {
+            LOG.warn("rollout {} revision {}: analysis {} could not schedule its notifications",
+                    request.rolloutId(), request.revision(), request.runName(), e);
+        }
     }
 
     private void measure(Slot slot) {
@@ -142,14 +165,29 @@ public final class AnalysisRunImpl implements AnalysisRun {
             updateRunPhase(null, out);
             req = new MeasurementRequest(request.rolloutId(), request.runName(), m.name(), m.provider(),
                     now, m.interval(), ctx.measurementTimeout(), secrets);
-            flight.timeout = ctx.scheduler().schedule(() -> timedOut(slot, flight), ctx.measurementTimeout());
-            publish(out);
+            if (out.isEmpty()) {
+                // no phase changed: the in-flight measurement shows in status() without an update
+                stale = true;
+            } else {
+                publish(out);
+            }
         }
         dispatcher.submitAll(out);
         try {
             ctx.providerExecutor().execute(() -> invoke(slot, flight, req));
         } catch (RuntimeException e) {
             finished(slot, flight, null, e);
+            return;
+        }
+        synchronized (lock) {
+            // A provider that already answered needs no timeout; skipping it keeps the scheduler's
+            // queue small when providers answer at once (scripted values, caches).
+            if (slot.inFlight == flight && !flight.answered) {
+                Duration elapsed = Duration.between(flight.startedAt, ctx.scheduler().clock().instant());
+                Duration left = ctx.measurementTimeout().minus(elapsed);
+                flight.timeout = ctx.scheduler().schedule(() -> timedOut(slot, flight),
+                        left.isNegative() ? Duration.ZERO : left);
+            }
         }
     }
 
@@ -173,6 +211,7 @@ public final class AnalysisRunImpl implements AnalysisRun {
             return;
         }
         future.whenComplete((value, error) -> {
+            flight.answered = true;
             try {
                 ctx.scheduler().execute(() -> finished(slot, flight, value, error));
             } catch (RuntimeException e) {
@@ -344,6 +383,7 @@ public final class AnalysisRunImpl implements AnalysisRun {
     private void publish(List<Runnable> out) {
         AnalysisRunStatus snapshot = build();
         status = snapshot;
+        stale = false;
         out.add(() -> onUpdate.accept(snapshot));
     }
 

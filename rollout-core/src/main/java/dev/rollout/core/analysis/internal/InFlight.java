@@ -10,6 +10,7 @@ final class InFlight {
     final Instant startedAt;
     volatile CompletableFuture<MetricValue> providerFuture;
     volatile boolean cancelled;
+    volatile boolean answered;
     Scheduler.Cancellable timeout;
 
     InFlight(Instant startedAt) {

@@ -91,6 +91,10 @@ public final class MetricState {
             default -> throw new IllegalArgumentException("not a completed measurement: " + m.phase());
         }
         last = m;
+        message = explain(phase, "count " + count + (metric.hasCount() ? "/" + metric.effectiveCount() : "")
+                + ", failed " + failed + " (failureLimit " + metric.failureLimit() + "), inconclusive "
+                + inconclusive + ", consecutiveErrors " + consecutiveError + ", consecutiveSuccess "
+                + consecutiveSuccess);
         kept.addLast(m);
         while (kept.size() > metric.retention()) {
             kept.removeFirst();

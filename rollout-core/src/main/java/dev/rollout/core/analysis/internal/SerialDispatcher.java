@@ -15,11 +15,19 @@ final class SerialDispatcher {
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
 
+    /** Queues {@code notifications} and delivers everything queued, on this thread. */
     void submitAll(List<Runnable> notifications) {
-        if (notifications.isEmpty()) {
-            return;
-        }
         queue.addAll(notifications);
+        drain();
+    }
+
+    /** Queues {@code notifications} in order, for a later {@link #drain()}. */
+    void enqueue(List<Runnable> notifications) {
+        queue.addAll(notifications);
+    }
+
+    /** Delivers everything queued, unless another thread is delivering already. */
+    void drain() {
         while (!queue.isEmpty() && draining.compareAndSet(false, true)) {
             try {
                 Runnable next;

@@ -127,8 +127,8 @@ class AnalysisTemplateParserTest {
     void everyValidationErrorNamesFileLineTemplateMetricAndField(Invalid c) {
         String yaml = "apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata:\n  name: t\n"
                 + "spec:\n  metrics:\n  - " + c.metricYaml().replace("\n  ", "\n    ") + "\n";
-        InvalidSpecException e = catchThrowableOfType(() -> LOADER.loadString("bad.yaml", yaml),
-                InvalidSpecException.class);
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+                () -> LOADER.loadString("bad.yaml", yaml));
         assertThat(e).as("expected a spec error").isNotNull();
         assertThat(e.problems()).anySatisfy(p -> {
             assertThat(p.file()).isEqualTo("bad.yaml");
@@ -169,8 +169,8 @@ class AnalysisTemplateParserTest {
                 spec:
                   metrics: []
                 """;
-        InvalidSpecException e = catchThrowableOfType(() -> LOADER.loadString("t.yaml", yaml),
-                InvalidSpecException.class);
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+                () -> LOADER.loadString("t.yaml", yaml));
         assertThat(e.problems()).extracting(SpecProblem::field, SpecProblem::line).contains(
                 org.assertj.core.groups.Tuple.tuple("spec.metrics[1].name", 9),
                 org.assertj.core.groups.Tuple.tuple("spec.dryRun[0].metricName", 12),

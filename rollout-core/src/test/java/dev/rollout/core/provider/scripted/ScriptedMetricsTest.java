@@ -71,8 +71,8 @@ class ScriptedMetricsTest {
                     values: [{oops: 1}, [[1]], {error: 5}]
                 extra: 1
                 """;
-        InvalidSpecException e = catchThrowableOfType(() -> ScriptedMetrics.parse("m.yaml", yaml),
-                InvalidSpecException.class);
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+                () -> ScriptedMetrics.parse("m.yaml", yaml));
         assertThat(e.problems()).extracting(SpecProblem::file).containsOnly("m.yaml");
         assertThat(e.problems()).extracting(SpecProblem::field, SpecProblem::line).contains(
                 Tuple.tuple("metrics.a.values", 2),
@@ -86,8 +86,8 @@ class ScriptedMetricsTest {
 
     @Test
     void emptyFileIsAnError() {
-        InvalidSpecException e = catchThrowableOfType(() -> ScriptedMetrics.parse("m.yaml", "# nothing\n"),
-                InvalidSpecException.class);
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+                () -> ScriptedMetrics.parse("m.yaml", "# nothing\n"));
         assertThat(e.problems()).singleElement().extracting(SpecProblem::field).isEqualTo("metrics");
         assertThat(Arrays.asList(e.getMessage().split("\n"))).allMatch(l -> l.startsWith("m.yaml"));
     }

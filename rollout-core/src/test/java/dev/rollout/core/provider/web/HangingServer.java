@@ -1,18 +1,28 @@
 package dev.rollout.core.provider.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A loopback HTTP server that reads requests and never answers; it counts connections the client closed. */
+/**
+ * A loopback HTTP server that reads requests and never answers. Each hang gets its own path, so a
+ * test can tell when the client closed that very connection.
+ */
 final class HangingServer implements AutoCloseable {
     private final ServerSocket socket;
-    private final Semaphore closedByClient = new Semaphore(0);
+    private final AtomicInteger next = new AtomicInteger();
+    private final Map<String, CountDownLatch> opened = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> closed = new ConcurrentHashMap<>();
 
     HangingServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -21,13 +31,26 @@ final class HangingServer implements AutoCloseable {
         acceptor.start();
     }
 
-    String url() {
-        return "http://127.0.0.1:" + socket.getLocalPort() + "/hang";
+    /** A new path to hang on; returns its URL. */
+    String newHang() {
+        String path = "/hang-" + next.incrementAndGet();
+        opened.put(path, new CountDownLatch(1));
+        closed.put(path, new CountDownLatch(1));
+        return "http://127.0.0.1:" + socket.getLocalPort() + path;
     }
 
-    /** Whether a client closed a connection within {@code within}. */
+    /**
+     * Whether the latest hang's request stopped: its connection was closed by the client within
+     * {@code within}, or the request never reached the server (cancelled before it was sent; given
+     * half a second to show up).
+     */
     boolean awaitClientClose(Duration within) throws InterruptedException {
-        return closedByClient.tryAcquire(within.toMillis(), TimeUnit.MILLISECONDS);
+        String path = "/hang-" + next.get();
+        CountDownLatch open = opened.get(path);
+        if (open == null || !open.await(500, TimeUnit.MILLISECONDS)) {
+            return open != null;
+        }
+        return closed.get(path).await(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void accept() {
@@ -44,14 +67,29 @@ final class HangingServer implements AutoCloseable {
     }
 
     private void drain(Socket s) {
+        String path = null;
         try (s; InputStream in = s.getInputStream()) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n') {
+                line.write(b);
+            }
+            String[] request = line.toString(StandardCharsets.US_ASCII).split(" ");
+            path = request.length > 1 ? request[1] : null;
+            CountDownLatch open = path == null ? null : opened.get(path);
+            if (open != null) {
+                open.countDown();
+            }
             byte[] buffer = new byte[1024];
             while (in.read(buffer) >= 0) {
                 // keep reading until the client gives up
             }
-            closedByClient.release();
         } catch (IOException e) {
-            closedByClient.release();
+            // a reset counts as closed too
+        }
+        CountDownLatch latch = path == null ? null : closed.get(path);
+        if (latch != null) {
+            latch.countDown();
         }
     }
 

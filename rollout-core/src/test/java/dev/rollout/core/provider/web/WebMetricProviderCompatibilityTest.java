@@ -68,7 +68,7 @@ class WebMetricProviderCompatibilityTest extends MetricProviderCompatibilityKit 
 
     @Override
     protected Map<String, Object> hang() {
-        return Map.of("url", hanging.url(), "timeoutSeconds", 60);
+        return Map.of("url", hanging.newHang(), "timeoutSeconds", 60);
     }
 
     @Override

@@ -37,7 +37,7 @@ class WebMetricProviderTest {
 
     @BeforeAll
     static void startServer() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server = new WireMockServer(options().dynamicPort().dynamicHttpsPort().bindAddress("127.0.0.1"));
         server.start();
     }
 
@@ -155,6 +155,15 @@ class WebMetricProviderTest {
         long start = System.nanoTime();
         assertThat(error(Map.of("url", url("/slow"), "timeoutSeconds", 1))).contains("timed out after 1s");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2900));
+    }
+
+    @Test
+    void insecureSkipsCertificateChecksAndIsOffByDefault() throws Exception {
+        answer("/tls", 200, "{\"v\": 1}");
+        String https = "https://127.0.0.1:" + server.httpsPort() + "/tls";
+        assertThat(error(Map.of("url", https, "jsonPath", "$.v"))).contains("GET " + https + " failed");
+        assertThat(measure(Map.of("url", https, "jsonPath", "$.v", "insecure", true)))
+                .isEqualTo(new MetricValue.Scalar(1L));
     }
 
     @Test
