@@ -145,9 +145,19 @@ public interface DatadogConfig {
     }
 
     /**
+     * With {@code last-complete}, a bucket counts as complete only when it ended at least this
+     * long before the window end, for metrics that reach Datadog late (cloud integrations are
+     * minutes behind); default 0s.
+     */
+    default Duration ingestionDelay() {
+        return duration("ingestionDelay", Duration.ZERO);
+    }
+
+    /**
      * The window end is rounded down to a multiple of this, so measurements of many rollouts
      * taken within the same slot ask the same question and share one request; default 10s
-     * ({@code 0s} disables). Completed answers are reused within the slot.
+     * ({@code 0s} disables). Completed answers are reused within the slot. A metric whose
+     * {@code interval} is shorter uses its interval instead, so each measurement sees a new window.
      */
     default Duration windowAlignment() {
         return duration("windowAlignment", Duration.ofSeconds(10));
@@ -165,7 +175,13 @@ public interface DatadogConfig {
         check(problems, () -> positive("retryBackoff", retryBackoff()));
         check(problems, () -> positive("retryBackoffMax", retryBackoffMax()));
         check(problems, () -> atLeast("rateLimitReserve", rateLimitReserve(), 0));
-        check(problems, this::rateLimitMaxWait);
+        check(problems, () -> {
+            Duration wait = rateLimitMaxWait();
+            if (wait.isNegative()) {
+                throw new IllegalArgumentException(key("rateLimitMaxWait") + ": must not be negative");
+            }
+            return wait;
+        });
         check(problems, () -> {
             String version = defaultApiVersion();
             if (!version.equals("v1") && !version.equals("v2")) {
@@ -176,6 +192,13 @@ public interface DatadogConfig {
         });
         check(problems, () -> positive("defaultInterval", defaultInterval()));
         check(problems, this::pointSelection);
+        check(problems, () -> {
+            Duration delay = ingestionDelay();
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException(key("ingestionDelay") + ": must not be negative");
+            }
+            return delay;
+        });
         check(problems, () -> {
             Duration alignment = windowAlignment();
             if (alignment.isNegative()) {

@@ -88,7 +88,7 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         this.baseUrl = config.baseUrl();
         this.keys = List.of(config.apiKey(), config.applicationKey());
         this.requests = new Requests(baseUrl, keys.get(0), keys.get(1), mapper);
-        this.answers = new Answers(mapper, config.pointSelection());
+        this.answers = new Answers(mapper, config.pointSelection(), config.ingestionDelay().toMillis());
         this.policy = new Exchange.Policy(config.maxRetries(), config.retryBackoff(), config.retryBackoffMax(),
                 config.rateLimitMaxWait(), config.readTimeout());
         this.v1Gate = new RateLimitGate(config.rateLimitReserve());
@@ -97,6 +97,8 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         this.defaultApiVersion = config.defaultApiVersion();
         this.defaultInterval = config.defaultInterval();
         this.alignmentMillis = config.windowAlignment().toMillis();
+        LOG.info("Datadog provider for {}: default apiVersion {}, point selection {}, {} retries",
+                baseUrl, defaultApiVersion, config.pointSelection().text(), config.maxRetries());
     }
 
     /** A builder to inject a clock, a scheduler or an HTTP client. */
@@ -144,12 +146,14 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         }
         Duration interval = spec.interval().or(request::interval).orElse(defaultInterval);
         long at = request.at().toEpochMilli();
-        long to = alignmentMillis > 0 ? Math.floorDiv(at, alignmentMillis) * alignmentMillis : at;
+        // Never align coarser than the metric's interval: each measurement must see a new window.
+        long alignment = Math.min(alignmentMillis, request.interval().map(Duration::toMillis).orElse(Long.MAX_VALUE));
+        long to = alignment > 0 ? Math.floorDiv(at, alignment) * alignment : at;
         long from = to - interval.toMillis();
         Question question = new Question(spec.apiVersion(), spec.query(), spec.queries(), spec.formula(),
                 spec.aggregator(), from, to);
         String description = spec.describe() + " over " + Durations.format(interval) + " to " + Instant.ofEpochMilli(to);
-        CompletableFuture<MetricValue> shared = flights.join(question, to + alignmentMillis,
+        CompletableFuture<MetricValue> shared = flights.join(question, to + alignment,
                 () -> start(spec, from, to, redact.apply(description), redact, request));
         CompletableFuture<MetricValue> mine = new CompletableFuture<>();
         shared.whenComplete((value, error) -> {

@@ -7,7 +7,7 @@ import java.util.Optional;
 public enum PointSelection {
     /**
      * The last non-null point whose bucket is complete: its timestamp plus the series' rollup
-     * interval is at or before the window end. A bucket still filling (the usual last point of a
+     * interval is at or before the window end (less {@code datadog.ingestionDelay}). A bucket still filling (the usual last point of a
      * series) is never taken, so a partial minute cannot pass or fail a canary.
      */
     LAST_COMPLETE("last-complete"),

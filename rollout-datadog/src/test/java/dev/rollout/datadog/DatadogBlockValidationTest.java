@@ -74,6 +74,16 @@ class DatadogBlockValidationTest {
     }
 
     @Test
+    void fieldsWithArgPlaceholdersAreCheckedAtMeasurementTime() {
+        assertThat(problems(Map.of("query", "sum:x{service:{{args.service}}}", "interval", "{{args.window}}")))
+                .isEmpty();
+        assertThat(problems(Map.of("apiVersion", "{{args.api}}", "query", "q", "aggregator", "{{args.agg}}")))
+                .isEmpty();
+        assertThat(problems(Map.of("apiVersion", "{{args.api}}", "interval", "soon", "query", "q")))
+                .singleElement().asString().startsWith("interval: not a duration");
+    }
+
+    @Test
     void argoSecretRefIsAccepted() {
         assertThat(problems(Map.of("query", "q", "secretRef", Map.of("name", "datadog", "namespaced", true)))).isEmpty();
     }

@@ -29,6 +29,7 @@ class DatadogConfigTest {
         assertThat(config.defaultInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.pointSelection()).isEqualTo(PointSelection.LAST_COMPLETE);
         assertThat(config.windowAlignment()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.ingestionDelay()).isEqualTo(Duration.ZERO);
         assertThat(config.validate()).isEmpty();
     }
 

@@ -112,6 +112,20 @@ class DatadogSingleFlightTest extends DatadogTestBase {
     }
 
     @Test
+    void aMetricMeasuringMoreOftenThanTheAlignmentGetsAFreshWindowEachTime() throws Exception {
+        release.countDown();
+        DatadogMetricProvider shared = sharedProvider();
+        Map<String, Object> block = Map.of("query", query("cart"));
+
+        for (int i = 0; i < 3; i++) {
+            shared.measure(request(block, java.util.Optional.of(Duration.ofSeconds(3)))).get(10, TimeUnit.SECONDS);
+            clock.add(Duration.ofSeconds(3));
+        }
+
+        assertThat(sent.get()).isEqualTo(3);
+    }
+
+    @Test
     void failuresAreNotReused() throws Exception {
         release.countDown();
         props.put("datadog.maxRetries", "0");

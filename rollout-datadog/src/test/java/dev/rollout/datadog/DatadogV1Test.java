@@ -69,6 +69,15 @@ class DatadogV1Test extends DatadogTestBase {
     }
 
     @Test
+    void anIngestionDelayMovesTheCompletionCutOffBack() throws Exception {
+        props.put("datadog.ingestionDelay", "1m");
+        answer("{\"status\":\"ok\",\"series\":[" + series("service:checkout", "[]", "0.01", "0.02", "0.9") + "]}");
+
+        // The bucket ending at the window end is too recent now; the one before it is taken.
+        assertThat(measure(BLOCK)).isEqualTo(new MetricValue.Scalar(0.01));
+    }
+
+    @Test
     void skipsTrailingNullPointsAndNeverReadsThemAsZero() throws Exception {
         answer("{\"status\":\"ok\",\"series\":[" + series("*", "[]", "0.03", "null", "null") + "]}");
 

@@ -12,11 +12,16 @@ import java.util.Optional;
 public final class Answers {
     private final ObjectMapper mapper;
     private final PointSelection selection;
+    private final long ingestionDelayMillis;
 
-    /** Reads bodies with {@code mapper} and picks v1 points with {@code selection}. */
-    public Answers(ObjectMapper mapper, PointSelection selection) {
+    /**
+     * Reads bodies with {@code mapper} and picks v1 points with {@code selection}; a bucket is
+     * complete when it ended {@code ingestionDelayMillis} before the window end.
+     */
+    public Answers(ObjectMapper mapper, PointSelection selection, long ingestionDelayMillis) {
         this.mapper = mapper;
         this.selection = selection;
+        this.ingestionDelayMillis = ingestionDelayMillis;
     }
 
     /**
@@ -37,7 +42,7 @@ public final class Answers {
                 throw new ProviderException("Datadog reported an error with HTTP " + code + ": " + error.get());
             }
             return spec.isV2() ? ResponseReader.readV2(json, spec.queries().keySet())
-                    : ResponseReader.readV1(json, toMillis, selection);
+                    : ResponseReader.readV1(json, toMillis - ingestionDelayMillis, selection);
         }
         String detail = ErrorText.describe(answer.body(), json);
         String after = answer.attempts() > 1 ? " after " + answer.attempts() + " attempts" : "";

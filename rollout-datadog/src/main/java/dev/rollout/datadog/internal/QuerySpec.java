@@ -3,6 +3,7 @@ package dev.rollout.datadog.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,14 +47,34 @@ public record QuerySpec(String apiVersion, Optional<Duration> interval, String q
     }
 
     /**
-     * Every problem of a provider block, each starting with its field; empty when valid.
+     * Every problem of a provider block, each starting with its field; empty when valid. Fields
+     * holding {@code {{args.*}}} placeholders are checked when the measurement substitutes them.
      *
      * @param defaultApiVersion the version used when the block has none
      */
     public static List<String> validate(Map<String, Object> block, String defaultApiVersion) {
         List<String> problems = new ArrayList<>();
-        parse(block, defaultApiVersion, problems);
+        Map<String, Object> checkable = new LinkedHashMap<>(block);
+        checkable.entrySet().removeIf(e -> e.getValue() instanceof String text && text.contains("{{")
+                && (e.getKey().equals("interval") || e.getKey().equals("aggregator")));
+        if (checkable.get("apiVersion") instanceof String version && version.contains("{{")) {
+            // The version decides which fields are allowed: only what holds for both is checked now.
+            List<String> v1 = new ArrayList<>();
+            List<String> v2 = new ArrayList<>();
+            checkable.remove("apiVersion");
+            parse(with(checkable, "v1"), "v1", v1);
+            parse(with(checkable, "v2"), "v2", v2);
+            v1.retainAll(v2);
+            return v1;
+        }
+        parse(checkable, defaultApiVersion, problems);
         return problems;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> block, String version) {
+        Map<String, Object> copy = new LinkedHashMap<>(block);
+        copy.put("apiVersion", version);
+        return copy;
     }
 
     /**

@@ -20,7 +20,7 @@ public final class ResponseReader {
     /**
      * Reads a v1 {@code /api/v1/query} body: one value per series, chosen by {@code selection}.
      *
-     * @param toMillis the window end, which decides whether a point's bucket is complete
+     * @param toMillis the time by which a point's bucket must have ended to be complete
      * @throws ProviderException when the body has no {@code series}
      */
     public static MetricValue readV1(JsonNode root, long toMillis, PointSelection selection) {
