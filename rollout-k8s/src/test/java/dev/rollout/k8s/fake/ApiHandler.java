@@ -93,7 +93,7 @@ final class ApiHandler {
 
     static Map<String, String> labelsOf(JsonNode o) {
         Map<String, String> labels = new HashMap<>();
-        o.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        o.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         return labels;
     }
 
@@ -198,8 +198,8 @@ final class ApiHandler {
         ObjectNode status = scale.putObject("status");
         status.put("replicas", o.path("status").path("replicas").asInt(0));
         Map<String, String> match = new HashMap<>();
-        o.path("spec").path("selector").path("matchLabels").fields()
-                .forEachRemaining(e -> match.put(e.getKey(), e.getValue().asText()));
+        o.path("spec").path("selector").path("matchLabels").properties()
+                .forEach(e -> match.put(e.getKey(), e.getValue().asText()));
         status.put("selector", String.join(",", match.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).toList()));
         return scale;
@@ -214,8 +214,8 @@ final class ApiHandler {
         if (!scale.path("spec").path("replicas").canConvertToInt() || scale.path("spec").path("replicas").asInt() < 0) {
             throw StatusError.invalid(type, p.name(), "spec.replicas: Invalid value: must be a non-negative integer");
         }
-        current.with("spec").put("replicas", scale.path("spec").path("replicas").asInt());
-        current.with("metadata").remove("resourceVersion");
+        current.withObjectProperty("spec").put("replicas", scale.path("spec").path("replicas").asInt());
+        current.withObjectProperty("metadata").remove("resourceVersion");
         ObjectNode updated = store.replace(type, p.namespace(), p.name(), current, false);
         return scale(type, p, updated);
     }

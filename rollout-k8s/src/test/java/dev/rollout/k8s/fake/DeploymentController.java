@@ -149,10 +149,10 @@ public final class DeploymentController implements FakeController {
         spec.put("replicas", 0);
         ObjectNode selector = d.path("spec").path("selector").isObject()
                 ? ((ObjectNode) d.path("spec").path("selector")).deepCopy() : ApiHandler.JSON.createObjectNode();
-        selector.with("matchLabels").put("pod-template-hash", hash);
+        selector.withObjectProperty("matchLabels").put("pod-template-hash", hash);
         spec.set("selector", selector);
         ObjectNode template = ((ObjectNode) d.path("spec").path("template")).deepCopy();
-        template.with("metadata").set("labels", labels.deepCopy());
+        template.withObjectProperty("metadata").set("labels", labels.deepCopy());
         spec.set("template", template);
         return server.store().create(server.type("apps/v1", "replicasets"), d.path("metadata").path("namespace").asText(), rs);
     }
@@ -197,7 +197,7 @@ public final class DeploymentController implements FakeController {
         int readyCount = ready;
         store.mutate(server.type("apps/v1", "replicasets"), ns, rsName, r -> {
             int before = r.path("spec").path("replicas").asInt(0);
-            r.with("spec").put("replicas", replicas);
+            r.withObjectProperty("spec").put("replicas", replicas);
             ObjectNode s = ApiHandler.JSON.createObjectNode();
             s.put("replicas", total);
             FakeJson.putOmitZero(s, "fullyLabeledReplicas", total);

@@ -42,6 +42,8 @@ public final class FakeKubeApiServer implements AutoCloseable {
     private final List<FakeController> controllers = new CopyOnWriteArrayList<>();
     private final DeploymentController deployments;
     private final JobController jobs;
+    private final ArgoCdController argoCd;
+    private final ArgoRolloutsController argoRollouts;
     private volatile boolean autoTick;
 
     private FakeKubeApiServer(Clock clock) throws IOException {
@@ -51,7 +53,9 @@ public final class FakeKubeApiServer implements AutoCloseable {
         this.watches = new Watches(store, types);
         this.deployments = new DeploymentController(this);
         this.jobs = new JobController(this);
-        controllers.addAll(List.of(deployments, jobs));
+        this.argoCd = new ArgoCdController(this);
+        this.argoRollouts = new ArgoRolloutsController(this);
+        controllers.addAll(List.of(deployments, jobs, argoCd, argoRollouts));
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-kube-api");
             t.setDaemon(true);
@@ -128,6 +132,16 @@ public final class FakeKubeApiServer implements AutoCloseable {
     /** The simulated Job controller. */
     public JobController jobs() {
         return jobs;
+    }
+
+    /** The simulated Argo CD Application controller. */
+    public ArgoCdController argoCd() {
+        return argoCd;
+    }
+
+    /** The simulated Argo Rollouts Rollout controller. */
+    public ArgoRolloutsController argoRollouts() {
+        return argoRollouts;
     }
 
     /** Adds a controller that {@link #tick()} runs after the built-in ones. */
@@ -258,7 +272,7 @@ public final class FakeKubeApiServer implements AutoCloseable {
             ObjectNode status = StatusError.status(r.code(), "Failure", r.reason(), r.message(), null, null);
             Map<String, String> headers = Map.of();
             if (r.retryAfterSeconds() != null) {
-                ((ObjectNode) status.putObject("details")).put("retryAfterSeconds", r.retryAfterSeconds());
+                status.putObject("details").put("retryAfterSeconds", r.retryAfterSeconds());
                 headers = Map.of("Retry-After", Integer.toString(r.retryAfterSeconds()));
             }
             send(exchange, r.code(), status, headers);

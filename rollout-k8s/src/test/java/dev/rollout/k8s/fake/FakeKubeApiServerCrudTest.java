@@ -96,7 +96,7 @@ class FakeKubeApiServerCrudTest {
         assertThatThrownBy(() -> core.replaceNamespacedConfigMap("cfg", "team", stale).execute())
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(409);
-                    V1Status status = client.getJSON().deserialize(e.getResponseBody(), V1Status.class);
+                    V1Status status = io.kubernetes.client.openapi.JSON.deserialize(e.getResponseBody(), V1Status.class);
                     assertThat(status.getReason()).isEqualTo("Conflict");
                     assertThat(status.getKind()).isEqualTo("Status");
                     assertThat(status.getMessage()).contains("the object has been modified");

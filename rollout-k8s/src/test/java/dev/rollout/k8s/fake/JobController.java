@@ -71,7 +71,7 @@ public final class JobController implements FakeController {
         if (start == null) {
             started.put(key, ticks);
             server.store().mutate(type, ns, name, j -> {
-                ObjectNode s = j.with("status");
+                ObjectNode s = j.withObjectProperty("status");
                 s.put("startTime", now);
                 s.put("active", 1);
                 s.put("ready", 0);
@@ -86,7 +86,7 @@ public final class JobController implements FakeController {
         int completions = job.path("spec").path("completions").asInt(1);
         int backoffLimit = job.path("spec").path("backoffLimit").asInt(6);
         server.store().mutate(type, ns, name, j -> {
-            ObjectNode s = j.with("status");
+            ObjectNode s = j.withObjectProperty("status");
             s.remove("active");
             s.put("ready", 0);
             if (outcome.succeed()) {

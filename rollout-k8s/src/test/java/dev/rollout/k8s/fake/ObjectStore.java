@@ -80,7 +80,7 @@ public final class ObjectStore {
     /** Creates an object as a POST does; the namespace comes from the URL ("" for cluster-scoped). */
     public synchronized ObjectNode create(ResourceType type, String namespace, ObjectNode body) {
         ObjectNode obj = body.deepCopy();
-        ObjectNode meta = obj.with("metadata");
+        ObjectNode meta = obj.withObjectProperty("metadata");
         String name = meta.path("name").asText("");
         if (name.isEmpty()) {
             String prefix = meta.path("generateName").asText("");
@@ -201,7 +201,7 @@ public final class ObjectStore {
                 return Optional.of(current.deepCopy());
             }
             ObjectNode next = current.deepCopy();
-            next.with("metadata").put("deletionTimestamp", now());
+            next.withObjectProperty("metadata").put("deletionTimestamp", now());
             return Optional.of(update(key, type, current, next));
         }
         return Optional.of(remove(key, current, orphan));
@@ -211,7 +211,7 @@ public final class ObjectStore {
         ResourceType type = typeOf.remove(key);
         objects.remove(key);
         ObjectNode gone = current.deepCopy();
-        gone.with("metadata").put("resourceVersion", Long.toString(++resourceVersion));
+        gone.withObjectProperty("metadata").put("resourceVersion", Long.toString(++resourceVersion));
         publish(new Event("DELETED", type, resourceVersion, gone));
         String uid = current.path("metadata").path("uid").asText();
         for (Key dependent : dependentsOf(uid)) {
@@ -221,14 +221,14 @@ public final class ObjectStore {
             }
             if (orphan) {
                 ObjectNode next = child.deepCopy();
-                ArrayNode refs = (ArrayNode) next.with("metadata").withArray("ownerReferences");
+                ArrayNode refs = next.withObjectProperty("metadata").withArray("ownerReferences");
                 for (Iterator<JsonNode> it = refs.elements(); it.hasNext(); ) {
                     if (uid.equals(it.next().path("uid").asText())) {
                         it.remove();
                     }
                 }
                 if (refs.isEmpty()) {
-                    next.with("metadata").remove("ownerReferences");
+                    next.withObjectProperty("metadata").remove("ownerReferences");
                 }
                 update(dependent, typeOf.get(dependent), child, next);
             } else {
@@ -251,7 +251,7 @@ public final class ObjectStore {
     }
 
     private ObjectNode update(Key key, ResourceType type, ObjectNode current, ObjectNode next) {
-        ObjectNode meta = next.with("metadata");
+        ObjectNode meta = next.withObjectProperty("metadata");
         if (type.generation()) {
             long generation = current.path("metadata").path("generation").asLong(1);
             meta.put("generation", specChanged(type, current, next) ? generation + 1 : generation);
@@ -267,7 +267,7 @@ public final class ObjectStore {
 
     private static ObjectNode stripVolatile(ObjectNode o) {
         ObjectNode copy = o.deepCopy();
-        copy.with("metadata").remove("resourceVersion");
+        copy.withObjectProperty("metadata").remove("resourceVersion");
         return copy;
     }
 
@@ -285,7 +285,7 @@ public final class ObjectStore {
 
     private void keepServerMetadata(ObjectNode current, ObjectNode next) {
         ObjectNode from = (ObjectNode) current.get("metadata");
-        ObjectNode to = next.with("metadata");
+        ObjectNode to = next.withObjectProperty("metadata");
         for (String field : List.of("uid", "creationTimestamp", "namespace", "name", "generation",
                 "deletionTimestamp")) {
             if (from.has(field)) {
@@ -300,7 +300,7 @@ public final class ObjectStore {
     }
 
     private ObjectNode store(Key key, ResourceType type, ObjectNode obj, String eventType) {
-        obj.with("metadata").put("resourceVersion", Long.toString(++resourceVersion));
+        obj.withObjectProperty("metadata").put("resourceVersion", Long.toString(++resourceVersion));
         objects.put(key, obj);
         typeOf.put(key, type);
         publish(new Event(eventType, type, resourceVersion, obj.deepCopy()));

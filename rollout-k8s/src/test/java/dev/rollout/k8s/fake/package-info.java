@@ -80,6 +80,14 @@
  *   <li>{@link dev.rollout.k8s.fake.JobController} ({@code server.jobs()}): {@code whenImage},
  *       {@code whenNameStartsWith}, {@code when}, {@code defaultOutcome} with
  *       {@link dev.rollout.k8s.fake.JobOutcome}.</li>
+ *   <li>{@link dev.rollout.k8s.fake.ArgoCdController} ({@code server.argoCd()}):
+ *       {@code whenRevision(revision, SyncOutcome)}, {@code defaultOutcome}, {@code syncTicks(n)},
+ *       {@code resolveWith(target -> sha)}; outcomes {@link dev.rollout.k8s.fake.SyncOutcome#healthy()},
+ *       {@code degraded()}, {@code progressing()}, {@code failed(msg)}, {@code error(msg)}.</li>
+ *   <li>{@link dev.rollout.k8s.fake.ArgoRolloutsController} ({@code server.argoRollouts()}): no
+ *       settings; drive it with status patches as {@code kubectl argo rollouts} does
+ *       ({@code {"status":{"pauseConditions":null}}}, {@code {"status":{"abort":true}}},
+ *       {@code {"status":{"promoteFull":true}}}, {@code {"spec":{"paused":false}}}).</li>
  * </ul>
  *
  * <p>Test code only; not thread-safe per object beyond what each class states.
