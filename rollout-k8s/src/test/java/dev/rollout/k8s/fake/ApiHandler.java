@@ -32,6 +32,15 @@ final class ApiHandler {
     }
 
     Response handle(String method, ApiPath p, Map<String, String> query, String contentType, byte[] body) {
+        if (query.containsKey("dryRun") && !"GET".equals(method)) {
+            if (!"All".equals(query.get("dryRun"))) {
+                throw StatusError.badRequest("dryRun: Unsupported value: \"" + query.get("dryRun")
+                        + "\": supported values: \"All\"");
+            }
+            Map<String, String> rest = new HashMap<>(query);
+            rest.remove("dryRun");
+            return new ApiHandler(store.dryRunCopy(), types).handle(method, p, rest, contentType, body);
+        }
         ResourceType type = types.resolve(p.group(), p.plural(), null);
         if (p.name() == null) {
             return switch (method) {
@@ -52,7 +61,8 @@ final class ApiHandler {
             case "GET" -> new Response(200, "scale".equals(sub) ? scale(type, p, get(type, p))
                     : out(get(type, p), p, true));
             case "PUT" -> new Response(200, put(type, p, parseObject(body)));
-            case "PATCH" -> new Response(200, patch(type, p, contentType, body));
+            case "PATCH" -> APPLY.equals(contentType) ? apply(type, p, query, body)
+                    : new Response(200, patch(type, p, contentType, body));
             case "DELETE" -> delete(type, p, query, body);
             default -> throw methodNotAllowed(method);
         };
@@ -152,6 +162,57 @@ final class ApiHandler {
             throw StatusError.badRequest("the patched object is not a JSON object");
         }
         return put(type, p, (ObjectNode) patched);
+    }
+
+    /**
+     * Server-side apply, approximated: creates the object when it is missing, otherwise merges the
+     * applied configuration into it (strategic merge for built-in kinds, JSON merge for custom
+     * resources). No field ownership: fields left out of the applied configuration are kept, and
+     * there are no apply conflicts or managedFields.
+     */
+    private Response apply(ResourceType type, ApiPath p, Map<String, String> query, byte[] body) {
+        if (query.getOrDefault("fieldManager", "").isEmpty()) {
+            throw StatusError.invalid(null, null,
+                    "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        }
+        JsonNode config = parseYaml(body);
+        if (!config.isObject()) {
+            throw StatusError.badRequest("the applied configuration must be an object");
+        }
+        ObjectNode applied = (ObjectNode) config;
+        String bodyName = applied.path("metadata").path("name").asText("");
+        if (!bodyName.equals(p.name())) {
+            throw StatusError.badRequest("the name of the object (" + bodyName
+                    + ") does not match the name on the URL (" + p.name() + ")");
+        }
+        if ("scale".equals(p.subresource())) {
+            throw StatusError.badRequest("server-side apply on /scale is not supported by the fake");
+        }
+        applied.put("apiVersion", p.apiVersion());
+        java.util.Optional<ObjectNode> current = store.get(type, p.namespace(), p.name());
+        if (current.isEmpty()) {
+            if (p.subresource() != null) {
+                throw StatusError.notFound(type, p.name());
+            }
+            return new Response(201, out(store.create(type, p.namespace(), applied), p, true));
+        }
+        JsonNode merged = type.builtIn() ? Patches.strategicMergePatch(current.get(), applied)
+                : Patches.mergePatch(current.get(), applied);
+        ((ObjectNode) merged).withObjectProperty("metadata")
+                .put("resourceVersion", current.get().path("metadata").path("resourceVersion").asText());
+        return new Response(200, put(type, p, (ObjectNode) merged));
+    }
+
+    private static JsonNode parseYaml(byte[] body) {
+        try {
+            JsonNode node = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw StatusError.badRequest("the request body is empty");
+            }
+            return node;
+        } catch (IOException e) {
+            throw StatusError.badRequest("the request body is not valid YAML or JSON: " + e.getMessage());
+        }
     }
 
     private Response delete(ResourceType type, ApiPath p, Map<String, String> query, byte[] body) {

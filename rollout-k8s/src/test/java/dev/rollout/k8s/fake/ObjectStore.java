@@ -53,6 +53,17 @@ public final class ObjectStore {
         this.clock = clock;
     }
 
+    /** A detached copy for a dry run: same objects and counters, no history, no listeners. */
+    synchronized ObjectStore dryRunCopy() {
+        ObjectStore copy = new ObjectStore(clock);
+        objects.forEach((k, v) -> copy.objects.put(k, v.deepCopy()));
+        copy.typeOf.putAll(typeOf);
+        copy.resourceVersion = resourceVersion;
+        copy.uids = uids;
+        copy.generated = generated;
+        return copy;
+    }
+
     /** The latest resourceVersion issued. */
     public synchronized long resourceVersion() {
         return resourceVersion;

@@ -32,9 +32,13 @@
  *       {@code application/json-patch+json} (RFC 6902; malformed → 400, failed {@code test} or
  *       missing path → 422), {@code application/strategic-merge-patch+json} for built-in kinds only
  *       (approximation documented on {@link dev.rollout.k8s.fake.Patches}; custom resources → 415),
- *       anything else (including the generated {@code patchNamespaced*().execute()}'s
- *       {@code application/json} and server-side apply) → 415. A resourceVersion in the patch is a
- *       precondition.</li>
+ *       {@code application/apply-patch+yaml} (server-side apply, approximated: needs
+ *       {@code fieldManager}; creates a missing object, else merges the applied configuration in; no
+ *       field ownership, conflicts or managedFields), anything else (including the generated
+ *       {@code patchNamespaced*().execute()}'s {@code application/json}) → 415. A resourceVersion in
+ *       the patch is a precondition.</li>
+ *   <li>{@code dryRun=All} on writes runs against a throw-away copy of the store: the answer is
+ *       what the write would return, nothing is kept.</li>
  *   <li>{@code /status}: PUT/PATCH change only {@code .status}; for kinds with a status subresource
  *       main-resource writes (and creates) ignore {@code .status}. {@code /scale} for deployments,
  *       replicasets and statefulsets ({@code autoscaling/v1 Scale}).</li>
