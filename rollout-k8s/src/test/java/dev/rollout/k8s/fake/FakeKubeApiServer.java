@@ -39,6 +39,7 @@ public final class FakeKubeApiServer implements AutoCloseable {
     private final Watches watches;
     private final Faults faults = new Faults();
     private final RequestLog requests = new RequestLog();
+    private final PodLogs podLogs = new PodLogs();
     private final List<FakeController> controllers = new CopyOnWriteArrayList<>();
     private final DeploymentController deployments;
     private final JobController jobs;
@@ -122,6 +123,11 @@ public final class FakeKubeApiServer implements AutoCloseable {
     /** The log of every request received. */
     public RequestLog requests() {
         return requests;
+    }
+
+    /** The pod logs served at {@code .../pods/{name}/log}. */
+    public PodLogs podLogs() {
+        return podLogs;
     }
 
     /** The simulated Deployment controller (also creates ReplicaSets and Pods). */
@@ -238,6 +244,11 @@ public final class FakeKubeApiServer implements AutoCloseable {
                 watches.serve(exchange, apiPath, query);
                 return;
             }
+            if (apiPath != null && "GET".equals(method) && "pods".equals(apiPath.plural()) && apiPath.group().isEmpty()
+                    && "log".equals(apiPath.subresource())) {
+                servePodLog(exchange, apiPath, method, path, rawQuery, contentType, bodyText);
+                return;
+            }
             ApiHandler.Response response = respond(method, path, apiPath, query, contentType, body);
             requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, response.code()));
             send(exchange, response.code(), response.body(), Map.of());
@@ -264,6 +275,23 @@ public final class FakeKubeApiServer implements AutoCloseable {
         } catch (RuntimeException e) {
             return new ApiHandler.Response(500, new StatusError(500, "InternalError",
                     "Internal error occurred: " + e, null, null).toStatus());
+        }
+    }
+
+    private void servePodLog(HttpExchange exchange, ApiPath p, String method, String path, String rawQuery,
+                             String contentType, String bodyText) throws IOException {
+        if (store.get(type("v1", "pods"), p.namespace(), p.name()).isEmpty()) {
+            StatusError missing = StatusError.notFound(type("v1", "pods"), p.name());
+            requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, 404));
+            send(exchange, 404, missing.toStatus(), Map.of());
+            return;
+        }
+        byte[] text = podLogs.get(p.namespace(), p.name()).getBytes(StandardCharsets.UTF_8);
+        requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, 200));
+        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, text.length == 0 ? -1 : text.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(text);
         }
     }
 

@@ -89,4 +89,25 @@ class JobControllerTest {
         server.tick();
         assertThat(trueConditions(status("slow-one"))).contains("Complete");
     }
+
+    @Test
+    void jobPodsCarryTheOutcomeAndServeLogs() throws ApiException {
+        server.jobs().defaultOutcome(JobOutcome.failAfter(1, "migration failed").withLogs("ERROR: relation exists\n"));
+        createJob("migrate", "migrate:1");
+        var core = new io.kubernetes.client.openapi.apis.CoreV1Api(server.apiClient());
+
+        server.tick();
+        var running = core.listNamespacedPod("team").labelSelector("job-name=migrate").execute().getItems();
+        assertThat(running).singleElement().satisfies(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Running"));
+
+        server.tick();
+        var pod = core.listNamespacedPod("team").labelSelector("job-name=migrate").execute().getItems().get(0);
+        assertThat(pod.getStatus().getPhase()).isEqualTo("Failed");
+        assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isEqualTo(1);
+        assertThat(core.readNamespacedPodLog(pod.getMetadata().getName(), "team").execute())
+                .isEqualTo("ERROR: relation exists\n");
+
+        batch.deleteNamespacedJob("migrate", "team").propagationPolicy("Background").execute();
+        assertThat(core.listNamespacedPod("team").execute().getItems()).isEmpty();
+    }
 }

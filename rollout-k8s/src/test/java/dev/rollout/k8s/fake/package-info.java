@@ -83,7 +83,9 @@
  *       {@code imagePullFailure()}.</li>
  *   <li>{@link dev.rollout.k8s.fake.JobController} ({@code server.jobs()}): {@code whenImage},
  *       {@code whenNameStartsWith}, {@code when}, {@code defaultOutcome} with
- *       {@link dev.rollout.k8s.fake.JobOutcome}.</li>
+ *       {@link dev.rollout.k8s.fake.JobOutcome} ({@code succeedAfter(n)}, {@code failAfter(n[, msg])},
+ *       {@code .withLogs(text)}); one Pod per Job, labelled {@code job-name}, whose {@code /log}
+ *       answers the outcome's logs ({@code server.podLogs()} sets any pod's log).</li>
  *   <li>{@link dev.rollout.k8s.fake.ArgoCdController} ({@code server.argoCd()}):
  *       {@code whenRevision(revision, SyncOutcome)}, {@code defaultOutcome}, {@code syncTicks(n)},
  *       {@code resolveWith(target -> sha)}; outcomes {@link dev.rollout.k8s.fake.SyncOutcome#healthy()},
