@@ -34,6 +34,7 @@ public final class DeploymentController implements FakeController {
     private final FakeKubeApiServer server;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, Long> podCreatedTick = new ConcurrentHashMap<>();
+    private final Map<String, Instant> podCreatedAt = new ConcurrentHashMap<>();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private volatile PodBehaviour defaultBehaviour = PodBehaviour.ready();
     private volatile int deadlineTicks = -1;
@@ -178,11 +179,16 @@ public final class DeploymentController implements FakeController {
             ObjectNode victim = pods.remove(pods.size() - 1);
             store.delete(podType, ns, victim.path("metadata").path("name").asText(), false);
             podCreatedTick.remove(key(victim));
+            podCreatedAt.remove(key(victim));
         }
         int ready = 0;
         for (ObjectNode pod : pods) {
             long age = ticks - podCreatedTick.getOrDefault(key(pod), ticks);
-            ObjectNode status = PodStatuses.status(pod, template, behaviour, age, server.store().now());
+            Instant born = podCreatedAt.getOrDefault(key(pod), server.clock().instant());
+            boolean readyNow = behaviour instanceof PodBehaviour.ReadyAfter r ? age >= r.ticks()
+                    : behaviour instanceof PodBehaviour.ReadyAfterTime t
+                        && !server.clock().instant().isBefore(born.plus(t.delay()));
+            ObjectNode status = PodStatuses.status(pod, template, behaviour, readyNow, age, server.store().now());
             if (PodStatuses.isReadyStatus(status)) {
                 ready++;
             }
@@ -227,6 +233,7 @@ public final class DeploymentController implements FakeController {
         ObjectNode created = server.store().create(server.type("v1", "pods"),
                 rs.path("metadata").path("namespace").asText(), pod);
         podCreatedTick.put(key(created), ticks);
+        podCreatedAt.put(key(created), server.clock().instant());
         return created;
     }
 

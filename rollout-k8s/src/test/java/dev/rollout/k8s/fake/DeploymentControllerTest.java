@@ -174,4 +174,18 @@ class DeploymentControllerTest {
 
         assertThat(status().getReadyReplicas()).isEqualTo(3);
     }
+
+    @Test
+    void podsCanBecomeReadyOnTheServerClock() throws ApiException {
+        server.deployments().defaultBehaviour(PodBehaviour.readyAfter(Duration.ofSeconds(30)));
+        server.tick();
+        clock.add(Duration.ofSeconds(29));
+        server.tick();
+        assertThat(status().getReadyReplicas()).isNull();
+
+        clock.add(Duration.ofSeconds(1));
+        server.tick();
+
+        assertThat(status().getReadyReplicas()).isEqualTo(3);
+    }
 }

@@ -79,7 +79,7 @@
  *   <li>{@link dev.rollout.k8s.fake.DeploymentController} ({@code server.deployments()}):
  *       {@code whenImage(image, PodBehaviour)}, {@code whenLabel(k, v, ...)}, {@code when(predicate,
  *       ...)}, {@code defaultBehaviour(...)}, {@code progressDeadlineTicks(n)}; behaviours
- *       {@link dev.rollout.k8s.fake.PodBehaviour#ready()}, {@code readyAfter(n)}, {@code crashLoop()},
+ *       {@link dev.rollout.k8s.fake.PodBehaviour#ready()}, {@code readyAfter(n)} (ticks), {@code readyAfter(Duration)} (server clock), {@code crashLoop()},
  *       {@code imagePullFailure()}.</li>
  *   <li>{@link dev.rollout.k8s.fake.JobController} ({@code server.jobs()}): {@code whenImage},
  *       {@code whenNameStartsWith}, {@code when}, {@code defaultOutcome} with
