@@ -230,12 +230,15 @@ public final class FakeKubeApiServer implements AutoCloseable {
             }
             pause(faults.latency());
             Optional<Faults.Fault> fault = faults.next(method, path);
-            if (fault.isPresent() && !(fault.get() instanceof Faults.Delay)) {
+            if (fault.isPresent() && !(fault.get() instanceof Faults.Delay)
+                    && !(fault.get() instanceof Faults.ApplyThenDrop)) {
                 int code = injure(exchange, fault.get());
                 requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, code));
                 return;
             }
-            fault.ifPresent(f -> pause(((Faults.Delay) f).duration()));
+            if (fault.isPresent() && fault.get() instanceof Faults.Delay d) {
+                pause(d.duration());
+            }
             Map<String, String> query = queryParams(rawQuery);
             ApiPath apiPath = ApiPath.parse(path);
             if (apiPath != null && "GET".equals(method) && apiPath.name() == null
@@ -250,6 +253,10 @@ public final class FakeKubeApiServer implements AutoCloseable {
                 return;
             }
             ApiHandler.Response response = respond(method, path, apiPath, query, contentType, body);
+            if (fault.isPresent() && fault.get() instanceof Faults.ApplyThenDrop) {
+                requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, -1));
+                return;
+            }
             requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, response.code()));
             send(exchange, response.code(), response.body(), Map.of());
         } finally {

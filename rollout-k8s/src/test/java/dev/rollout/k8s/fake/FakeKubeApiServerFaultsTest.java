@@ -156,4 +156,16 @@ class FakeKubeApiServerFaultsTest {
             assertThat(event.status.getCode()).isEqualTo(410);
         }
     }
+
+    @Test
+    void lostResponseStillAppliesTheWrite() {
+        server.faults().on("POST", ".*").always().applyThenDrop();
+
+        assertThatThrownBy(() -> core.createNamespacedConfigMap("team", configMap("lost")).execute())
+                .isInstanceOf(ApiException.class);
+
+        server.faults().clear();
+        assertThat(server.get("v1", "configmaps", "team", "lost")).isPresent();
+        assertThat(server.requests().writes()).isNotEmpty().allSatisfy(e -> assertThat(e.status()).isEqualTo(-1));
+    }
 }

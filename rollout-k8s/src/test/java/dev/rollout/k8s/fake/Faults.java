@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class Faults {
     /** What happens to a matching request. */
-    public sealed interface Fault permits Respond, Hang, Drop, Delay {
+    public sealed interface Fault permits Respond, Hang, Drop, Delay, ApplyThenDrop {
     }
 
     /** Answer with a Status failure of this code and reason (e.g. 409 Conflict, 500 InternalError). */
@@ -26,6 +26,10 @@ public final class Faults {
 
     /** Close the connection without an answer. */
     public record Drop() implements Fault {
+    }
+
+    /** Carry the request out, then close the connection without the answer (a lost response). */
+    public record ApplyThenDrop() implements Fault {
     }
 
     /** Wait this long (wall time), then answer normally. */
@@ -148,6 +152,14 @@ public final class Faults {
         /** Drops the connection without answering. */
         public void drop() {
             add(new Rule(method, path, times, new Drop()));
+        }
+
+        /**
+         * Carries the request out but drops the connection instead of answering, so the change is
+         * made while the client sees an I/O error (note that OkHttp may then resend the request).
+         */
+        public void applyThenDrop() {
+            add(new Rule(method, path, times, new ApplyThenDrop()));
         }
 
         /** Answers normally after a wall-time delay. */

@@ -61,7 +61,8 @@
  *   <li>{@code server.faults().on("PATCH", "/apis/apps/v1/.*").times(2).conflict()}; also
  *       {@code serverError()}, {@code tooManyRequests(retryAfterSeconds)},
  *       {@code respond(code, reason, message)}, {@code hang(duration)} (then drop),
- *       {@code drop()}, {@code delay(duration)}; {@code always()} instead of {@code times(n)};
+ *       {@code drop()}, {@code applyThenDrop()} (the write happens, the answer is lost),
+ *       {@code delay(duration)}; {@code always()} instead of {@code times(n)};
  *       {@code faults().latency(duration)}; {@code faults().clear()}.</li>
  *   <li>{@code server.requests()}: {@code all()}, {@code writes()}, {@code writeCount()},
  *       {@code matching(method, pathRegex)}, {@code reset()}; each
