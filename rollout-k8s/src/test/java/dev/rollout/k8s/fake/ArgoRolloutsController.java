@@ -19,8 +19,10 @@ import java.util.TreeMap;
  * <p>The first revision becomes stable at once. A new pod template starts at step 0. Each tick
  * handles the current step: {@code setWeight} applies and completes; {@code pause} adds a
  * {@code CanaryPauseStep} pause condition with {@code controllerPause: true}, and completes when
- * its duration has passed on the server clock or when the pause condition was removed while
- * {@code controllerPause} is still true (what {@code kubectl argo rollouts promote} does); other
+ * its duration has passed on the server clock or when the pause condition was removed (what
+ * {@code kubectl argo rollouts promote} does, with or without {@code controllerPause: false}; a
+ * promote that also sets {@code currentStepIndex} moves to that step). Setting
+ * {@code controllerPause: false} alone does not unpause, as in Argo. Other
  * steps (analysis, setCanaryScale, experiment) complete at once. After the last step the new
  * revision becomes stable (phase Healthy). {@code status.promoteFull: true} promotes at once;
  * {@code status.abort: true} sends the weight to 0, sets currentStepIndex 0 and phase Degraded with
@@ -32,6 +34,8 @@ public final class ArgoRolloutsController implements FakeController {
     private static final String REVISION = "rollout.argoproj.io/revision";
 
     private final FakeKubeApiServer server;
+    /** The step index each rollout revision was paused at by this controller (Argo keeps it implicit). */
+    private final Map<String, Integer> pausedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     ArgoRolloutsController(FakeKubeApiServer server) {
         this.server = server;
@@ -81,6 +85,7 @@ public final class ArgoRolloutsController implements FakeController {
             status.put("currentStepIndex", 0);
             status.remove("pauseConditions");
             status.put("controllerPause", false);
+            pausedAt.remove(pauseKey(r, hash));
             return finishStatus(r, status, 0, "Degraded",
                     "RolloutAborted: Rollout aborted update to revision " + revision);
         }
@@ -98,19 +103,25 @@ public final class ArgoRolloutsController implements FakeController {
         if (current.has("setWeight")) {
             status.put("currentStepIndex", index + 1);
         } else if (current.has("pause")) {
+            String key = pauseKey(r, hash);
             boolean hasCondition = status.path("pauseConditions").size() > 0;
-            boolean controllerPause = status.path("controllerPause").asBoolean(false);
-            if (!hasCondition && !controllerPause) {
+            if (!Integer.valueOf(index).equals(pausedAt.get(key))) {
                 ArrayNode conditions = status.putArray("pauseConditions");
                 conditions.addObject().put("reason", "CanaryPauseStep").put("startTime", now);
                 status.put("controllerPause", true);
+                pausedAt.put(key, index);
             } else if (!hasCondition || durationPassed(current.get("pause"), status)) {
                 status.remove("pauseConditions");
                 status.put("controllerPause", false);
                 status.put("currentStepIndex", index + 1);
+                pausedAt.remove(key);
             }
         } else {
             status.put("currentStepIndex", index + 1);
+        }
+        if (!current.has("pause") && status.path("pauseConditions").isEmpty()) {
+            // A promote that moved currentStepIndex itself leaves no pause to finish.
+            status.put("controllerPause", false);
         }
         int weight = weightBefore(steps, status.path("currentStepIndex").asInt());
         return finishStatus(r, status, weight, phaseWhenPausedOr(r, status, "Progressing"),
@@ -118,6 +129,7 @@ public final class ArgoRolloutsController implements FakeController {
     }
 
     private ObjectNode promote(ObjectNode r, ObjectNode status, int stepCount) {
+        pausedAt.remove(pauseKey(r, status.path("currentPodHash").asText()));
         status.put("stableRS", status.path("currentPodHash").asText());
         status.put("currentStepIndex", stepCount);
         status.remove("pauseConditions");
@@ -125,6 +137,11 @@ public final class ArgoRolloutsController implements FakeController {
         status.remove("promoteFull");
         status.put("abort", false);
         return finishStatus(r, status, 0, "Healthy", "");
+    }
+
+    private static String pauseKey(JsonNode r, String hash) {
+        return r.path("metadata").path("namespace").asText() + "/" + r.path("metadata").path("name").asText() + "/"
+                + hash;
     }
 
     private boolean durationPassed(JsonNode pause, ObjectNode status) {

@@ -118,6 +118,8 @@ class ArgoRolloutsControllerTest {
         server.tick();
         assertThat(text(rollout(), "status.phase")).isEqualTo("Progressing");
         assertThat(canaryWeight()).isEqualTo(20);
+        server.tick();
+        assertThat(text(rollout(), "status.phase")).as("the retry pauses again at the pause step").isEqualTo("Paused");
     }
 
     @Test
@@ -142,5 +144,25 @@ class ArgoRolloutsControllerTest {
 
         assertThat(text(rollout(), "status.phase")).isEqualTo("Paused");
         assertThat(text(rollout(), "status.message")).isEqualTo("manually paused");
+    }
+
+    @Test
+    void promoteThatSetsTheStepIndexStillPausesAtTheNextPauseStep() throws ApiException {
+        setImage("app:v2");
+        server.tick(2);
+        assertThat(text(rollout(), "status.phase")).isEqualTo("Paused");
+
+        rollouts.patchStatus("team", "web",
+                "{\"status\":{\"pauseConditions\":null,\"controllerPause\":false,\"currentStepIndex\":2}}");
+        server.tick(2);
+
+        JsonObject r = rollout();
+        assertThat(at(r, "status.currentStepIndex").getAsInt()).isEqualTo(3);
+        assertThat(text(r, "status.phase")).isEqualTo("Paused");
+        assertThat(canaryWeight()).isEqualTo(50);
+
+        rollouts.patchStatus("team", "web", "{\"status\":{\"controllerPause\":false}}");
+        server.tick();
+        assertThat(text(rollout(), "status.phase")).as("controllerPause alone does not unpause").isEqualTo("Paused");
     }
 }
