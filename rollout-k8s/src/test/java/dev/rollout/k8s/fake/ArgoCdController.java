@@ -30,6 +30,7 @@ public final class ArgoCdController implements FakeController {
     }
 
     private final FakeKubeApiServer server;
+    private volatile boolean enabled;
     private final Map<String, SyncOutcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile Function<String, String> resolver = Function.identity();
@@ -39,6 +40,21 @@ public final class ArgoCdController implements FakeController {
 
     ArgoCdController(FakeKubeApiServer server) {
         this.server = server;
+    }
+
+    /**
+     * Turns this controller on. It is off by default, so that tests bringing their own Argo
+     * stand-in (via {@link FakeKubeApiServer#addController}) are not disturbed.
+     */
+    public ArgoCdController enable() {
+        this.enabled = true;
+        return this;
+    }
+
+    /** Turns this controller off again. */
+    public ArgoCdController disable() {
+        this.enabled = false;
+        return this;
     }
 
     /** A sync to this revision (resolved, or as written in targetRevision) ends so. */
@@ -70,6 +86,9 @@ public final class ArgoCdController implements FakeController {
 
     @Override
     public synchronized void reconcile() {
+        if (!enabled) {
+            return;
+        }
         ticks++;
         ResourceType type = server.type("argoproj.io/v1alpha1", "applications");
         for (ObjectNode app : server.store().list(type, null)) {

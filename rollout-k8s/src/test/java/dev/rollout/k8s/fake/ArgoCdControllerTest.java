@@ -22,6 +22,7 @@ class ArgoCdControllerTest {
     @BeforeEach
     void start() {
         server = FakeKubeApiServer.start(clock);
+        server.argoCd().enable();
         apps = new CustomResources(server.apiClient(), "argoproj.io", "v1alpha1", "applications");
     }
 
@@ -128,5 +129,13 @@ class ArgoCdControllerTest {
         server.tick(3);
         assertThat(text(app(), "status.operationState.finishedAt")).isEqualTo(finishedAt);
         assertThat(server.store().resourceVersion()).as("no retry, no writes").isEqualTo(writes);
+    }
+
+    @Test
+    void isOffUntilEnabled() throws ApiException {
+        server.argoCd().disable();
+        createApp(true);
+        server.tick(3);
+        assertThat(app().has("status")).isFalse();
     }
 }

@@ -34,6 +34,7 @@ public final class ArgoRolloutsController implements FakeController {
     private static final String REVISION = "rollout.argoproj.io/revision";
 
     private final FakeKubeApiServer server;
+    private volatile boolean enabled;
     /** The step index each rollout revision was paused at by this controller (Argo keeps it implicit). */
     private final Map<String, Integer> pausedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -41,8 +42,26 @@ public final class ArgoRolloutsController implements FakeController {
         this.server = server;
     }
 
+    /**
+     * Turns this controller on. It is off by default, so that tests bringing their own Argo
+     * stand-in (via {@link FakeKubeApiServer#addController}) are not disturbed.
+     */
+    public ArgoRolloutsController enable() {
+        this.enabled = true;
+        return this;
+    }
+
+    /** Turns this controller off again. */
+    public ArgoRolloutsController disable() {
+        this.enabled = false;
+        return this;
+    }
+
     @Override
     public synchronized void reconcile() {
+        if (!enabled) {
+            return;
+        }
         ResourceType type = server.type("argoproj.io/v1alpha1", "rollouts");
         for (ObjectNode r : server.store().list(type, null)) {
             server.store().mutate(type, r.path("metadata").path("namespace").asText(),

@@ -22,6 +22,7 @@ class ArgoRolloutsControllerTest {
     @BeforeEach
     void start() throws ApiException {
         server = FakeKubeApiServer.start(clock);
+        server.argoRollouts().enable();
         rollouts = new CustomResources(server.apiClient(), "argoproj.io", "v1alpha1", "rollouts");
         rollouts.create("""
                 {"apiVersion":"argoproj.io/v1alpha1","kind":"Rollout","metadata":{"name":"web","namespace":"team"},

@@ -140,12 +140,12 @@ public final class FakeKubeApiServer implements AutoCloseable {
         return jobs;
     }
 
-    /** The simulated Argo CD Application controller. */
+    /** The simulated Argo CD Application controller (off until {@code enable()}). */
     public ArgoCdController argoCd() {
         return argoCd;
     }
 
-    /** The simulated Argo Rollouts Rollout controller. */
+    /** The simulated Argo Rollouts Rollout controller (off until {@code enable()}). */
     public ArgoRolloutsController argoRollouts() {
         return argoRollouts;
     }
@@ -155,7 +155,7 @@ public final class FakeKubeApiServer implements AutoCloseable {
         controllers.add(controller);
     }
 
-    /** Runs every controller's reconcile once, in order: deployments, jobs, Argo CD, Argo Rollouts, added ones. */
+    /** Runs every controller once, in order: deployments, jobs, Argo CD and Argo Rollouts (when enabled), added ones. */
     public synchronized void tick() {
         for (FakeController c : controllers) {
             c.reconcile();

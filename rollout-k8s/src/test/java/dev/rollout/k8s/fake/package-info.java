@@ -75,7 +75,9 @@
  * <h2>Controllers</h2>
  * Nothing moves on its own. {@code server.tick()} runs one reconcile pass of each simulated
  * controller (deployments, jobs, Argo CD, Argo Rollouts, then any added with
- * {@code addController}); {@code server.autoTick(true)} runs one before every request instead, so a
+ * {@code addController}). The Deployment and Job controllers are always on; the two Argo ones are
+ * off until {@code server.argoCd().enable()} / {@code server.argoRollouts().enable()}, so that
+ * tests with their own Argo stand-ins keep working. {@code server.autoTick(true)} runs one before every request instead, so a
  * polling client sees progress. Controllers write to the store directly: their writes are not in
  * the request log but do bump resourceVersions and reach watches.
  * <ul>
