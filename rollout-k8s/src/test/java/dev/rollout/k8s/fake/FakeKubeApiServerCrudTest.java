@@ -207,4 +207,37 @@ class FakeKubeApiServerCrudTest {
 
         assertThat(apps.readNamespacedDeployment("web", "team").execute().getSpec().getReplicas()).isEqualTo(5);
     }
+
+    @Test
+    void finalizersDelayDeletionUntilRemoved() throws ApiException {
+        V1ConfigMap cm = configMap("held", Map.of());
+        cm.getMetadata().addFinalizersItem("example.com/cleanup");
+        core.createNamespacedConfigMap("team", cm).execute();
+
+        core.deleteNamespacedConfigMap("held", "team").execute();
+
+        V1ConfigMap terminating = core.readNamespacedConfigMap("held", "team").execute();
+        assertThat(terminating.getMetadata().getDeletionTimestamp()).isNotNull();
+        terminating.getMetadata().setFinalizers(null);
+        core.replaceNamespacedConfigMap("held", "team", terminating).execute();
+        assertThatThrownBy(() -> core.readNamespacedConfigMap("held", "team").execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+    }
+
+    @Test
+    void generateNameCollectionDeleteAndNamespaceMismatch() throws ApiException {
+        V1ConfigMap generated = core.createNamespacedConfigMap("team", new V1ConfigMap()
+                .metadata(new V1ObjectMeta().generateName("gen-").labels(Map.of("batch", "1")))).execute();
+        assertThat(generated.getMetadata().getName()).startsWith("gen-").hasSize(9);
+        core.createNamespacedConfigMap("team", configMap("keep", Map.of())).execute();
+
+        core.deleteCollectionNamespacedConfigMap("team").labelSelector("batch=1").execute();
+        assertThat(core.listNamespacedConfigMap("team").execute().getItems())
+                .extracting(c -> c.getMetadata().getName()).containsExactly("keep");
+
+        V1ConfigMap elsewhere = configMap("x", Map.of());
+        elsewhere.getMetadata().setNamespace("other");
+        assertThatThrownBy(() -> core.createNamespacedConfigMap("team", elsewhere).execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(400));
+    }
 }
