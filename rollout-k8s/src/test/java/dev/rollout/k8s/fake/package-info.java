@@ -77,15 +77,18 @@
  * controller (deployments, jobs, Argo CD, Argo Rollouts, then any added with
  * {@code addController}). The Deployment and Job controllers are always on; the two Argo ones are
  * off until {@code server.argoCd().enable()} / {@code server.argoRollouts().enable()}, so that
- * tests with their own Argo stand-ins keep working. {@code server.autoTick(true)} runs one before every request instead, so a
- * polling client sees progress. Controllers write to the store directly: their writes are not in
+ * tests with their own Argo stand-ins keep working. {@code server.autoTick(true)} also runs one
+ * tick before every request, so a polling client sees progress (a client that only waits on a
+ * watch sends no requests: tick from the test). Controllers write to the store directly: their writes are not in
  * the request log but do bump resourceVersions and reach watches.
  * <ul>
  *   <li>{@link dev.rollout.k8s.fake.DeploymentController} ({@code server.deployments()}):
  *       {@code whenImage(image, PodBehaviour)}, {@code whenLabel(k, v, ...)}, {@code when(predicate,
  *       ...)}, {@code defaultBehaviour(...)}, {@code progressDeadlineTicks(n)}; behaviours
- *       {@link dev.rollout.k8s.fake.PodBehaviour#ready()}, {@code readyAfter(n)} (ticks), {@code readyAfter(Duration)} (server clock), {@code crashLoop()},
- *       {@code imagePullFailure()}.</li>
+ *       {@link dev.rollout.k8s.fake.PodBehaviour#ready()}, {@code readyAfter(n)} (ticks),
+ *       {@code readyAfter(Duration)} (server clock), {@code crashLoop()},
+ *       {@code imagePullFailure()}. It creates a ReplicaSet per pod template and Pods owned by it
+ *       (approximations on the class).</li>
  *   <li>{@link dev.rollout.k8s.fake.JobController} ({@code server.jobs()}): {@code whenImage},
  *       {@code whenNameStartsWith}, {@code when}, {@code defaultOutcome} with
  *       {@link dev.rollout.k8s.fake.JobOutcome} ({@code succeedAfter(n)}, {@code failAfter(n[, msg])},
@@ -101,6 +104,6 @@
  *       {@code {"status":{"promoteFull":true}}}, {@code {"spec":{"paused":false}}}).</li>
  * </ul>
  *
- * <p>Test code only; not thread-safe per object beyond what each class states.
+ * <p>Test code only. The server, its store, log, faults and controllers are thread-safe.
  */
 package dev.rollout.k8s.fake;
