@@ -276,7 +276,13 @@ public final class DeploymentController implements FakeController {
         int u = updated;
         int t = total;
         Progress p = last;
+        String revision = newRs == null ? ""
+                : newRs.path("metadata").path("annotations").path("deployment.kubernetes.io/revision").asText("");
         store.mutate(server.type("apps/v1", "deployments"), ns, name, o -> {
+            if (!revision.isEmpty()) {
+                o.withObjectProperty("metadata").withObjectProperty("annotations")
+                        .put("deployment.kubernetes.io/revision", revision);
+            }
             ObjectNode s = o.path("status").isObject() ? ((ObjectNode) o.get("status")).deepCopy()
                     : ApiHandler.JSON.createObjectNode();
             s.put("observedGeneration", o.path("metadata").path("generation").asLong(1));

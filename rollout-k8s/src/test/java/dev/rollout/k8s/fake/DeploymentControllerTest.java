@@ -113,6 +113,8 @@ class DeploymentControllerTest {
         assertThat(done.getReadyReplicas()).isEqualTo(3);
         assertThat(condition(done, "Progressing").getReason()).isEqualTo("NewReplicaSetAvailable");
         assertThat(pods()).extracting(p -> p.getSpec().getContainers().get(0).getImage()).containsOnly("app:v2");
+        assertThat(apps.readNamespacedDeployment("web", "team").execute().getMetadata().getAnnotations())
+                .containsEntry("deployment.kubernetes.io/revision", "2");
     }
 
     @Test
