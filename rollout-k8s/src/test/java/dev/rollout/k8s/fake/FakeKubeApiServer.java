@@ -100,6 +100,29 @@ public final class FakeKubeApiServer implements AutoCloseable {
         return client;
     }
 
+    /** A kubeconfig whose only context, {@code fake}, points at this server with a dummy bearer token. */
+    public String kubeconfig(String namespace) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: fake
+                  cluster:
+                    server: %s
+                users:
+                - name: fake
+                  user:
+                    token: fake-token
+                contexts:
+                - name: fake
+                  context:
+                    cluster: fake
+                    user: fake
+                    namespace: %s
+                current-context: fake
+                """.formatted(url(), namespace);
+    }
+
     /** The clock used for timestamps and deadlines. */
     public Clock clock() {
         return clock;

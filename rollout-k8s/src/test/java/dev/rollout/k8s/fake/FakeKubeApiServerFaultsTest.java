@@ -111,7 +111,7 @@ class FakeKubeApiServerFaultsTest {
 
         assertThat(server.requests().writeCount()).isEqualTo(2);
         assertThat(server.requests().writes()).extracting(RequestLog.Entry::method).containsExactly("POST", "DELETE");
-        assertThat(server.requests().writes().get(0).body()).contains("\"name\":\"second\"");
+        assertThat(server.requests().writes().get(0).json().path("metadata").path("name").asText()).isEqualTo("second");
         assertThat(server.requests().writes().get(0).status()).isEqualTo(201);
         assertThat(server.requests().matching("GET", ".*/configmaps")).singleElement()
                 .satisfies(e -> assertThat(e.queryParam("labelSelector")).isEqualTo("app in (a,b)"));
@@ -167,5 +167,14 @@ class FakeKubeApiServerFaultsTest {
         server.faults().clear();
         assertThat(server.get("v1", "configmaps", "team", "lost")).isPresent();
         assertThat(server.requests().writes()).isNotEmpty().allSatisfy(e -> assertThat(e.status()).isEqualTo(-1));
+    }
+
+    @Test
+    void kubeconfigPointsClientJavaAtTheServer() throws Exception {
+        ApiClient fromConfig = io.kubernetes.client.util.Config.fromConfig(new java.io.StringReader(
+                server.kubeconfig("team")));
+
+        assertThat(new CoreV1Api(fromConfig).readNamespacedConfigMap("cfg", "team").execute().getData())
+                .containsEntry("k", "v");
     }
 }

@@ -69,7 +69,9 @@
  *   <li>{@code server.requests()}: {@code all()}, {@code writes()}, {@code writeCount()},
  *       {@code matching(method, pathRegex)}, {@code reset()}; each
  *       {@link dev.rollout.k8s.fake.RequestLog.Entry} has method, path, query, contentType, body and
- *       status (-1 for a dropped connection).</li>
+ *       status (-1 for a dropped connection), and {@code json()} parses the body.</li>
+ *   <li>{@code server.kubeconfig(namespace)}: a kubeconfig (context {@code fake}, dummy token) for
+ *       code that loads one ({@code Config.fromConfig(reader)}).</li>
  * </ul>
  *
  * <h2>Controllers</h2>
