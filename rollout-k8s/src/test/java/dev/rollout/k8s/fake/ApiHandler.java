@@ -25,10 +25,16 @@ final class ApiHandler {
 
     private final ObjectStore store;
     private final ResourceTypes types;
+    private volatile boolean validate;
 
-    ApiHandler(ObjectStore store, ResourceTypes types) {
+    ApiHandler(ObjectStore store, ResourceTypes types, boolean validate) {
         this.store = store;
         this.types = types;
+        this.validate = validate;
+    }
+
+    void validate(boolean on) {
+        this.validate = on;
     }
 
     Response handle(String method, ApiPath p, Map<String, String> query, String contentType, byte[] body) {
@@ -39,7 +45,7 @@ final class ApiHandler {
             }
             Map<String, String> rest = new HashMap<>(query);
             rest.remove("dryRun");
-            return new ApiHandler(store.dryRunCopy(), types).handle(method, p, rest, contentType, body);
+            return new ApiHandler(store.dryRunCopy(), types, validate).handle(method, p, rest, contentType, body);
         }
         ResourceType type = types.resolve(p.group(), p.plural(), null);
         if (p.name() == null) {
@@ -125,6 +131,16 @@ final class ApiHandler {
         }
         obj.put("apiVersion", p.apiVersion());
         String ns = p.namespace() == null ? "" : p.namespace();
+        if (validate) {
+            ObjectNode named = obj.deepCopy();
+            if (named.path("metadata").path("name").asText("").isEmpty()) {
+                String prefix = named.path("metadata").path("generateName").asText("");
+                named.withObjectProperty("metadata").put("name", prefix.isEmpty() ? "" : prefix + "x0000");
+            }
+            if (!named.path("metadata").path("name").asText("").isEmpty()) {
+                Validation.check(type, named, null);
+            }
+        }
         return new Response(201, out(store.create(type, ns, obj), p, true));
     }
 
@@ -133,7 +149,14 @@ final class ApiHandler {
             return writeScale(type, p, body);
         }
         body.put("apiVersion", p.apiVersion());
-        return out(store.replace(type, p.namespace(), p.name(), body, "status".equals(p.subresource())), p, true);
+        boolean statusOnly = "status".equals(p.subresource());
+        if (validate && !statusOnly) {
+            ObjectNode current = get(type, p);
+            ObjectNode named = body.deepCopy();
+            named.withObjectProperty("metadata").put("name", p.name());
+            Validation.check(type, named, current);
+        }
+        return out(store.replace(type, p.namespace(), p.name(), body, statusOnly), p, true);
     }
 
     private ObjectNode patch(ResourceType type, ApiPath p, String contentType, byte[] body) {
@@ -193,6 +216,9 @@ final class ApiHandler {
         if (current.isEmpty()) {
             if (p.subresource() != null) {
                 throw StatusError.notFound(type, p.name());
+            }
+            if (validate) {
+                Validation.check(type, applied, null);
             }
             return new Response(201, out(store.create(type, p.namespace(), applied), p, true));
         }

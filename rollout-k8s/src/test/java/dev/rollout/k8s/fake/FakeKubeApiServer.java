@@ -50,7 +50,7 @@ public final class FakeKubeApiServer implements AutoCloseable {
     private FakeKubeApiServer(Clock clock) throws IOException {
         this.clock = clock;
         this.store = new ObjectStore(clock);
-        this.api = new ApiHandler(store, types);
+        this.api = new ApiHandler(store, types, true);
         this.watches = new Watches(store, types);
         this.deployments = new DeploymentController(this);
         this.jobs = new JobController(this);
@@ -195,6 +195,14 @@ public final class FakeKubeApiServer implements AutoCloseable {
     /** When on, every request is preceded by one {@link #tick()}, so polling clients see controllers progress. */
     public void autoTick(boolean on) {
         this.autoTick = on;
+    }
+
+    /**
+     * Turns the API server's validation of HTTP writes on or off (default on): object names, label
+     * keys and values, and workload selectors (present, matching the template, immutable).
+     */
+    public void validation(boolean on) {
+        api.validate(on);
     }
 
     /** The resource type of an apiVersion ({@code v1}, {@code apps/v1}) and plural. */

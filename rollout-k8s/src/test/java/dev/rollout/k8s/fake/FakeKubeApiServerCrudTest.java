@@ -240,4 +240,37 @@ class FakeKubeApiServerCrudTest {
         assertThatThrownBy(() -> core.createNamespacedConfigMap("team", elsewhere).execute())
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(400));
     }
+
+    @Test
+    void invalidNamesLabelsAndSelectorsAre422LikeTheRealServer() throws ApiException {
+        assertThatThrownBy(() -> core.createNamespacedConfigMap("team", configMap("Web_Config", Map.of())).execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getResponseBody()).contains("ConfigMap \\\"Web_Config\\\" is invalid")
+                            .contains("metadata.name");
+                });
+        assertThatThrownBy(() -> core.createNamespacedConfigMap("team",
+                configMap("ok", Map.of("revision", "v1.2.3+build")))
+                .execute()).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+        assertThatThrownBy(() -> core.createNamespacedService("team", new io.kubernetes.client.openapi.models.V1Service()
+                .metadata(new V1ObjectMeta().name("1web"))).execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+
+        V1Deployment mismatched = Deployments.web("web", "app:v1", 1);
+        mismatched.getSpec().getSelector().setMatchLabels(Map.of("app", "other"));
+        assertThatThrownBy(() -> apps.createNamespacedDeployment("team", mismatched).execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getResponseBody())
+                        .contains("does not match template"));
+
+        V1Deployment created = apps.createNamespacedDeployment("team", Deployments.web("web", "app:v1", 1)).execute();
+        created.getSpec().getSelector().setMatchLabels(Map.of("app", "web", "track", "x"));
+        created.getSpec().getTemplate().getMetadata().setLabels(Map.of("app", "web", "track", "x"));
+        assertThatThrownBy(() -> apps.replaceNamespacedDeployment("web", "team", created).execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getResponseBody())
+                        .contains("field is immutable"));
+
+        server.validation(false);
+        assertThat(core.createNamespacedConfigMap("team", configMap("Web_Config", Map.of())).execute()
+                .getMetadata().getName()).isEqualTo("Web_Config");
+    }
 }
