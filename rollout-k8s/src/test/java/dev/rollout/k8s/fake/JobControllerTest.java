@@ -110,4 +110,17 @@ class JobControllerTest {
         batch.deleteNamespacedJob("migrate", "team").propagationPolicy("Background").execute();
         assertThat(core.listNamespacedPod("team").execute().getItems()).isEmpty();
     }
+
+    @Test
+    void jobTemplateIsImmutable() throws ApiException {
+        createJob("migrate", "migrate:1");
+        V1Job job = batch.readNamespacedJob("migrate", "team").execute();
+        job.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("migrate:2");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> batch.replaceNamespacedJob("migrate", "team", job)
+                .execute()).isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getResponseBody()).contains("spec.template").contains("field is immutable");
+                });
+    }
 }

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 /**
  * The subset of the API server's validation that catches real bugs in client code: object names
  * (RFC 1123 subdomain; RFC 1035 label for Services), label keys and values (also in pod
- * templates), and for Deployments, ReplicaSets and StatefulSets a selector that is present,
- * matches the template labels and does not change. Applies to writes that come over HTTP.
+ * templates), for Deployments, ReplicaSets, StatefulSets and DaemonSets a selector that is
+ * present, matches the template labels and does not change, and a Job's template, selector and
+ * completions that do not change. Applies to writes that come over HTTP.
  */
 final class Validation {
     private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -45,6 +46,14 @@ final class Validation {
         }
         if (type.builtIn() && type.group().equals("apps") && WITH_SELECTOR.contains(type.plural())) {
             selector(obj, current, problems);
+        }
+        if (type.builtIn() && type.plural().equals("jobs") && current != null) {
+            for (String field : new String[] {"template", "selector", "completions"}) {
+                if (!obj.path("spec").path(field).equals(current.path("spec").path(field))) {
+                    problems.add("spec." + field + ": Invalid value: " + obj.path("spec").path(field)
+                            + ": field is immutable");
+                }
+            }
         }
         if (!problems.isEmpty()) {
             String kind = type.group().isEmpty() ? type.kind() : type.kind() + "." + type.group();

@@ -39,7 +39,8 @@
  *       the patch is a precondition.</li>
  *   <li>Validation of HTTP writes (422 Invalid, as the real server): names (RFC 1123 subdomain;
  *       RFC 1035 label for Services), label keys and values (also in pod templates), workload
- *       selectors (required, matching the template labels, immutable). {@code server.validation(false)}
+ *       selectors (required, matching the template labels, immutable), a Job's immutable template,
+ *       selector and completions. {@code server.validation(false)}
  *       turns it off. Nothing else is validated (no schemas, no namespace existence).</li>
  *   <li>{@code dryRun=All} on writes runs against a throw-away copy of the store: the answer is
  *       what the write would return, nothing is kept.</li>
