@@ -131,6 +131,11 @@ final class ApiHandler {
         }
         obj.put("apiVersion", p.apiVersion());
         String ns = p.namespace() == null ? "" : p.namespace();
+        if (!obj.path("metadata").path("resourceVersion").asText("").isEmpty()) {
+            // The real API server's storage layer refuses this with a bare error, hence a 500.
+            throw new StatusError(500, "InternalError",
+                    "resourceVersion should not be set on objects to be created", null, null);
+        }
         if (validate) {
             ObjectNode named = obj.deepCopy();
             if (named.path("metadata").path("name").asText("").isEmpty()) {

@@ -75,6 +75,18 @@ class FakeKubeApiServerCrudTest {
     }
 
     @Test
+    void createWithAResourceVersionIsRefused() throws ApiException {
+        V1ConfigMap read = core.createNamespacedConfigMap("team", configMap("cfg", Map.of())).execute();
+        read.getMetadata().setName("copy");
+
+        assertThatThrownBy(() -> core.createNamespacedConfigMap("team", read).execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(500);
+                    assertThat(e.getResponseBody()).contains("resourceVersion should not be set");
+                });
+    }
+
+    @Test
     void secondCreateIsAlreadyExists() throws ApiException {
         core.createNamespacedConfigMap("team", configMap("cfg", Map.of())).execute();
 

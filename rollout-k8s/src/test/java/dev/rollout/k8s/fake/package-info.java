@@ -23,7 +23,7 @@
  * <ul>
  *   <li>GET, LIST ({@code labelSelector}: {@code a=b a==b a!=b a in (x,y) a notin (x) a !a};
  *       {@code fieldSelector} on dotted paths such as {@code metadata.name}), POST (201; 409
- *       AlreadyExists), PUT (409 Conflict on a stale {@code metadata.resourceVersion}; built-in kinds
+ *       AlreadyExists; 500 when the body carries a resourceVersion, as the real storage layer), PUT (409 Conflict on a stale {@code metadata.resourceVersion}; built-in kinds
  *       accept a PUT without one, custom resources answer 422), DELETE (built-in kinds answer a
  *       Status, custom resources the deleted object; dependents found by ownerReferences uid are
  *       deleted recursively unless {@code propagationPolicy=Orphan}, which strips the reference;
