@@ -177,4 +177,27 @@ class FakeKubeApiServerFaultsTest {
         assertThat(new CoreV1Api(fromConfig).readNamespacedConfigMap("cfg", "team").execute().getData())
                 .containsEntry("k", "v");
     }
+
+    @Test
+    void watchWithASelectorSeesObjectsEnterAndLeaveIt() throws Exception {
+        String since = core.listNamespacedConfigMap("team").execute().getMetadata().getResourceVersion();
+        V1ConfigMap cm = core.readNamespacedConfigMap("cfg", "team").execute();
+        cm.getMetadata().setLabels(Map.of("track", "canary"));
+        cm = core.replaceNamespacedConfigMap("cfg", "team", cm).execute();
+        cm.setData(Map.of("k", "w"));
+        cm = core.replaceNamespacedConfigMap("cfg", "team", cm).execute();
+        cm.getMetadata().setLabels(Map.of("track", "stable"));
+        core.replaceNamespacedConfigMap("cfg", "team", cm).execute();
+
+        List<String> seen = new ArrayList<>();
+        try (Watch<V1ConfigMap> watch = Watch.createWatch(client, core.listNamespacedConfigMap("team")
+                        .labelSelector("track=canary").watch(true).resourceVersion(since).buildCall(null),
+                new TypeToken<Watch.Response<V1ConfigMap>>() { }.getType())) {
+            for (int i = 0; i < 3; i++) {
+                seen.add(watch.next().type);
+            }
+        }
+
+        assertThat(seen).containsExactly("ADDED", "MODIFIED", "DELETED");
+    }
 }

@@ -26,8 +26,17 @@ import java.util.function.UnaryOperator;
  * of its group. Every method returns copies. Thread-safe (one lock).
  */
 public final class ObjectStore {
-    /** A change, as a watch reports it. */
-    public record Event(String type, ResourceType resourceType, long resourceVersion, ObjectNode object) {
+    /**
+     * A change, as a watch reports it.
+     *
+     * @param type ADDED, MODIFIED or DELETED
+     * @param resourceType the type of the object
+     * @param resourceVersion the resourceVersion the change produced
+     * @param object the object after the change (the last state for DELETED)
+     * @param previous the object before a MODIFIED change, else null
+     */
+    public record Event(String type, ResourceType resourceType, long resourceVersion, ObjectNode object,
+                        ObjectNode previous) {
     }
 
     private record Key(String group, String plural, String namespace, String name) implements Comparable<Key> {
@@ -223,7 +232,7 @@ public final class ObjectStore {
         objects.remove(key);
         ObjectNode gone = current.deepCopy();
         gone.withObjectProperty("metadata").put("resourceVersion", Long.toString(++resourceVersion));
-        publish(new Event("DELETED", type, resourceVersion, gone));
+        publish(new Event("DELETED", type, resourceVersion, gone, null));
         String uid = current.path("metadata").path("uid").asText();
         for (Key dependent : dependentsOf(uid)) {
             ObjectNode child = objects.get(dependent);
@@ -312,9 +321,9 @@ public final class ObjectStore {
 
     private ObjectNode store(Key key, ResourceType type, ObjectNode obj, String eventType) {
         obj.withObjectProperty("metadata").put("resourceVersion", Long.toString(++resourceVersion));
-        objects.put(key, obj);
+        ObjectNode previous = objects.put(key, obj);
         typeOf.put(key, type);
-        publish(new Event(eventType, type, resourceVersion, obj.deepCopy()));
+        publish(new Event(eventType, type, resourceVersion, obj.deepCopy(), previous));
         return obj.deepCopy();
     }
 

@@ -53,7 +53,8 @@
  *   <li>Errors are {@code Status} objects: {@code {"kind":"Status","apiVersion":"v1","status":"Failure",
  *       "reason":"Conflict","code":409,"details":{...}}}.</li>
  *   <li>Watches: {@code ?watch=true} streams {@code {"type":"ADDED|MODIFIED|DELETED","object":..}}
- *       lines; {@code resourceVersion} resumes (410 Expired ERROR when too old), selectors apply;
+ *       lines; {@code resourceVersion} resumes (410 Expired ERROR when too old), selectors apply (an
+ *       object entering or leaving the selection is ADDED or DELETED);
  *       client-java's {@code Watch} and {@code SharedInformerFactory} work against it (use a client
  *       with read timeout 0 for them). No BOOKMARK events.</li>
  *   <li>{@code /version}.</li>
