@@ -123,6 +123,11 @@ public final class FakeKubeApiServer implements AutoCloseable {
                 """.formatted(url(), namespace);
     }
 
+    /** How many watch streams are open now (lets a test await its watcher before acting). */
+    public int openWatches() {
+        return watches.open();
+    }
+
     /** The clock used for timestamps and deadlines. */
     public Clock clock() {
         return clock;

@@ -71,5 +71,8 @@ class FakeKubeApiServerInformerTest {
         assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("ready 2");
         apps.deleteNamespacedDeployment("web", "team").execute();
         assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("delete web");
+        assertThat(server.requests().matching("GET", "/apis/apps/v1/deployments"))
+                .anySatisfy(e -> assertThat(e.queryParam("watch")).isEqualTo("true"));
+        assertThat(server.openWatches()).isPositive();
     }
 }

@@ -56,7 +56,8 @@
  *       lines; {@code resourceVersion} resumes (410 Expired ERROR when too old), selectors apply (an
  *       object entering or leaving the selection is ADDED or DELETED);
  *       client-java's {@code Watch} and {@code SharedInformerFactory} work against it (use a client
- *       with read timeout 0 for them). No BOOKMARK events.</li>
+ *       with read timeout 0 for them); {@code server.openWatches()} counts open streams. No BOOKMARK
+ *       events.</li>
  *   <li>{@code /version}.</li>
  * </ul>
  *
