@@ -266,8 +266,17 @@ public final class FakeKubeApiServer implements AutoCloseable {
             }
             pause(faults.latency());
             Optional<Faults.Fault> fault = faults.next(method, path);
+            if (fault.isPresent() && fault.get() instanceof Faults.Held h) {
+                h.gate().arrive();
+                try {
+                    h.gate().awaitRelease();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             if (fault.isPresent() && !(fault.get() instanceof Faults.Delay)
-                    && !(fault.get() instanceof Faults.ApplyThenDrop)) {
+                    && !(fault.get() instanceof Faults.ApplyThenDrop) && !(fault.get() instanceof Faults.Held)) {
                 int code = injure(exchange, fault.get());
                 requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, code));
                 return;

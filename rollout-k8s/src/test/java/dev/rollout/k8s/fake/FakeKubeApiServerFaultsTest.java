@@ -200,4 +200,26 @@ class FakeKubeApiServerFaultsTest {
 
         assertThat(seen).containsExactly("ADDED", "MODIFIED", "DELETED");
     }
+
+    @Test
+    void heldWriteLosesARaceDeterministically() throws Exception {
+        V1ConfigMap mine = core.readNamespacedConfigMap("cfg", "team").execute().data(Map.of("k", "mine"));
+        V1ConfigMap theirs = core.readNamespacedConfigMap("cfg", "team").execute().data(Map.of("k", "theirs"));
+        Faults.Gate gate = server.faults().on("PUT", ".*/configmaps/cfg").hold();
+        java.util.concurrent.CompletableFuture<Integer> held = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                core.replaceNamespacedConfigMap("cfg", "team", mine).execute();
+                return 200;
+            } catch (ApiException e) {
+                return e.getCode();
+            }
+        });
+        assertThat(gate.awaitHeld(Duration.ofSeconds(10))).isTrue();
+
+        core.replaceNamespacedConfigMap("cfg", "team", theirs).execute();
+        gate.release();
+
+        assertThat(held.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(409);
+        assertThat(core.readNamespacedConfigMap("cfg", "team").execute().getData()).containsEntry("k", "theirs");
+    }
 }

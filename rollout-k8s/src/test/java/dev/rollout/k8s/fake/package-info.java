@@ -71,7 +71,8 @@
  *       {@code serverError()}, {@code tooManyRequests(retryAfterSeconds)},
  *       {@code respond(code, reason, message)}, {@code hang(duration)} (then drop),
  *       {@code drop()}, {@code applyThenDrop()} (the write happens, the answer is lost),
- *       {@code delay(duration)}; {@code always()} instead of {@code times(n)};
+ *       {@code delay(duration)}, {@code hold()} (returns a {@code Faults.Gate}: {@code awaitHeld(timeout)},
+ *       then {@code release()}, for deterministic races); {@code always()} instead of {@code times(n)};
  *       {@code faults().latency(duration)}; {@code faults().clear()}.</li>
  *   <li>{@code server.requests()}: {@code all()}, {@code writes()}, {@code writeCount()},
  *       {@code matching(method, pathRegex)}, {@code reset()}; each
