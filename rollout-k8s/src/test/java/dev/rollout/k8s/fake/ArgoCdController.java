@@ -26,6 +26,9 @@ import java.util.function.Function;
  * the target revision itself, "HEAD" when empty).
  */
 public final class ArgoCdController implements FakeController {
+    private record PendingHealth(long dueTick, String health) {
+    }
+
     private record Running(long startTick, List<String> revisions, String startedAt, JsonNode operation) {
     }
 
@@ -36,6 +39,8 @@ public final class ArgoCdController implements FakeController {
     private volatile Function<String, String> resolver = Function.identity();
     private volatile SyncOutcome defaultOutcome = SyncOutcome.healthy();
     private volatile int syncTicks = 1;
+    private volatile int progressingTicks;
+    private final Map<String, PendingHealth> pendingHealth = new ConcurrentHashMap<>();
     private long ticks;
 
     ArgoCdController(FakeKubeApiServer server) {
@@ -78,6 +83,18 @@ public final class ArgoCdController implements FakeController {
         return this;
     }
 
+    /**
+     * After a successful sync, health stays Progressing for this many ticks before it takes the
+     * outcome's value (default 0: at once), as while Argo CD waits for the Deployment to roll out.
+     */
+    public ArgoCdController progressingTicks(int ticks) {
+        if (ticks < 0) {
+            throw new IllegalArgumentException("ticks must not be negative, was " + ticks);
+        }
+        this.progressingTicks = ticks;
+        return this;
+    }
+
     /** How a targetRevision (tag, branch) resolves to the revision Argo CD reports (e.g. a commit SHA). */
     public ArgoCdController resolveWith(Function<String, String> resolver) {
         this.resolver = resolver;
@@ -102,6 +119,7 @@ public final class ArgoCdController implements FakeController {
         String key = ns + "/" + name;
         boolean multi = app.path("spec").path("sources").isArray() && app.path("spec").path("sources").size() > 0;
         List<String> desired = desiredRevisions(app, multi);
+        settleHealth(type, ns, name, key);
         Running op = running.get(key);
         if (op == null) {
             JsonNode requested = app.path("operation");
@@ -183,10 +201,27 @@ public final class ArgoCdController implements FakeController {
             ObjectNode compared = sync.putObject("comparedTo");
             putSources(compared, a, multi);
             compared.set("destination", a.path("spec").path("destination").deepCopy());
-            if (outcome.health() != null) {
+            if (outcome.health() != null && outcome.succeeded() && progressingTicks > 0) {
+                status.putObject("health").put("status", "Progressing").put("lastTransitionTime", now);
+                pendingHealth.put(key, new PendingHealth(ticks + progressingTicks, outcome.health()));
+            } else if (outcome.health() != null) {
                 status.putObject("health").put("status", outcome.health()).put("lastTransitionTime", now);
             }
             status.put("reconciledAt", now);
+            return a;
+        });
+    }
+
+    private void settleHealth(ResourceType type, String ns, String name, String key) {
+        PendingHealth pending = pendingHealth.get(key);
+        if (pending == null || ticks < pending.dueTick()) {
+            return;
+        }
+        pendingHealth.remove(key);
+        String now = server.store().now();
+        server.store().mutate(type, ns, name, a -> {
+            a.withObjectProperty("status").putObject("health").put("status", pending.health())
+                    .put("lastTransitionTime", now);
             return a;
         });
     }

@@ -138,4 +138,19 @@ class ArgoCdControllerTest {
         server.tick(3);
         assertThat(app().has("status")).isFalse();
     }
+
+    @Test
+    void healthCanStayProgressingAfterTheSync() throws ApiException {
+        server.argoCd().progressingTicks(2);
+        createApp(true);
+        server.tick(2);
+        assertThat(text(app(), "status.sync.status")).isEqualTo("Synced");
+        assertThat(text(app(), "status.health.status")).isEqualTo("Progressing");
+
+        server.tick();
+        assertThat(text(app(), "status.health.status")).isEqualTo("Progressing");
+        server.tick();
+
+        assertThat(text(app(), "status.health.status")).isEqualTo("Healthy");
+    }
 }
