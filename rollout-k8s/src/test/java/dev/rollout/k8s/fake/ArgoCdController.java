@@ -186,10 +186,16 @@ public final class ArgoCdController implements FakeController {
                 putRevisions(entry, op.revisions(), multi);
                 entry.put("deployStartedAt", op.startedAt());
                 entry.put("deployedAt", now);
-                entry.put("id", history.size() - 1);
+                entry.put("id", history.size() < 2 ? history.size() - 1
+                        : history.get(history.size() - 2).path("id").asInt() + 1);
                 putSources(entry, a, multi);
                 if (op.operation().has("initiatedBy")) {
                     entry.set("initiatedBy", op.operation().get("initiatedBy"));
+                }
+                // Argo CD keeps spec.revisionHistoryLimit entries (default 10), oldest dropped first.
+                int limit = a.path("spec").path("revisionHistoryLimit").asInt(10);
+                while (history.size() > limit) {
+                    history.remove(0);
                 }
             } else {
                 sync.put("status", "OutOfSync");

@@ -153,4 +153,19 @@ class ArgoCdControllerTest {
 
         assertThat(text(app(), "status.health.status")).isEqualTo("Healthy");
     }
+
+    @Test
+    void historyKeepsRevisionHistoryLimitEntries() throws ApiException {
+        createApp(true);
+        apps.patch("argocd", "shop", V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, "{\"spec\":{\"revisionHistoryLimit\":1}}");
+        server.tick(2);
+        apps.patch("argocd", "shop", V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+                "{\"spec\":{\"source\":{\"targetRevision\":\"v2\"}}}");
+        server.tick(2);
+
+        var history = at(app(), "status.history").getAsJsonArray();
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).getAsJsonObject().get("revision").getAsString()).isEqualTo("v2");
+        assertThat(history.get(0).getAsJsonObject().get("id").getAsInt()).isEqualTo(1);
+    }
 }
