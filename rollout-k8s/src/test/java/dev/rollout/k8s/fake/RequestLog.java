@@ -33,7 +33,7 @@ public final class RequestLog {
 
         /** The value of a query parameter (URL-decoded), or null. */
         public String queryParam(String name) {
-            return FakeKubeApiServer.queryParams(query).get(name);
+            return HttpFront.queryParams(query).get(name);
         }
 
         @Override
