@@ -1,0 +1,298 @@
+package dev.rollout.k8s.cluster;
+
+import com.google.gson.JsonObject;
+import dev.rollout.api.TargetException;
+import dev.rollout.api.cluster.RevisionState;
+import dev.rollout.api.cluster.WorkloadRef;
+import dev.rollout.api.cluster.WorkloadState;
+import dev.rollout.api.model.Revision;
+import dev.rollout.api.model.TrafficRouting;
+import dev.rollout.api.spi.ClusterTarget;
+import dev.rollout.api.spi.TrafficRouter;
+import dev.rollout.k8s.RolloutLabels;
+import dev.rollout.k8s.internal.DeploymentStatus;
+import dev.rollout.k8s.internal.Gvr;
+import dev.rollout.k8s.internal.Json;
+import dev.rollout.k8s.internal.Kube;
+import dev.rollout.k8s.internal.KubeCallException;
+import dev.rollout.k8s.internal.Names;
+import dev.rollout.k8s.internal.PodFailures;
+import dev.rollout.k8s.internal.RevisionTemplates;
+import dev.rollout.k8s.internal.Workloads;
+import dev.rollout.k8s.traffic.TrafficRouters;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service made of a Deployment and its Services on one Kubernetes cluster. The user's
+ * Deployment stays the source of truth: it is the stable side; a new revision runs in a
+ * Deployment rollout creates beside it (named after the revision, labelled
+ * {@code rollouts.dev/revision} and {@code rollouts.dev/managed-by}, owned by the user's
+ * Deployment); {@link #markStable} writes the revision's template into the user's Deployment,
+ * so Git and the cluster agree, and {@link #remove} deletes what rollout created. Every call
+ * reads before it writes and writes only what differs, so repeating it changes nothing.
+ * Thread-safe.
+ */
+public final class KubernetesClusterTarget implements ClusterTarget {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesClusterTarget.class);
+
+    private final String name;
+    private final Kube kube;
+    private final Workloads workloads;
+    private final boolean podFailureDetection;
+    private final Map<WorkloadRef, TrafficRouter> routers = new ConcurrentHashMap<>();
+
+    private KubernetesClusterTarget(Builder builder) {
+        this.name = builder.name;
+        this.kube = new Kube(builder.connection.client());
+        this.workloads = new Workloads(kube);
+        this.podFailureDetection = builder.podFailureDetection;
+    }
+
+    /** A target on the connection's cluster, named after it, with pod failure detection. */
+    public static KubernetesClusterTarget of(KubernetesConnection connection) {
+        return builder(connection).build();
+    }
+
+    /** A builder for a target on the connection's cluster. */
+    public static Builder builder(KubernetesConnection connection) {
+        return new Builder(connection);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public WorkloadState observe(WorkloadRef workload) {
+        Optional<JsonObject> found = workloads.findUser(workload);
+        if (found.isEmpty()) {
+            return new WorkloadState(Optional.empty(), Map.of(), Map.of(), 0);
+        }
+        JsonObject user = found.get();
+        String stableId = Workloads.stableId(user);
+        Map<String, RevisionState> revisions = new LinkedHashMap<>();
+        Map<String, String> idsByLabel = new LinkedHashMap<>();
+        idsByLabel.put(Names.labelValue(stableId), stableId);
+        revisions.put(stableId, state(workload, user, stableId, true));
+        for (JsonObject canary : kube.list(Gvr.DEPLOYMENTS, workload.namespace(),
+                Workloads.canarySelector(workload))) {
+            String id = Workloads.canaryRevision(canary);
+            idsByLabel.put(Names.labelValue(id), id);
+            // Once marked stable, the user's Deployment speaks for the revision: the engine must
+            // wait for it, not for the canary about to be removed.
+            if (!id.equals(stableId)) {
+                revisions.put(id, state(workload, canary, id, false));
+            }
+        }
+        Map<String, String> services = new LinkedHashMap<>();
+        for (JsonObject service : kube.list(Gvr.SERVICES, workload.namespace(),
+                RolloutLabels.WORKLOAD + "=" + Names.labelValue(workload.name()))) {
+            Json.str(service, "spec", "selector", RolloutLabels.REVISION).ifPresent(label ->
+                    services.put(Json.str(service, "metadata", "name").orElse("?"),
+                            idsByLabel.getOrDefault(label, label)));
+        }
+        TrafficRouter router = routers.get(workload);
+        int weight = router == null ? 0 : router.currentWeight(workload);
+        return new WorkloadState(Optional.of(stableId), revisions, services, weight);
+    }
+
+    private RevisionState state(WorkloadRef workload, JsonObject deployment, String id,
+            boolean stable) {
+        DeploymentStatus status = DeploymentStatus.of(deployment);
+        Optional<String> podFailure = Optional.empty();
+        RevisionState plain = status.toRevisionState(id, podFailure);
+        if (podFailureDetection && plain.failure().isEmpty() && plain.desired() > 0
+                && !plain.fullyAvailable()) {
+            Map<String, String> labels = Json.strings(deployment, "spec", "template", "metadata",
+                    "labels");
+            String selector = Workloads.selector(labels) + (stable
+                    ? "," + "!" + RolloutLabels.MANAGED_BY : "");
+            podFailure = PodFailures.firstFailure(
+                    kube.list(Gvr.PODS, workload.namespace(), selector));
+            podFailure.ifPresent(why -> LOG.warn("{} revision {} on {} cannot become ready: {}",
+                    workload, id, name, why));
+        }
+        return podFailure.isEmpty() ? plain : status.toRevisionState(id, podFailure);
+    }
+
+    @Override
+    public void scale(WorkloadRef workload, Revision revision, int replicas) {
+        if (replicas < 0) {
+            throw new IllegalArgumentException("replicas must not be negative, was " + replicas);
+        }
+        JsonObject user = workloads.user(workload);
+        if (revision.id().equals(Workloads.stableId(user))) {
+            setReplicas(workload, workload.name(), user, replicas);
+            return;
+        }
+        Optional<JsonObject> canary = workloads.findCanary(workload, revision.id());
+        if (canary.isEmpty()) {
+            try {
+                kube.create(Gvr.DEPLOYMENTS, Workloads.newCanary(workload, user, revision, replicas));
+                LOG.info("{} revision {} on {}: created with {} replicas", workload,
+                        revision.id(), name, replicas);
+                return;
+            } catch (KubeCallException e) {
+                if (!e.isAlreadyExists()) {
+                    throw e;
+                }
+                // Another attempt created it meanwhile: fall through to a plain scale.
+                canary = workloads.findCanary(workload, revision.id());
+            }
+        }
+        String canaryName = Workloads.canaryName(workload, revision.id());
+        setReplicas(workload, canaryName, canary.orElseThrow(() -> new TargetException(
+                "Deployment " + workload.namespace() + "/" + canaryName + " vanished")), replicas);
+    }
+
+    private void setReplicas(WorkloadRef workload, String deployment, JsonObject current,
+            int replicas) {
+        if (Json.num(current, 1, "spec", "replicas") == replicas) {
+            return;
+        }
+        kube.mergePatch(Gvr.DEPLOYMENTS, workload.namespace(), deployment,
+                "{\"spec\":{\"replicas\":" + replicas + "}}");
+        LOG.info("{} on {}: Deployment {} scaled to {}", workload, name, deployment, replicas);
+    }
+
+    @Override
+    public void remove(WorkloadRef workload, String revisionId) {
+        String canaryName = Workloads.canaryName(workload, revisionId);
+        if (kube.delete(Gvr.DEPLOYMENTS, workload.namespace(), canaryName)) {
+            LOG.info("{} revision {} on {}: Deployment {} deleted", workload, revisionId, name,
+                    canaryName);
+        }
+    }
+
+    @Override
+    public void pointService(WorkloadRef workload, String service, String revisionId) {
+        JsonObject user = workloads.user(workload);
+        if (revisionId.equals(Workloads.stableId(user))
+                && !RevisionTemplates.isLabelled(Workloads.template(user), revisionId)) {
+            labelStablePods(workload, user, revisionId);
+        }
+        JsonObject current = kube.get(Gvr.SERVICES, workload.namespace(), service).orElseThrow(
+                () -> new TargetException("Service " + workload.namespace() + "/" + service
+                        + " not found"));
+        Map<String, String> selector = Json.strings(current, "spec", "selector");
+        Map<String, String> wanted = new LinkedHashMap<>(selector);
+        wanted.putAll(Workloads.matchLabels(user));
+        wanted.put(RolloutLabels.REVISION, Names.labelValue(revisionId));
+        String owner = Names.labelValue(workload.name());
+        boolean labelled = owner.equals(
+                Json.str(current, "metadata", "labels", RolloutLabels.WORKLOAD).orElse(null));
+        if (wanted.equals(selector) && labelled) {
+            return;
+        }
+        JsonObject patch = new JsonObject();
+        Json.ensure(patch, "metadata", "labels").addProperty(RolloutLabels.WORKLOAD, owner);
+        Json.ensure(patch, "spec").add("selector", Json.of(wanted));
+        kube.mergePatch(Gvr.SERVICES, workload.namespace(), service, patch.toString());
+        LOG.info("{} on {}: Service {} now selects revision {}", workload, name, service,
+                revisionId);
+    }
+
+    /**
+     * Makes sure the pods of the stable revision carry its revision label (see
+     * {@link #labelStablePods(WorkloadRef, JsonObject, String)}); used by routers that select
+     * pods by label. Does nothing when {@code stableRevision} is not the Deployment's.
+     */
+    public void labelStablePods(WorkloadRef workload, String stableRevision) {
+        JsonObject user = workloads.user(workload);
+        if (stableRevision.equals(Workloads.stableId(user))
+                && !RevisionTemplates.isLabelled(Workloads.template(user), stableRevision)) {
+            labelStablePods(workload, user, stableRevision);
+        }
+    }
+
+    /**
+     * Adds the revision label to the stable pods of a Deployment rollout never touched, so a
+     * Service can select them apart from a new revision's pods. This restarts them once, with
+     * the same image.
+     */
+    private void labelStablePods(WorkloadRef workload, JsonObject user, String stableId) {
+        JsonObject patch = new JsonObject();
+        JsonObject metadata = Json.ensure(patch, "spec", "template", "metadata");
+        Json.ensure(metadata, "labels").addProperty(RolloutLabels.REVISION,
+                Names.labelValue(stableId));
+        JsonObject annotations = Json.ensure(metadata, "annotations");
+        annotations.addProperty(RolloutLabels.REVISION_ID, stableId);
+        annotations.addProperty(RolloutLabels.IMAGES,
+                RevisionTemplates.images(Workloads.template(user)));
+        kube.mergePatch(Gvr.DEPLOYMENTS, workload.namespace(), workload.name(), patch.toString());
+        LOG.info("{} on {}: stable pods labelled with revision {} (one restart)", workload, name,
+                stableId);
+    }
+
+    @Override
+    public void markStable(WorkloadRef workload, Revision revision) {
+        Kube.retrying("markStable " + workload + " " + revision.id(), () -> {
+            JsonObject user = workloads.user(workload);
+            JsonObject template = Workloads.template(user);
+            if (revision.id().equals(RevisionTemplates.revisionOf(template))
+                    && RevisionTemplates.isLabelled(template, revision.id())) {
+                return null;
+            }
+            Optional<JsonObject> source = workloads.findCanary(workload, revision.id())
+                    .map(Workloads::template);
+            JsonObject stamped = RevisionTemplates.stamp(template, revision, source,
+                    "Deployment " + workload);
+            Json.ensure(user, "spec").add("template", stamped);
+            kube.replace(Gvr.DEPLOYMENTS, user);
+            LOG.info("{} on {}: revision {} written into the Deployment as stable", workload,
+                    name, revision.id());
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<TrafficRouter> trafficRouter(WorkloadRef workload, TrafficRouting routing) {
+        Optional<TrafficRouter> router = TrafficRouters.create(this, kube, workload, routing);
+        router.ifPresent(r -> routers.put(workload, r));
+        return router;
+    }
+
+    @Override
+    public String toString() {
+        return "KubernetesClusterTarget[" + name + "]";
+    }
+
+    /** Builds a {@link KubernetesClusterTarget}. */
+    public static final class Builder {
+        private final KubernetesConnection connection;
+        private String name;
+        private boolean podFailureDetection = true;
+
+        private Builder(KubernetesConnection connection) {
+            this.connection = Objects.requireNonNull(connection, "connection");
+            this.name = connection.name();
+        }
+
+        /** The target's name (default: the connection's name). */
+        public Builder name(String targetName) {
+            this.name = Objects.requireNonNull(targetName, "name");
+            return this;
+        }
+
+        /**
+         * Whether a revision that is not yet available has its pods checked for crash loops and
+         * image pull failures (default true; costs one pod list per such revision and observe).
+         */
+        public Builder podFailureDetection(boolean enabled) {
+            this.podFailureDetection = enabled;
+            return this;
+        }
+
+        /** The target. */
+        public KubernetesClusterTarget build() {
+            return new KubernetesClusterTarget(this);
+        }
+    }
+}
