@@ -1,0 +1,309 @@
+package dev.rollout.k8s.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.rollout.api.Clock;
+import io.kubernetes.client.openapi.ApiClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A loopback stand-in for the Kubernetes API server; see the package documentation for what it
+ * models. Start one per test with {@link #start()}, point client-java at {@link #url()} (or use
+ * {@link #apiClient()}), and {@link #close()} it afterwards. Thread-safe.
+ */
+public final class FakeKubeApiServer implements AutoCloseable {
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final Clock clock;
+    private final ResourceTypes types = new ResourceTypes();
+    private final ObjectStore store;
+    private final ApiHandler api;
+    private final Watches watches;
+    private final Faults faults = new Faults();
+    private final RequestLog requests = new RequestLog();
+    private final List<FakeController> controllers = new CopyOnWriteArrayList<>();
+    private final DeploymentController deployments;
+    private final JobController jobs;
+    private volatile boolean autoTick;
+
+    private FakeKubeApiServer(Clock clock) throws IOException {
+        this.clock = clock;
+        this.store = new ObjectStore(clock);
+        this.api = new ApiHandler(store, types);
+        this.watches = new Watches(store, types);
+        this.deployments = new DeploymentController(this);
+        this.jobs = new JobController(this);
+        controllers.addAll(List.of(deployments, jobs));
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-kube-api");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", this::serve);
+        http.setExecutor(executor);
+        http.start();
+    }
+
+    /** Starts a server on an ephemeral loopback port, with timestamps from the system clock. */
+    public static FakeKubeApiServer start() {
+        return start(Clock.SYSTEM);
+    }
+
+    /** Starts a server on an ephemeral loopback port whose timestamps and deadlines follow {@code clock}. */
+    public static FakeKubeApiServer start(Clock clock) {
+        try {
+            return new FakeKubeApiServer(clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the fake Kubernetes API server", e);
+        }
+    }
+
+    /** The base URL, {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /** A new client-java client for this server, with a 10-second read timeout. */
+    public ApiClient apiClient() {
+        ApiClient client = new ApiClient();
+        client.setBasePath(url());
+        client.setReadTimeout(10_000);
+        return client;
+    }
+
+    /** The clock used for timestamps and deadlines. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The stored objects, for seeding and assertions without going through HTTP. */
+    public ObjectStore store() {
+        return store;
+    }
+
+    /** The resource types; register a custom resource here to give it a {@code /status} subresource. */
+    public ResourceTypes types() {
+        return types;
+    }
+
+    /** The fault-injection rules. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** The log of every request received. */
+    public RequestLog requests() {
+        return requests;
+    }
+
+    /** The simulated Deployment controller (also creates ReplicaSets and Pods). */
+    public DeploymentController deployments() {
+        return deployments;
+    }
+
+    /** The simulated Job controller. */
+    public JobController jobs() {
+        return jobs;
+    }
+
+    /** Adds a controller that {@link #tick()} runs after the built-in ones. */
+    public void addController(FakeController controller) {
+        controllers.add(controller);
+    }
+
+    /** Runs every controller's reconcile once, in order: deployments, jobs, Argo CD, Argo Rollouts, added ones. */
+    public synchronized void tick() {
+        for (FakeController c : controllers) {
+            c.reconcile();
+        }
+    }
+
+    /** Runs {@link #tick()} {@code n} times. */
+    public void tick(int n) {
+        for (int i = 0; i < n; i++) {
+            tick();
+        }
+    }
+
+    /** When on, every request is preceded by one {@link #tick()}, so polling clients see controllers progress. */
+    public void autoTick(boolean on) {
+        this.autoTick = on;
+    }
+
+    /** The resource type of an apiVersion ({@code v1}, {@code apps/v1}) and plural. */
+    public ResourceType type(String apiVersion, String plural) {
+        return types.resolve(groupOf(apiVersion), plural, null);
+    }
+
+    /** Creates an object directly in the store (no request logged); {@code namespace} "" for cluster-scoped. */
+    public ObjectNode create(String apiVersion, String plural, String namespace, String json) {
+        ObjectNode body = ApiHandler.parseObject(json.getBytes(StandardCharsets.UTF_8));
+        body.put("apiVersion", apiVersion);
+        ResourceType type = body.has("kind") && !types.isRegistered(type(apiVersion, plural))
+                ? types.learn(groupOf(apiVersion), plural, body.get("kind").asText()) : type(apiVersion, plural);
+        ObjectNode created = store.create(type, namespace, body);
+        if (type.statusSubresource() && body.has("status")) {
+            String name = created.path("metadata").path("name").asText();
+            return store.mutate(type, namespace, name, o -> o.set("status", body.get("status"))).orElseThrow();
+        }
+        return created;
+    }
+
+    /** Reads an object directly from the store. */
+    public Optional<ObjectNode> get(String apiVersion, String plural, String namespace, String name) {
+        return store.get(type(apiVersion, plural), namespace, name);
+    }
+
+    static String groupOf(String apiVersion) {
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
+    }
+
+    /** Stops the server and ends open watches. */
+    @Override
+    public void close() {
+        watches.closeAll();
+        http.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
+                .map(v -> v.split(";")[0].trim().toLowerCase(Locale.ROOT)).orElse("");
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String bodyText = new String(body, StandardCharsets.UTF_8);
+        try {
+            if (autoTick) {
+                tick();
+            }
+            pause(faults.latency());
+            Optional<Faults.Fault> fault = faults.next(method, path);
+            if (fault.isPresent() && !(fault.get() instanceof Faults.Delay)) {
+                int code = injure(exchange, fault.get());
+                requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, code));
+                return;
+            }
+            fault.ifPresent(f -> pause(((Faults.Delay) f).duration()));
+            Map<String, String> query = queryParams(rawQuery);
+            ApiPath apiPath = ApiPath.parse(path);
+            if (apiPath != null && "GET".equals(method) && apiPath.name() == null
+                    && ("true".equals(query.get("watch")) || "1".equals(query.get("watch")))) {
+                requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, 200));
+                watches.serve(exchange, apiPath, query);
+                return;
+            }
+            ApiHandler.Response response = respond(method, path, apiPath, query, contentType, body);
+            requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, response.code()));
+            send(exchange, response.code(), response.body(), Map.of());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private ApiHandler.Response respond(String method, String path, ApiPath apiPath, Map<String, String> query,
+                                        String contentType, byte[] body) {
+        try {
+            if (path.equals("/version")) {
+                ObjectNode version = ApiHandler.JSON.createObjectNode();
+                version.put("major", "1").put("minor", "33").put("gitVersion", "v1.33.0-fake")
+                        .put("platform", "linux/amd64");
+                return new ApiHandler.Response(200, version);
+            }
+            if (apiPath == null) {
+                throw new StatusError(404, "NotFound", "the server could not find the requested resource", null, null);
+            }
+            return api.handle(method, apiPath, query, contentType, body);
+        } catch (StatusError e) {
+            return new ApiHandler.Response(e.code(), e.toStatus());
+        } catch (RuntimeException e) {
+            return new ApiHandler.Response(500, new StatusError(500, "InternalError",
+                    "Internal error occurred: " + e, null, null).toStatus());
+        }
+    }
+
+    private int injure(HttpExchange exchange, Faults.Fault fault) throws IOException {
+        if (fault instanceof Faults.Respond r) {
+            ObjectNode status = StatusError.status(r.code(), "Failure", r.reason(), r.message(), null, null);
+            Map<String, String> headers = Map.of();
+            if (r.retryAfterSeconds() != null) {
+                ((ObjectNode) status.putObject("details")).put("retryAfterSeconds", r.retryAfterSeconds());
+                headers = Map.of("Retry-After", Integer.toString(r.retryAfterSeconds()));
+            }
+            send(exchange, r.code(), status, headers);
+            return r.code();
+        }
+        if (fault instanceof Faults.Hang h) {
+            pause(h.duration());
+        }
+        // Closing without response headers makes HttpServer drop the connection.
+        return -1;
+    }
+
+    private static void pause(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void send(HttpExchange exchange, int code, JsonNode body, Map<String, String> headers) throws IOException {
+        byte[] bytes = ApiHandler.JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Decodes a raw query string into its parameters (last one wins). */
+    static Map<String, String> queryParams(String rawQuery) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return out;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}
