@@ -127,6 +127,13 @@ public final class KubernetesClusterTarget implements ClusterTarget {
         if (replicas < 0) {
             throw new IllegalArgumentException("replicas must not be negative, was " + replicas);
         }
+        Kube.retrying("scale " + workload + " revision " + revision.id(), () -> {
+            scaleOnce(workload, revision, replicas);
+            return null;
+        });
+    }
+
+    private void scaleOnce(WorkloadRef workload, Revision revision, int replicas) {
         JsonObject user = workloads.user(workload);
         if (revision.id().equals(Workloads.stableId(user))) {
             setReplicas(workload, workload.name(), user, replicas);
@@ -173,6 +180,13 @@ public final class KubernetesClusterTarget implements ClusterTarget {
 
     @Override
     public void pointService(WorkloadRef workload, String service, String revisionId) {
+        Kube.retrying("point Service " + service + " of " + workload + " at " + revisionId, () -> {
+            pointServiceOnce(workload, service, revisionId);
+            return null;
+        });
+    }
+
+    private void pointServiceOnce(WorkloadRef workload, String service, String revisionId) {
         JsonObject user = workloads.user(workload);
         if (revisionId.equals(Workloads.stableId(user))
                 && !RevisionTemplates.isLabelled(Workloads.template(user), revisionId)) {
