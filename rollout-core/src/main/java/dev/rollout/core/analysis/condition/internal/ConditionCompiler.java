@@ -1,0 +1,57 @@
+package dev.rollout.core.analysis.condition.internal;
+
+import dev.rollout.core.analysis.condition.Condition;
+import dev.rollout.core.analysis.condition.ConditionEvaluationException;
+import dev.rollout.core.analysis.condition.ConditionSyntaxException;
+import java.util.Objects;
+
+/** Compiles conditions; use {@code Conditions.compile}, which is the supported entry point. */
+public final class ConditionCompiler {
+
+    private ConditionCompiler() {
+    }
+
+    /**
+     * Parses and compiles an expression.
+     *
+     * @throws ConditionSyntaxException if the expression does not parse
+     */
+    public static Condition compile(String expression) {
+        Objects.requireNonNull(expression, "expression");
+        Source source = new Source(expression);
+        return new Compiled(expression, Parser.parse(source));
+    }
+
+    /** A compiled condition: an immutable tree of closures, safe to share between threads. */
+    private static final class Compiled implements Condition {
+        private final String expression;
+        private final Node root;
+
+        Compiled(String expression, Node root) {
+            this.expression = expression;
+            this.root = root;
+        }
+
+        @Override
+        public String expression() {
+            return expression;
+        }
+
+        @Override
+        public Object evaluate(Object result) {
+            try {
+                return root.eval(result, null);
+            } catch (ConditionEvaluationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // A result of an unexpected shape (say a list that throws) must not escape as a bare bug.
+                throw new ConditionEvaluationException("cannot evaluate \"" + expression + "\": " + e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Condition[" + expression + "]";
+        }
+    }
+}

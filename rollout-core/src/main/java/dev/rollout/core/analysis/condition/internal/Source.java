@@ -1,0 +1,35 @@
+package dev.rollout.core.analysis.condition.internal;
+
+import dev.rollout.core.analysis.condition.ConditionEvaluationException;
+import dev.rollout.core.analysis.condition.ConditionSyntaxException;
+
+/** The text of one condition, turning character offsets into positions people can find. */
+record Source(String text) {
+
+    /** Describes an offset as "column C", or "line L, column C" in a multi-line condition. */
+    String where(int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        int column = offset - lineStart + 1;
+        boolean multiLine = text.indexOf('\n') >= 0;
+        return multiLine ? "line " + line + ", column " + column : "column " + column;
+    }
+
+    /** A syntax error at an offset, quoting the condition so the spec error stands on its own. */
+    ConditionSyntaxException syntaxError(int offset, String problem) {
+        return new ConditionSyntaxException(
+                "invalid condition \"" + text + "\" at " + where(offset) + ": " + problem);
+    }
+
+    /** An evaluation error at an offset, quoting the condition. */
+    ConditionEvaluationException evalError(int offset, String problem) {
+        return new ConditionEvaluationException(
+                "cannot evaluate \"" + text + "\" at " + where(offset) + ": " + problem);
+    }
+}

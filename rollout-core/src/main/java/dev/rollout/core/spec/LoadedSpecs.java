@@ -1,0 +1,47 @@
+package dev.rollout.core.spec;
+
+import dev.rollout.api.model.RolloutSpec;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a {@link SpecLoader} loaded, in file and document order. Immutable.
+ *
+ * @param all every loaded object with its source
+ */
+public record LoadedSpecs(List<LoadedObject<?>> all) {
+    public LoadedSpecs {
+        all = List.copyOf(all);
+    }
+
+    /** Every loaded value that is a {@code type}, in order. */
+    public <T> List<T> objects(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return all.stream().map(LoadedObject::value).filter(type::isInstance).map(type::cast)
+                .toList();
+    }
+
+    /** Every loaded object whose value is a {@code type}, with its source, in order. */
+    @SuppressWarnings("unchecked")
+    public <T> List<LoadedObject<T>> loaded(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return all.stream().filter(o -> type.isInstance(o.value()))
+                .map(o -> (LoadedObject<T>) o).toList();
+    }
+
+    /** Every loaded {@code Rollout}, in order. */
+    public List<RolloutSpec> rollouts() {
+        return objects(RolloutSpec.class);
+    }
+
+    /** The loaded {@code Rollout} named {@code name}, if any (in any namespace). */
+    public Optional<RolloutSpec> rollout(String name) {
+        return rollouts().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** Number of loaded objects. */
+    public int size() {
+        return all.size();
+    }
+}

@@ -1,0 +1,244 @@
+package dev.rollout.core.spec;
+
+import dev.rollout.api.InvalidSpecException;
+import dev.rollout.core.yaml.DocumentParser;
+import dev.rollout.core.yaml.Problems;
+import dev.rollout.core.yaml.SpecReader;
+import dev.rollout.core.yaml.YamlDocument;
+import dev.rollout.core.yaml.YamlFiles;
+import dev.rollout.core.yaml.YamlNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads Argo-compatible YAML files (several documents each, several files) into model objects,
+ * choosing a {@link DocumentParser} by each document's {@code apiVersion} and {@code kind}.
+ * Either every object loads, or an {@link InvalidSpecException} lists every problem of every file,
+ * each with its file, line and field path.
+ *
+ * <p>Register parsers for more kinds with {@link #register(String, DocumentParser)} (for kinds of
+ * {@code argoproj.io/v1alpha1}) or {@link #register(String, String, DocumentParser)}:
+ *
+ * <pre>{@code
+ * LoadedSpecs specs = SpecLoader.withDefaults()   // Rollout
+ *         .register("AnalysisTemplate", new AnalysisTemplateParser())
+ *         .load(List.of(Path.of("rollout.yaml"), Path.of("templates.yaml")));
+ * List<RolloutSpec> rollouts = specs.rollouts();
+ * }</pre>
+ *
+ * <p>A document of a kind no parser is registered for is an error, unless the loader was made
+ * with {@link #ignoringUnknownKinds()} (useful for files that also hold Services or Ingresses).
+ * Two objects with the same {@code apiVersion}, {@code kind}, namespace and name are an error.
+ * Immutable and thread-safe: {@code register} returns a new loader.
+ */
+public final class SpecLoader {
+    /** The apiVersion of Argo Rollouts' kinds. */
+    public static final String ARGO_API_VERSION = "argoproj.io/v1alpha1";
+
+    private static final Logger log = LoggerFactory.getLogger(SpecLoader.class);
+
+    private final Map<String, Map<String, DocumentParser<?>>> parsersByKind;
+    private final boolean ignoreUnknownKinds;
+
+    private SpecLoader(Map<String, Map<String, DocumentParser<?>>> parsersByKind,
+            boolean ignoreUnknownKinds) {
+        this.parsersByKind = parsersByKind;
+        this.ignoreUnknownKinds = ignoreUnknownKinds;
+    }
+
+    /**
+     * A loader for Argo Rollouts' {@code Rollout} (see {@link RolloutParser}); register template
+     * parsers on it for {@code AnalysisTemplate} and {@code ClusterAnalysisTemplate}.
+     */
+    public static SpecLoader withDefaults() {
+        return create().register(RolloutParser.KIND, new RolloutParser());
+    }
+
+    /** A loader with no parser registered. */
+    public static SpecLoader create() {
+        return new SpecLoader(Map.of(), false);
+    }
+
+    /** A copy that also parses {@code kind} documents of {@code argoproj.io/v1alpha1}. */
+    public SpecLoader register(String kind, DocumentParser<?> parser) {
+        return register(ARGO_API_VERSION, kind, parser);
+    }
+
+    /** A copy that also parses {@code kind} documents of {@code apiVersion}; replaces any earlier. */
+    public SpecLoader register(String apiVersion, String kind, DocumentParser<?> parser) {
+        Objects.requireNonNull(apiVersion, "apiVersion");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(parser, "parser");
+        Map<String, Map<String, DocumentParser<?>>> copy = new LinkedHashMap<>();
+        parsersByKind.forEach((k, v) -> copy.put(k, new LinkedHashMap<>(v)));
+        copy.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(apiVersion, parser);
+        copy.replaceAll((k, v) -> Map.copyOf(v));
+        return new SpecLoader(Map.copyOf(copy), ignoreUnknownKinds);
+    }
+
+    /** A copy that skips documents of unregistered kinds instead of rejecting them. */
+    public SpecLoader ignoringUnknownKinds() {
+        return new SpecLoader(parsersByKind, true);
+    }
+
+    /** Loads every document of every file, in order. */
+    public LoadedSpecs load(List<Path> files) {
+        Objects.requireNonNull(files, "files");
+        Batch batch = new Batch();
+        for (Path file : files) {
+            batch.add(YamlFiles.read(file, batch.problems));
+        }
+        return batch.finish();
+    }
+
+    /** Loads every document of the given files, in order. */
+    public LoadedSpecs load(Path... files) {
+        return load(List.of(files));
+    }
+
+    /** Loads every document of {@code content}, naming it {@code displayName} in problems. */
+    public LoadedSpecs loadString(String displayName, String content) {
+        Batch batch = new Batch();
+        batch.add(YamlFiles.read(displayName, content, batch.problems));
+        return batch.finish();
+    }
+
+    /**
+     * Parses documents already read (for example by {@link YamlFiles}) together with the problems
+     * found while reading them; throws when there is any problem at the end.
+     */
+    public LoadedSpecs parse(List<YamlDocument> documents, Problems problems) {
+        Batch batch = new Batch(problems);
+        batch.add(documents);
+        return batch.finish();
+    }
+
+    /** One load: the problems and objects of every file so far, so duplicates span files. */
+    private final class Batch {
+        final Problems problems;
+        final SpecReader reader;
+        final List<LoadedObject<?>> loaded = new ArrayList<>();
+        final Map<String, LoadedObject<?>> byIdentity = new HashMap<>();
+        int documents;
+
+        Batch() {
+            this(new Problems());
+        }
+
+        Batch(Problems problems) {
+            this.problems = problems;
+            this.reader = new SpecReader(problems);
+        }
+
+        void add(List<YamlDocument> batch) {
+            for (YamlDocument document : batch) {
+                documents++;
+                LoadedObject<?> object = parseDocument(document, reader);
+                if (object == null) {
+                    continue;
+                }
+                String identity = object.apiVersion() + "/" + object.kind() + "/"
+                        + object.namespace().orElse("default") + "/" + object.name();
+                LoadedObject<?> first = byIdentity.putIfAbsent(identity, object);
+                if (first != null) {
+                    problems.add(object.file(), object.line(), "metadata.name",
+                            "duplicate " + object.kind() + " \"" + object.name()
+                                    + "\", first defined at " + first.source());
+                } else {
+                    loaded.add(object);
+                }
+            }
+        }
+
+        LoadedSpecs finish() {
+            problems.throwIfAny();
+            log.debug("loaded {} objects from {} documents", loaded.size(), documents);
+            return new LoadedSpecs(loaded);
+        }
+    }
+
+    private LoadedObject<?> parseDocument(YamlDocument document, SpecReader reader) {
+        Problems problems = reader.problems();
+        YamlNode root = document.root();
+        if (!(root instanceof YamlNode.MapNode map)) {
+            problems.add(root, "a document must be a mapping with apiVersion and kind, was "
+                    + root.describe());
+            return null;
+        }
+        Optional<String> kind = header(map, "kind", reader);
+        Optional<String> apiVersion = header(map, "apiVersion", reader);
+        if (kind.isEmpty() || apiVersion.isEmpty()) {
+            return null;
+        }
+        Map<String, DocumentParser<?>> versions = parsersByKind.get(kind.get());
+        if (versions == null) {
+            if (!ignoreUnknownKinds) {
+                problems.add(map.get("kind"), "unsupported kind \"" + kind.get() + "\", "
+                        + (kinds().isEmpty() ? "no parser is registered"
+                                : "expected one of: " + String.join(", ", kinds())));
+            }
+            return null;
+        }
+        DocumentParser<?> parser = versions.get(apiVersion.get());
+        if (parser == null) {
+            problems.add(map.get("apiVersion"), "unsupported apiVersion \"" + apiVersion.get()
+                    + "\" for kind " + kind.get() + ", expected "
+                    + String.join(" or ", versions.keySet().stream().sorted().toList()));
+            return null;
+        }
+        int mark = problems.count();
+        Object value;
+        try {
+            value = parser.parse(root, reader);
+        } catch (IllegalArgumentException e) {
+            problems.add(root, e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            log.warn("parser for {} failed on {}:{}", kind.get(), document.file(), document.line(), e);
+            problems.add(root, "cannot parse " + kind.get() + ": " + e);
+            return null;
+        }
+        if (problems.hasNewSince(mark)) {
+            return null;
+        }
+        if (value == null) {
+            problems.add(root, "the " + kind.get() + " parser returned nothing");
+            return null;
+        }
+        YamlNode metadata = map.get("metadata");
+        String name = metadataString(metadata, "name").orElse("");
+        return new LoadedObject<>(apiVersion.get(), kind.get(), name,
+                metadataString(metadata, "namespace"), value, document.file(), document.line());
+    }
+
+    private static Optional<String> header(YamlNode.MapNode map, String field, SpecReader reader) {
+        YamlNode value = map.get(field);
+        if (value == null || value instanceof YamlNode.Scalar s && s.isNull()) {
+            reader.problems().addField(map, field, "is required");
+            return Optional.empty();
+        }
+        return reader.string(value);
+    }
+
+    private static Optional<String> metadataString(YamlNode metadata, String field) {
+        if (metadata instanceof YamlNode.MapNode map
+                && map.get(field) instanceof YamlNode.Scalar s
+                && s.type() == YamlNode.ScalarType.STRING) {
+            return Optional.of(s.text());
+        }
+        return Optional.empty();
+    }
+
+    private List<String> kinds() {
+        return parsersByKind.keySet().stream().sorted().collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,195 @@
+package dev.rollout.core.yaml;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads YAML files, each possibly holding several {@code ---} documents, into {@link YamlNode}
+ * trees that know their file, line and field path. Syntax errors, unreadable files, duplicate keys
+ * and aliases are recorded in a {@link Problems} instead of being thrown, so a caller can report
+ * every file's problems together. Thread-safe.
+ */
+public final class YamlFiles {
+    // A plain empty value ("replicas:") is null, as in Kubernetes; a quoted "" stays a string.
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+
+    private YamlFiles() {
+    }
+
+    /**
+     * Reads every non-empty document of {@code path}; problems go to {@code problems}, and no
+     * document of a file with a syntax error is returned.
+     */
+    public static List<YamlDocument> read(Path path, Problems problems) {
+        Objects.requireNonNull(path, "path");
+        String content;
+        try {
+            content = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            problems.add(path.toString(), 0, Problems.DOCUMENT, "file not found");
+            return List.of();
+        } catch (MalformedInputException e) {
+            problems.add(path.toString(), 0, Problems.DOCUMENT, "file is not valid UTF-8");
+            return List.of();
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(path.toString(), 0, Problems.DOCUMENT,
+                    "cannot read file: " + e.getClass().getSimpleName() + " " + e.getMessage());
+            return List.of();
+        }
+        return read(path.toString(), content, problems);
+    }
+
+    /**
+     * Reads every non-empty document of {@code content}, naming it {@code displayName} in node
+     * locations and problems.
+     */
+    public static List<YamlDocument> read(String displayName, String content, Problems problems) {
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(problems, "problems");
+        int mark = problems.count();
+        List<YamlDocument> documents = new ArrayList<>();
+        try (YAMLParser parser = FACTORY.createParser(content)) {
+            Builder builder = new Builder(displayName, parser, problems);
+            while (parser.nextToken() != null) {
+                YamlNode root = builder.value("", line(parser));
+                if (!(root instanceof YamlNode.Scalar s && s.isNull())) {
+                    documents.add(new YamlDocument(displayName, documents.size(), root));
+                }
+            }
+        } catch (JacksonException e) {
+            problems.add(displayName, syntaxLine(e), "(yaml)", syntaxMessage(e));
+        } catch (IOException e) {
+            // The content is in memory, so this is a parser failure rather than I/O.
+            problems.add(displayName, 0, "(yaml)", "cannot parse: " + e.getMessage());
+        }
+        return problems.hasNewSince(mark) ? List.of() : List.copyOf(documents);
+    }
+
+    /** Where SnakeYAML found the problem, else where Jackson was. */
+    private static int syntaxLine(JacksonException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            return marked.getProblemMark().getLine() + 1;
+        }
+        JsonLocation at = e.getLocation();
+        return at == null ? 0 : Math.max(at.getLineNr(), 0);
+    }
+
+    /** SnakeYAML's problem and context in one line, without its multi-line excerpt of the text. */
+    private static String syntaxMessage(JacksonException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+            String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+            return "invalid YAML: " + marked.getProblem().strip() + context;
+        }
+        String message = e.getOriginalMessage();
+        if (message == null || message.isBlank()) {
+            return "invalid YAML";
+        }
+        String first = message.strip().lines().findFirst().orElse(message).strip();
+        return "invalid YAML: " + first;
+    }
+
+    private static int line(JsonParser parser) {
+        return Math.max(parser.currentTokenLocation().getLineNr(), 1);
+    }
+
+    /** Builds nodes by recursive descent over the token stream. */
+    private static final class Builder {
+        private final String file;
+        private final YAMLParser parser;
+        private final Problems problems;
+
+        Builder(String file, YAMLParser parser, Problems problems) {
+            this.file = file;
+            this.parser = parser;
+            this.problems = problems;
+        }
+
+        /** Builds the value at the current token; {@code line} is where its key was written. */
+        YamlNode value(String path, int line) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.START_OBJECT) {
+                return map(path, line);
+            }
+            if (token == JsonToken.START_ARRAY) {
+                return list(path, line);
+            }
+            if (parser.isCurrentAlias()) {
+                problems.add(file, line(parser), path.isEmpty() ? Problems.DOCUMENT : path,
+                        "YAML aliases (*" + parser.getText() + ") are not supported");
+                return new YamlNode.Scalar(file, line, path, YamlNode.ScalarType.NULL, "", null);
+            }
+            return scalar(token, path, line);
+        }
+
+        private YamlNode map(String path, int line) throws IOException {
+            Map<String, YamlNode> fields = new LinkedHashMap<>();
+            Map<String, Integer> keyLines = new HashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                int keyLine = line(parser);
+                String childPath = YamlNode.childPath(path, key);
+                parser.nextToken();
+                YamlNode child = value(childPath, keyLine);
+                Integer first = keyLines.putIfAbsent(key, keyLine);
+                if (first != null) {
+                    problems.add(file, keyLine, childPath, "duplicate key, first at line " + first);
+                } else {
+                    fields.put(key, child);
+                }
+            }
+            return new YamlNode.MapNode(file, line, path, fields);
+        }
+
+        private YamlNode list(String path, int line) throws IOException {
+            List<YamlNode> items = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                items.add(value(YamlNode.itemPath(path, items.size()), line(parser)));
+            }
+            return new YamlNode.ListNode(file, line, path, items);
+        }
+
+        private YamlNode scalar(JsonToken token, String path, int line) throws IOException {
+            return switch (token) {
+                case VALUE_STRING -> new YamlNode.Scalar(file, line, path,
+                        YamlNode.ScalarType.STRING, parser.getText(), parser.getText());
+                case VALUE_NUMBER_INT -> {
+                    BigInteger big = parser.getBigIntegerValue();
+                    Object value = big.bitLength() < 64 ? (Object) big.longValue() : big;
+                    yield new YamlNode.Scalar(file, line, path, YamlNode.ScalarType.INT,
+                            parser.getText(), value);
+                }
+                case VALUE_NUMBER_FLOAT -> new YamlNode.Scalar(file, line, path,
+                        YamlNode.ScalarType.FLOAT, parser.getText(), parser.getDoubleValue());
+                case VALUE_TRUE, VALUE_FALSE -> new YamlNode.Scalar(file, line, path,
+                        YamlNode.ScalarType.BOOLEAN, parser.getText(), token == JsonToken.VALUE_TRUE);
+                case VALUE_NULL -> new YamlNode.Scalar(file, line, path, YamlNode.ScalarType.NULL,
+                        "", null);
+                default -> {
+                    problems.add(file, line, path.isEmpty() ? Problems.DOCUMENT : path,
+                            "unsupported YAML value (" + token + ")");
+                    yield new YamlNode.Scalar(file, line, path, YamlNode.ScalarType.NULL, "", null);
+                }
+            };
+        }
+    }
+}
