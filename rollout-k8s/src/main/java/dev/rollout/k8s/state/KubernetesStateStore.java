@@ -50,6 +50,7 @@ public final class KubernetesStateStore implements StateStore {
 
     @Override
     public Optional<Stored> get(String key) {
+        checkKey(key);
         return kube.get(Gvr.CONFIG_MAPS, namespace, configMapName(key)).map(cm -> stored(key, cm));
     }
 
@@ -67,8 +68,12 @@ public final class KubernetesStateStore implements StateStore {
 
     @Override
     public long put(String key, String document, long expectedVersion) {
-        Objects.requireNonNull(key, "key");
+        checkKey(key);
         Objects.requireNonNull(document, "document");
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expectedVersion must not be negative, was "
+                    + expectedVersion);
+        }
         if (document.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
             throw new TargetException("state of " + key + " is larger than a ConfigMap holds ("
                     + MAX_DOCUMENT_BYTES + " bytes)");
@@ -102,6 +107,7 @@ public final class KubernetesStateStore implements StateStore {
 
     @Override
     public void delete(String key, long expectedVersion) {
+        checkKey(key);
         String name = configMapName(key);
         Optional<JsonObject> current = kube.get(Gvr.CONFIG_MAPS, namespace, name);
         if (current.isEmpty()) {
@@ -120,6 +126,13 @@ public final class KubernetesStateStore implements StateStore {
                         + " was changed by another writer before its deletion");
             }
             throw e;
+        }
+    }
+
+    private static void checkKey(String key) {
+        Objects.requireNonNull(key, "key");
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
         }
     }
 
