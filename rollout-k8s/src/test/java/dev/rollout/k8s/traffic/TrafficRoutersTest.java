@@ -217,6 +217,29 @@ class TrafficRoutersTest {
     }
 
     @Test
+    void theCanarysServicesAreHandedToTheRouter() {
+        cluster.seed("v1", "services", """
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"shop-web-new","namespace":"shop"},
+                 "spec":{"selector":{"app":"web"}}}
+                """);
+        var canary = dev.rollout.api.model.CanaryStrategy.of(List.of())
+                .withTrafficRouting(new TrafficRouting("smi", Map.of("trafficSplitName", "s")));
+        canary = new dev.rollout.api.model.CanaryStrategy(canary.steps(), null, null,
+                canary.trafficRouting(), canary.analysis(), 30, false,
+                java.util.Optional.of("shop-web-new"), java.util.Optional.of("web-stable"));
+        TrafficRouting routing = TrafficRouters.withServices(canary).orElseThrow();
+        TrafficRouter router = cluster.target.trafficRouter(WEB, routing).orElseThrow();
+        cluster.target.scale(WEB, CANARY, 1);
+
+        router.setWeight(WEB, STABLE.id(), CANARY.id(), 10);
+
+        assertThat(object("split.smi-spec.io/v1alpha2", "trafficsplits", "s").path("spec")
+                .path("backends").get(1).path("service").asText()).isEqualTo("shop-web-new");
+        assertThat(cluster.service("shop-web-new").path("spec").path("selector")
+                .path(RolloutLabels.REVISION).asText()).isEqualTo("v2");
+    }
+
+    @Test
     void unknownKindsHaveNoRouterAndMissingSettingsAreSpecErrors() {
         assertThat(cluster.target.trafficRouter(WEB, TrafficRouting.of("appmesh"))).isEmpty();
         TrafficRouter router = router("nginx", Map.of());
