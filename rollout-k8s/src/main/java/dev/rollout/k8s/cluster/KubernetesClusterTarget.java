@@ -169,12 +169,34 @@ public final class KubernetesClusterTarget implements ClusterTarget {
         LOG.info("{} on {}: Deployment {} scaled to {}", workload, name, deployment, replicas);
     }
 
+    /**
+     * Deletes the Deployment rollout created for the revision. It also finishes an earlier
+     * {@link #markStable} handover: a created Deployment still running the stable revision is
+     * deleted once the user's Deployment serves that revision fully (rolled out, as
+     * {@code kubectl rollout status} judges).
+     */
     @Override
     public void remove(WorkloadRef workload, String revisionId) {
         String canaryName = Workloads.canaryName(workload, revisionId);
         if (kube.delete(Gvr.DEPLOYMENTS, workload.namespace(), canaryName)) {
             LOG.info("{} revision {} on {}: Deployment {} deleted", workload, revisionId, name,
                     canaryName);
+        }
+        workloads.findUser(workload).ifPresent(user -> finishHandover(workload, user));
+    }
+
+    /** Deletes the created Deployment of the stable revision once the user's serves it fully. */
+    private void finishHandover(WorkloadRef workload, JsonObject user) {
+        String stableId = Workloads.stableId(user);
+        if (!RevisionTemplates.isLabelled(Workloads.template(user), stableId)
+                || !DeploymentStatus.of(user).rolloutComplete()) {
+            return;
+        }
+        String canaryName = Workloads.canaryName(workload, stableId);
+        if (workloads.findCanary(workload, stableId).isPresent()
+                && kube.delete(Gvr.DEPLOYMENTS, workload.namespace(), canaryName)) {
+            LOG.info("{} revision {} on {}: the Deployment serves it fully; {} deleted", workload,
+                    stableId, name, canaryName);
         }
     }
 
@@ -245,25 +267,37 @@ public final class KubernetesClusterTarget implements ClusterTarget {
                 stableId);
     }
 
+    /**
+     * Writes the revision's template into the user's Deployment (read–modify–write with its
+     * resourceVersion) and raises its replicas to those of the revision's created Deployment, so
+     * it can carry the whole load. The created Deployment keeps serving until the user's has
+     * rolled out; a later {@link #remove} or repeated {@code markStable} then deletes it.
+     */
     @Override
     public void markStable(WorkloadRef workload, Revision revision) {
-        Kube.retrying("markStable " + workload + " " + revision.id(), () -> {
+        JsonObject written = Kube.retrying("markStable " + workload + " " + revision.id(), () -> {
             JsonObject user = workloads.user(workload);
             JsonObject template = Workloads.template(user);
-            if (revision.id().equals(RevisionTemplates.revisionOf(template))
-                    && RevisionTemplates.isLabelled(template, revision.id())) {
-                return null;
+            Optional<JsonObject> canary = workloads.findCanary(workload, revision.id());
+            long replicas = Json.num(user, 1, "spec", "replicas");
+            long wanted = Math.max(replicas,
+                    canary.map(c -> Json.num(c, 1, "spec", "replicas")).orElse(0L));
+            boolean stamped = revision.id().equals(RevisionTemplates.revisionOf(template))
+                    && RevisionTemplates.isLabelled(template, revision.id());
+            if (stamped && wanted == replicas) {
+                return user;
             }
-            Optional<JsonObject> source = workloads.findCanary(workload, revision.id())
-                    .map(Workloads::template);
-            JsonObject stamped = RevisionTemplates.stamp(template, revision, source,
-                    "Deployment " + workload);
-            Json.ensure(user, "spec").add("template", stamped);
-            kube.replace(Gvr.DEPLOYMENTS, user);
-            LOG.info("{} on {}: revision {} written into the Deployment as stable", workload,
-                    name, revision.id());
-            return null;
+            if (!stamped) {
+                Json.ensure(user, "spec").add("template", RevisionTemplates.stamp(template,
+                        revision, canary.map(Workloads::template), "Deployment " + workload));
+            }
+            Json.ensure(user, "spec").addProperty("replicas", wanted);
+            JsonObject result = kube.replace(Gvr.DEPLOYMENTS, user);
+            LOG.info("{} on {}: revision {} written into the Deployment as stable ({} replicas)",
+                    workload, name, revision.id(), wanted);
+            return result;
         });
+        finishHandover(workload, written);
     }
 
     @Override

@@ -113,18 +113,21 @@ class KubernetesClusterTargetTest {
     }
 
     @Test
-    void markStableWritesTheTemplateIntoTheUsersDeploymentAndRemoveDeletesOurs() {
+    void markStableWritesTheTemplateIntoTheUsersDeploymentAndTheHandoverRemovesOurs() {
         target.scale(WEB, CANARY, 4);
         target.scale(WEB, STABLE, 0);
         cluster.settle();
 
         target.markStable(WEB, CANARY);
         target.markStable(WEB, CANARY);
-        target.scale(WEB, CANARY, 4);
+        assertThat(cluster.deployment("web").path("spec").path("replicas").asInt())
+                .as("the user's Deployment is raised to carry the whole load").isEqualTo(4);
+        assertThat(cluster.hasDeployment("web-v2"))
+                .as("ours keeps serving until the user's has rolled out").isTrue();
         cluster.settle();
         assertThat(target.observe(WEB).stableRevision()).contains("v2");
         assertThat(state("v2").fullyAvailable()).isTrue();
-        target.remove(WEB, CANARY.id());
+        // the engine removes the old stable revision after its scale-down delay
         target.remove(WEB, STABLE.id());
         cluster.settle();
 
@@ -134,7 +137,6 @@ class KubernetesClusterTargetTest {
                 .isEqualTo("registry.example/web:2");
         assertThat(template.path("metadata").path("labels").path(RolloutLabels.REVISION).asText())
                 .isEqualTo("v2");
-        assertThat(user.path("spec").path("replicas").asInt()).isEqualTo(4);
         assertThat(cluster.hasDeployment("web-v2")).isFalse();
         assertThat(cluster.managedObjects("apps/v1", "deployments")).isZero();
         assertThat(cluster.server.store().list(cluster.server.type("apps/v1", "replicasets"),
@@ -143,6 +145,23 @@ class KubernetesClusterTargetTest {
         WorkloadState state = target.observe(WEB);
         assertThat(state.revisions()).containsOnlyKeys("v2");
         assertThat(state.revision("v2").orElseThrow().fullyAvailable()).isTrue();
+    }
+
+    @Test
+    void theHandoverWaitsUntilTheUsersDeploymentHasRolledOut() {
+        cluster.server.deployments().whenLabel(RolloutLabels.REVISION, "v2",
+                PodBehaviour.readyAfter(4));
+        target.scale(WEB, CANARY, 4);
+        cluster.settle();
+
+        target.markStable(WEB, CANARY);
+        target.remove(WEB, STABLE.id());
+        assertThat(cluster.hasDeployment("web-v2")).isTrue();
+        assertThat(state("v2").fullyAvailable()).as("judged on the user's Deployment").isFalse();
+
+        cluster.settle();
+        target.markStable(WEB, CANARY);
+        assertThat(cluster.hasDeployment("web-v2")).isFalse();
     }
 
     @Test
