@@ -122,6 +122,10 @@ public final class KubernetesClusterTarget implements ClusterTarget {
         return podFailure.isEmpty() ? plain : status.toRevisionState(id, podFailure);
     }
 
+    /**
+     * Scales the user's Deployment when {@code revision} is its stable revision; otherwise
+     * creates or scales the revision's own Deployment, and deletes it at 0 replicas.
+     */
     @Override
     public void scale(WorkloadRef workload, Revision revision, int replicas) {
         if (replicas < 0) {
@@ -140,6 +144,13 @@ public final class KubernetesClusterTarget implements ClusterTarget {
             return;
         }
         Optional<JsonObject> canary = workloads.findCanary(workload, revision.id());
+        if (replicas == 0) {
+            // No pods is no Deployment: an aborted canary leaves nothing behind.
+            if (canary.isPresent()) {
+                remove(workload, revision.id());
+            }
+            return;
+        }
         if (canary.isEmpty()) {
             try {
                 kube.create(Gvr.DEPLOYMENTS, Workloads.newCanary(workload, user, revision, replicas));

@@ -172,6 +172,7 @@ class KubernetesClusterTargetTest {
 
         target.scale(WEB, STABLE, 4);
         target.scale(WEB, CANARY, 0);
+        assertThat(cluster.hasDeployment("web-v2")).as("no pods is no Deployment").isFalse();
         target.remove(WEB, CANARY.id());
         cluster.settle();
 
