@@ -189,7 +189,9 @@ public final class KubernetesClusterTarget implements ClusterTarget {
     @Override
     public void remove(WorkloadRef workload, String revisionId) {
         String canaryName = Workloads.canaryName(workload, revisionId);
-        if (kube.delete(Gvr.DEPLOYMENTS, workload.namespace(), canaryName)) {
+        // Read first: removing a revision that has no Deployment (the old stable) writes nothing.
+        if (workloads.findCanary(workload, revisionId).isPresent()
+                && kube.delete(Gvr.DEPLOYMENTS, workload.namespace(), canaryName)) {
             LOG.info("{} revision {} on {}: Deployment {} deleted", workload, revisionId, name,
                     canaryName);
         }
