@@ -60,7 +60,7 @@ final class CanaryParser {
                     "maxSurge and maxUnavailable must not both be 0");
         }
         Optional<BackgroundAnalysis> analysis = canary.get("analysis")
-                .flatMap(n -> background(n, steps.size()));
+                .flatMap(n -> background(n, canary.list("steps").size()));
         int abortDelay = canary.nonNegativeInt("abortScaleDownDelaySeconds",
                 CanaryStrategy.DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS);
         boolean dynamicStableScale = canary.booleanOr("dynamicStableScale", false);
@@ -122,7 +122,12 @@ final class CanaryParser {
                         + " {duration: 30s} to pause for a while");
                 continue;
             }
+            int mark = reader.problems().count();
             YamlObject step = reader.object(item, known);
+            if (reader.problems().hasNewSince(mark) && step.fieldNames().stream()
+                    .noneMatch(known::contains)) {
+                continue; // only misspelled fields: "unknown field, did you mean" says it all
+            }
             Optional<String> type = step.exactlyOne(types);
             if (type.isEmpty()) {
                 continue;

@@ -3,16 +3,15 @@ package dev.rollout.core.spec;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.Strategy;
 import dev.rollout.core.yaml.DocumentParser;
+import dev.rollout.core.yaml.ObjectMeta;
 import dev.rollout.core.yaml.SpecReader;
 import dev.rollout.core.yaml.YamlNode;
 import dev.rollout.core.yaml.YamlObject;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Parses an Argo Rollouts {@code Rollout} ({@code argoproj.io/v1alpha1}) into a
@@ -58,13 +57,6 @@ public final class RolloutParser implements DocumentParser<RolloutSpec> {
     /** The kind this parser reads. */
     public static final String KIND = "Rollout";
 
-    private static final Pattern DNS_SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final String[] METADATA_FIELDS = {"name", "namespace", "labels",
-            "annotations", "generateName", "uid", "resourceVersion", "generation",
-            "creationTimestamp", "deletionTimestamp", "managedFields", "ownerReferences",
-            "finalizers"};
     private static final String[] SPEC_FIELDS = {"replicas", "strategy",
             "progressDeadlineSeconds", "progressDeadlineAbort",
             // accepted, not acted upon
@@ -105,20 +97,7 @@ public final class RolloutParser implements DocumentParser<RolloutSpec> {
         int mark = reader.problems().count();
         YamlObject root = reader.object(document, "apiVersion", "kind", "metadata", "spec",
                 "status");
-        YamlObject metadata = root.requiredObject("metadata", METADATA_FIELDS);
-        String name = metadata.requiredString("name");
-        if (name != null && (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches())) {
-            reader.problems().add(metadata.get("name").orElseThrow(), "must be a DNS-1123"
-                    + " subdomain (lower-case letters, digits, '-' and '.'), was \"" + name + "\"");
-        }
-        Optional<String> namespace = metadata.optionalString("namespace");
-        if (namespace.isPresent() && (namespace.get().length() > 63
-                || !DNS_LABEL.matcher(namespace.get()).matches())) {
-            reader.problems().add(metadata.get("namespace").orElseThrow(), "must be a DNS-1123"
-                    + " label (lower-case letters, digits and '-'), was \"" + namespace.get() + "\"");
-        }
-        Map<String, String> labels = metadata.stringMap("labels");
-        metadata.stringMap("annotations");
+        Optional<ObjectMeta> metadata = ObjectMeta.read(root);
 
         YamlObject spec = root.requiredObject("spec", SPEC_FIELDS);
         rejectUnsupported(spec, "rollbackWindow");
@@ -135,11 +114,12 @@ public final class RolloutParser implements DocumentParser<RolloutSpec> {
                             + " minReadySeconds (" + minReady + ")");
         }
         Optional<Strategy> strategy = strategy(spec, reader);
-        if (reader.problems().hasNewSince(mark) || strategy.isEmpty()) {
+        if (reader.problems().hasNewSince(mark) || strategy.isEmpty() || metadata.isEmpty()) {
             return null;
         }
-        return new RolloutSpec(name, namespace.orElse("default"), replicas, strategy.get(),
-                deadline, deadlineAbort, labels);
+        ObjectMeta meta = metadata.orElseThrow();
+        return new RolloutSpec(meta.name(), meta.namespace().orElse("default"), replicas,
+                strategy.get(), deadline, deadlineAbort, meta.labels());
     }
 
     private Optional<Strategy> strategy(YamlObject spec, SpecReader reader) {

@@ -7,6 +7,9 @@ import dev.rollout.core.yaml.SpecReader;
 import dev.rollout.core.yaml.YamlDocument;
 import dev.rollout.core.yaml.YamlFiles;
 import dev.rollout.core.yaml.YamlNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>A document of a kind no parser is registered for is an error, unless the loader was made
  * with {@link #ignoringUnknownKinds()} (useful for files that also hold Services or Ingresses).
  * Two objects with the same {@code apiVersion}, {@code kind}, namespace and name are an error.
+ * With {@link #checkingTemplateReferences()}, every analysis template a Rollout names must be
+ * among the loaded objects too (for {@code rollout lint} over a complete set of files).
  * Immutable and thread-safe: {@code register} returns a new loader.
  */
 public final class SpecLoader {
@@ -48,11 +54,13 @@ public final class SpecLoader {
 
     private final Map<String, Map<String, DocumentParser<?>>> parsersByKind;
     private final boolean ignoreUnknownKinds;
+    private final boolean checkTemplateReferences;
 
     private SpecLoader(Map<String, Map<String, DocumentParser<?>>> parsersByKind,
-            boolean ignoreUnknownKinds) {
+            boolean ignoreUnknownKinds, boolean checkTemplateReferences) {
         this.parsersByKind = parsersByKind;
         this.ignoreUnknownKinds = ignoreUnknownKinds;
+        this.checkTemplateReferences = checkTemplateReferences;
     }
 
     /**
@@ -65,7 +73,7 @@ public final class SpecLoader {
 
     /** A loader with no parser registered. */
     public static SpecLoader create() {
-        return new SpecLoader(Map.of(), false);
+        return new SpecLoader(Map.of(), false, false);
     }
 
     /** A copy that also parses {@code kind} documents of {@code argoproj.io/v1alpha1}. */
@@ -82,22 +90,57 @@ public final class SpecLoader {
         parsersByKind.forEach((k, v) -> copy.put(k, new LinkedHashMap<>(v)));
         copy.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(apiVersion, parser);
         copy.replaceAll((k, v) -> Map.copyOf(v));
-        return new SpecLoader(Map.copyOf(copy), ignoreUnknownKinds);
+        return new SpecLoader(Map.copyOf(copy), ignoreUnknownKinds, checkTemplateReferences);
     }
 
     /** A copy that skips documents of unregistered kinds instead of rejecting them. */
     public SpecLoader ignoringUnknownKinds() {
-        return new SpecLoader(parsersByKind, true);
+        return new SpecLoader(parsersByKind, true, checkTemplateReferences);
     }
 
-    /** Loads every document of every file, in order. */
+    /**
+     * A copy that also checks that every analysis template a {@code Rollout} names is among the
+     * loaded {@code AnalysisTemplate}s (in the rollout's namespace) or, with
+     * {@code clusterScope: true}, {@code ClusterAnalysisTemplate}s; for linting a complete set of
+     * files, where a missing template would otherwise only fail when the analysis starts.
+     */
+    public SpecLoader checkingTemplateReferences() {
+        return new SpecLoader(parsersByKind, ignoreUnknownKinds, true);
+    }
+
+    /**
+     * Loads every document of every file, in order; a directory stands for the {@code .yaml} and
+     * {@code .yml} files under it, in path order.
+     */
     public LoadedSpecs load(List<Path> files) {
         Objects.requireNonNull(files, "files");
         Batch batch = new Batch();
-        for (Path file : files) {
-            batch.add(YamlFiles.read(file, batch.problems));
+        for (Path path : files) {
+            for (Path file : expand(path, batch.problems)) {
+                batch.add(YamlFiles.read(file, batch.problems));
+            }
         }
         return batch.finish();
+    }
+
+    private static List<Path> expand(Path path, Problems problems) {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            List<Path> files = walk.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().matches(".*\\.(yaml|yml)"))
+                    .sorted().toList();
+            if (files.isEmpty()) {
+                problems.add(path.toString(), 0, Problems.DOCUMENT,
+                        "directory holds no .yaml or .yml file");
+            }
+            return files;
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(path.toString(), 0, Problems.DOCUMENT,
+                    "cannot list directory: " + e.getMessage());
+            return List.of();
+        }
     }
 
     /** Loads every document of the given files, in order. */
@@ -128,6 +171,7 @@ public final class SpecLoader {
         final SpecReader reader;
         final List<LoadedObject<?>> loaded = new ArrayList<>();
         final Map<String, LoadedObject<?>> byIdentity = new HashMap<>();
+        final List<TemplateReferences.Source> rollouts = new ArrayList<>();
         int documents;
 
         Batch() {
@@ -155,11 +199,17 @@ public final class SpecLoader {
                                     + "\", first defined at " + first.source());
                 } else {
                     loaded.add(object);
+                    if (object.kind().equals(RolloutParser.KIND)) {
+                        rollouts.add(new TemplateReferences.Source(object, document.root()));
+                    }
                 }
             }
         }
 
         LoadedSpecs finish() {
+            if (checkTemplateReferences) {
+                TemplateReferences.check(rollouts, loaded, problems);
+            }
             problems.throwIfAny();
             log.debug("loaded {} objects from {} documents", loaded.size(), documents);
             return new LoadedSpecs(loaded);

@@ -5,6 +5,7 @@ import dev.rollout.core.yaml.SpecReader;
 import dev.rollout.core.yaml.YamlNode;
 import dev.rollout.core.yaml.YamlObject;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +40,17 @@ final class TrafficRoutingParser {
         routers.put("appMesh", new String[] {"virtualService", "virtualNodeGroup"});
         routers.put("traefik", new String[] {"weightedTraefikServiceName"});
         routers.put("apisix", new String[] {"route"});
-        return Map.copyOf(routers);
+        return Collections.unmodifiableMap(routers);
     }
 
     static Optional<TrafficRouting> parse(YamlNode node, SpecReader reader) {
         List<String> fields = new ArrayList<>(ROUTERS.keySet());
         fields.addAll(List.of("embedded", "plugins", "managedRoutes", "maxTrafficWeight"));
+        int mark = reader.problems().count();
         YamlObject routing = reader.object(node, fields);
         if (!routing.isPresent()) {
             return Optional.empty();
         }
-        int mark = reader.problems().count();
         RolloutParser.rejectUnsupported(routing, "maxTrafficWeight");
         List<TrafficRouting> found = new ArrayList<>();
         for (String router : routing.fieldNames()) {

@@ -18,9 +18,12 @@ package dev.rollout.core.yaml;
  * public MyThing parse(YamlNode document, SpecReader reader) {
  *     int mark = reader.problems().count();
  *     YamlObject root = reader.object(document, "apiVersion", "kind", "metadata", "spec");
- *     String name = root.requiredObject("metadata", "name", "namespace").requiredString("name");
+ *     Optional<ObjectMeta> metadata = ObjectMeta.read(root);
+ *     YamlObject spec = root.requiredObject("spec", "interval", "count");
+ *     Optional<Duration> interval = spec.goDuration("interval");
  *     ...
- *     return reader.problems().hasNewSince(mark) ? null : new MyThing(name, ...);
+ *     return reader.problems().hasNewSince(mark) ? null
+ *             : new MyThing(metadata.orElseThrow().name(), interval, ...);
  * }
  * }</pre>
  *

@@ -29,11 +29,25 @@ public final class Durations {
     }
 
     /**
-     * Parses {@code text}.
+     * Parses {@code text}, where a bare number means seconds (as Argo's pause durations).
      *
      * @throws IllegalArgumentException naming the value and what is wrong with it
      */
     public static Duration parse(String text) {
+        return parse(text, true);
+    }
+
+    /**
+     * Parses {@code text} in Go's syntax only, where every number needs a unit except {@code 0}
+     * (as Argo's {@code DurationString} fields: {@code interval}, {@code initialDelay}, ...).
+     *
+     * @throws IllegalArgumentException naming the value and what is wrong with it
+     */
+    public static Duration parseGo(String text) {
+        return parse(text, false);
+    }
+
+    private static Duration parse(String text, boolean bareSeconds) {
         Objects.requireNonNull(text, "text");
         String s = text.strip();
         if (s.isEmpty()) {
@@ -45,7 +59,7 @@ public final class Durations {
         if (s.startsWith("+")) {
             s = s.substring(1);
         }
-        if (isNumber(s)) {
+        if (isNumber(s) && (bareSeconds || new BigDecimal(s).signum() == 0)) {
             return toDuration(text, new BigDecimal(s).multiply(NANOS_PER_SECOND));
         }
         BigDecimal nanos = BigDecimal.ZERO;

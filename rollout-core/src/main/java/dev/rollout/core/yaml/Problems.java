@@ -3,7 +3,10 @@ package dev.rollout.core.yaml;
 import dev.rollout.api.InvalidSpecException;
 import dev.rollout.api.InvalidSpecException.SpecProblem;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -58,10 +61,25 @@ public final class Problems {
         return List.copyOf(problems);
     }
 
-    /** Throws an {@link InvalidSpecException} listing every problem, if there is any. */
+    /**
+     * Every problem recorded, ordered for reading: files in the order they were first mentioned,
+     * and lines in increasing order within a file (problems on one line keep the order found).
+     */
+    public List<SpecProblem> sorted() {
+        Map<String, Integer> fileOrder = new HashMap<>();
+        for (SpecProblem p : problems) {
+            fileOrder.putIfAbsent(p.file(), fileOrder.size());
+        }
+        List<SpecProblem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.<SpecProblem>comparingInt(p -> fileOrder.get(p.file()))
+                .thenComparingInt(SpecProblem::line));
+        return List.copyOf(sorted);
+    }
+
+    /** Throws an {@link InvalidSpecException} listing every problem {@link #sorted()}, if any. */
     public void throwIfAny() {
         if (!problems.isEmpty()) {
-            throw new InvalidSpecException(problems);
+            throw new InvalidSpecException(sorted());
         }
     }
 }

@@ -120,6 +120,22 @@ public final class SpecReader {
         return mismatch(node, "a duration such as 30s, 5m, 1h or a number of seconds", "");
     }
 
+    /**
+     * Reads a duration string in Go's syntax only ({@code 30s}, {@code 5m}; no bare numbers), see
+     * {@link Durations#parseGo(String)}.
+     */
+    public Optional<Duration> goDuration(YamlNode node) {
+        if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.STRING) {
+            try {
+                return Optional.of(Durations.parseGo(s.text()));
+            } catch (IllegalArgumentException e) {
+                problems.add(node, e.getMessage());
+                return Optional.empty();
+            }
+        }
+        return mismatch(node, "a duration string such as 30s, 5m or 1h", "");
+    }
+
     /** Reads a list; the items are returned as nodes for the caller to read. */
     public Optional<List<YamlNode>> list(YamlNode node) {
         if (node instanceof YamlNode.ListNode list) {
@@ -169,6 +185,12 @@ public final class SpecReader {
                 closest = candidate;
             }
         }
+        if (closest == null || best > Math.max(1, Math.min(3, name.length() / 3))) {
+            // A field written short ("template" for "templateName") is a likely mistake too.
+            closest = known.stream().filter(k -> name.length() >= 4
+                    && k.toLowerCase().startsWith(name.toLowerCase())).findFirst().orElse(null);
+            best = closest == null ? best : 0;
+        }
         if (closest != null && best <= Math.max(1, Math.min(3, name.length() / 3))) {
             return "unknown field, did you mean " + closest + "?";
         }
@@ -176,22 +198,26 @@ public final class SpecReader {
                 : "unknown field, expected one of: " + String.join(", ", known);
     }
 
+    /** Edit distance where swapping two neighbours counts as one edit ("nmae" for "name"). */
     private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
+                        d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+                        && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] swap = prev;
-            prev = cur;
-            cur = swap;
         }
-        return prev[b.length()];
+        return d[a.length()][b.length()];
     }
 }

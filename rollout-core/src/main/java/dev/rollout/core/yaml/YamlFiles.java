@@ -55,7 +55,9 @@ public final class YamlFiles {
                     "cannot read file: " + e.getClass().getSimpleName() + " " + e.getMessage());
             return List.of();
         }
-        return read(path.toString(), content, problems);
+        // Editors on Windows may start a file with a byte-order mark; it is not content.
+        return read(path.toString(), content.startsWith("\uFEFF") ? content.substring(1) : content,
+                problems);
     }
 
     /**

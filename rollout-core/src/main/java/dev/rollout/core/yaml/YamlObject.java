@@ -131,6 +131,11 @@ public final class YamlObject {
         return get(field).flatMap(reader::duration);
     }
 
+    /** An optional duration string in Go's syntax ({@code 30s}, {@code 5m}; no bare numbers). */
+    public Optional<Duration> goDuration(String field) {
+        return get(field).flatMap(reader::goDuration);
+    }
+
     /** An optional nested object with the given known fields. */
     public Optional<YamlObject> object(String field, String... knownFields) {
         return get(field).map(v -> reader.object(v, knownFields));

@@ -100,8 +100,8 @@ class SpecLoaderTest {
         Path c = dir.resolve("missing.yaml");
 
         assertThat(problemsOf(() -> loader.load(a, b, c))).containsExactly(
-                a + ":11: spec.colour: unknown field, expected one of: size",
                 a + ":10: spec.size: must be 1..10, was 11",
+                a + ":11: spec.colour: unknown field, expected one of: size",
                 b + ":2: (yaml): invalid YAML: expected the node content, but found"
                         + " '<stream end>' (while parsing a flow node)",
                 c + ": (document): file not found");
@@ -196,5 +196,22 @@ class SpecLoaderTest {
         assertThat(withWidget.loadString("x.yaml", yaml).size()).isEqualTo(1);
         assertThatThrownBy(() -> empty.loadString("x.yaml", yaml))
                 .isInstanceOf(InvalidSpecException.class);
+    }
+
+    @Test
+    void aDirectoryStandsForItsYamlFilesInPathOrder(@TempDir Path dir) throws Exception {
+        String widget = "apiVersion: argoproj.io/v1alpha1\nkind: Widget\nmetadata: {name: %s}\n"
+                + "spec: {size: 1}\n";
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("b.yml"), widget.formatted("b"));
+        Files.writeString(dir.resolve("a.yaml"), "\uFEFF" + widget.formatted("a"));
+        Files.writeString(dir.resolve("sub/c.yaml"), widget.formatted("c"));
+        Files.writeString(dir.resolve("notes.txt"), "not yaml: [");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+
+        assertThat(loader.load(dir).objects(Widget.class)).extracting(Widget::name)
+                .containsExactly("a", "b", "c");
+        assertThat(problemsOf(() -> loader.load(empty))).containsExactly(
+                empty + ": (document): directory holds no .yaml or .yml file");
     }
 }

@@ -64,4 +64,19 @@ class DurationsTest {
         assertThat(Durations.format(Duration.ofMillis(millis))).isEqualTo(text);
         assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
     }
+
+    @ParameterizedTest(name = "Go syntax: {0} = {1} ms")
+    @CsvSource({"30s, 30000", "0, 0", "1h30m, 5400000", "250ms, 250"})
+    void parsesGoSyntax(String text, long millis) {
+        assertThat(Durations.parseGo(text)).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    @ParameterizedTest(name = "Go syntax rejects {0}")
+    @CsvSource(delimiter = '|', value = {
+            "30    | invalid duration \"30\": missing unit after 30 (use ns, us, ms, s, m or h)",
+            "1.5   | invalid duration \"1.5\": missing unit after 1.5 (use ns, us, ms, s, m or h)",
+    })
+    void goSyntaxNeedsAUnit(String text, String message) {
+        assertThatThrownBy(() -> Durations.parseGo(text)).hasMessage(message);
+    }
 }

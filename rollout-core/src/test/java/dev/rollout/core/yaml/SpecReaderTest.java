@@ -161,4 +161,21 @@ class SpecReaderTest {
                 "t.yaml:2: none: must set exactly one of a, b",
                 "t.yaml:1: both: must set at most one of a, b, found a and b");
     }
+
+    @Test
+    void goDurationsNeedAUnitAndAString() {
+        YamlObject o = reader.object(doc("""
+                interval: 5m
+                bare: 30
+                quoted: "30"
+                """), "interval", "bare", "quoted");
+
+        assertThat(o.goDuration("interval")).contains(Duration.ofMinutes(5));
+        assertThat(o.goDuration("bare")).isEmpty();
+        assertThat(o.goDuration("quoted")).isEmpty();
+        assertThat(messages()).containsExactly(
+                "t.yaml:2: bare: must be a duration string such as 30s, 5m or 1h, was a number 30",
+                "t.yaml:3: quoted: invalid duration \"30\": missing unit after 30"
+                        + " (use ns, us, ms, s, m or h)");
+    }
 }

@@ -1,0 +1,265 @@
+package dev.rollout.core;
+
+import dev.rollout.api.Scheduler;
+import dev.rollout.api.event.RolloutListener;
+import dev.rollout.api.model.Revision;
+import dev.rollout.api.model.RolloutSpec;
+import dev.rollout.api.model.RolloutStatus;
+import dev.rollout.api.spi.ClusterTarget;
+import dev.rollout.api.spi.StateStore;
+import dev.rollout.core.analysis.AnalysisLauncher;
+import dev.rollout.core.engine.internal.EngineContext;
+import dev.rollout.core.engine.internal.MachineFactory;
+import dev.rollout.core.state.InMemoryStateStore;
+import dev.rollout.core.engine.internal.RolloutMachine;
+import dev.rollout.core.scheduler.ExecutorScheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs rollouts: one state machine per rollout, all driven by one shared {@link Scheduler}, each
+ * change persisted through a {@link StateStore}. Build one with {@link #builder()}, then
+ * {@link #start} a rollout and act on it through its {@link RolloutHandle}. An engine on a store
+ * that already holds rollouts picks them up only when {@link #resumeAll()} is called.
+ * Thread-safe.
+ */
+public final class RolloutEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutEngine.class);
+
+    private final EngineContext ctx;
+    private final MachineFactory factory;
+    private final ExecutorScheduler ownedScheduler;
+    private final Map<String, RolloutMachine> machines = new ConcurrentHashMap<>();
+
+    private RolloutEngine(EngineContext ctx, ExecutorScheduler ownedScheduler) {
+        this.ctx = ctx;
+        this.factory = new MachineFactory(ctx);
+        this.ownedScheduler = ownedScheduler;
+    }
+
+    /** A builder; only targets are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts rolling out {@code newRevision} of {@code spec.name()} in {@code spec.namespace()}
+     * on the named target; the stable revision is what the target reports. A rollout of the same
+     * id already in flight is superseded. Returns at once; the rollout runs on the scheduler.
+     *
+     * @throws IllegalArgumentException if no target has that name
+     * @throws dev.rollout.api.TargetException if the target cannot be read
+     * @throws dev.rollout.api.InvalidSpecException if the spec cannot run on this engine and
+     *     target (a custom step without handler, a traffic router the target lacks, ...);
+     *     nothing is changed then
+     */
+    public RolloutHandle start(RolloutSpec spec, String targetName, Revision newRevision) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(newRevision, "newRevision");
+        ClusterTarget target = target(targetName);
+        String id = spec.namespace() + "/" + spec.name();
+        synchronized (machines) {
+            RolloutMachine existing = machines.get(id);
+            if (existing == null) {
+                existing = factory.load(id, ctx.targets()).orElse(null);
+            }
+            if (existing != null) {
+                if (!existing.target().name().equals(targetName)) {
+                    throw new IllegalArgumentException("rollout " + id + " runs on target "
+                            + existing.target().name() + ", not " + targetName);
+                }
+                factory.supersede(existing, spec, newRevision);
+                machines.put(id, existing);
+                return existing;
+            }
+            RolloutMachine machine = factory.start(spec, target, newRevision);
+            machines.put(id, machine);
+            return machine;
+        }
+    }
+
+    /** The rollout with this id ({@code namespace/name}), if this engine runs or resumed it. */
+    public Optional<RolloutHandle> rollout(String id) {
+        return Optional.ofNullable(machines.get(id));
+    }
+
+    /** The status of every rollout of this engine, never null, possibly empty. */
+    public List<RolloutStatus> list() {
+        List<RolloutStatus> out = new ArrayList<>();
+        for (RolloutMachine m : machines.values()) {
+            out.add(m.status());
+        }
+        return out;
+    }
+
+    /**
+     * Loads every rollout stored in the state store and continues each unfinished one where it
+     * stopped: completed steps are not applied again, pause end times are absolute, and an
+     * analysis run that was in flight starts again from scratch. Rollouts on targets this engine
+     * does not know are skipped with a warning. Returns the handles of the rollouts resumed.
+     */
+    public List<RolloutHandle> resumeAll() {
+        List<RolloutHandle> resumed = new ArrayList<>();
+        synchronized (machines) {
+            for (StateStore.Stored stored : ctx.store().list()) {
+                if (machines.containsKey(stored.key())) {
+                    continue;
+                }
+                Optional<RolloutMachine> machine = factory.resume(stored);
+                machine.ifPresent(m -> {
+                    machines.put(m.id(), m);
+                    if (m.unfinished()) {
+                        resumed.add(m);
+                    }
+                });
+            }
+        }
+        LOG.info("Resumed {} unfinished rollouts", resumed.size());
+        return resumed;
+    }
+
+    /** The scheduler driving every rollout. */
+    public Scheduler scheduler() {
+        return ctx.scheduler();
+    }
+
+    /**
+     * Stops driving rollouts: nothing more is scheduled and live analysis runs are cancelled;
+     * targets are left as they are, so an engine on the same store can resume. Closes the
+     * scheduler only if the engine created it.
+     */
+    @Override
+    public void close() {
+        for (RolloutMachine m : machines.values()) {
+            factory.stop(m);
+        }
+        if (ownedScheduler != null) {
+            ownedScheduler.close();
+        }
+    }
+
+    private ClusterTarget target(String name) {
+        ClusterTarget target = ctx.targets().get(name);
+        if (target == null) {
+            throw new IllegalArgumentException("unknown target '" + name + "'; known targets: "
+                    + ctx.targets().keySet());
+        }
+        return target;
+    }
+
+    /** Configures an engine. Not thread-safe; {@link #build()} copies everything. */
+    public static final class Builder {
+        private Scheduler scheduler;
+        private StateStore store;
+        private final Map<String, ClusterTarget> targets = new LinkedHashMap<>();
+        private AnalysisLauncher launcher;
+        private final List<RolloutListener> listeners = new ArrayList<>();
+        private final Map<String, StepHandler> handlers = new LinkedHashMap<>();
+        private Duration backoffInitial = Duration.ofSeconds(1);
+        private Duration backoffMax = Duration.ofSeconds(30);
+        private Duration degradedPoll = Duration.ofMinutes(5);
+
+        private Builder() {
+        }
+
+        /** The shared scheduler; default: a new {@link ExecutorScheduler} owned by the engine. */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Where rollout state is persisted; default: in memory. */
+        public Builder stateStore(StateStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Adds targets, found again by {@link ClusterTarget#name()}. */
+        public Builder target(ClusterTarget... targets) {
+            for (ClusterTarget t : targets) {
+                Objects.requireNonNull(t, "target");
+                if (this.targets.putIfAbsent(t.name(), t) != null) {
+                    throw new IllegalArgumentException("two targets are named '" + t.name() + "'");
+                }
+            }
+            return this;
+        }
+
+        /** Starts analysis runs; required only by specs with analysis. */
+        public Builder analysisLauncher(AnalysisLauncher launcher) {
+            this.launcher = Objects.requireNonNull(launcher, "launcher");
+            return this;
+        }
+
+        /** Adds a listener for every event of every rollout. */
+        public Builder listener(RolloutListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Registers the handler of custom steps named {@code name}. */
+        public Builder stepHandler(String name, StepHandler handler) {
+            Objects.requireNonNull(name, "name");
+            handlers.put(name, Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * How often a rollout waiting for pods looks at the target again: {@code initial}
+         * (default 1 s), doubling up to {@code max} (default 30 s).
+         */
+        public Builder readinessBackoff(Duration initial, Duration max) {
+            if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("readinessBackoff needs 0 < initial <= max, was "
+                        + initial + ", " + max);
+            }
+            this.backoffInitial = initial;
+            this.backoffMax = max;
+            return this;
+        }
+
+        /**
+         * How often a rollout past its progress deadline (and not aborted) looks at its pods
+         * again, to recover when they progress (default 5 min). {@link Duration#ZERO} stops
+         * looking until an operator action, so a virtual-time simulation becomes idle.
+         */
+        public Builder degradedPollInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("degradedPollInterval must not be negative, was " + interval);
+            }
+            this.degradedPoll = interval;
+            return this;
+        }
+
+        /** Builds the engine; nothing is resumed until {@link RolloutEngine#resumeAll()}. */
+        public RolloutEngine build() {
+            if (targets.isEmpty()) {
+                throw new IllegalStateException("at least one target is required");
+            }
+            ExecutorScheduler owned = scheduler == null ? new ExecutorScheduler() : null;
+            List<RolloutListener> copy = List.copyOf(listeners);
+            RolloutListener fanOut = event -> {
+                for (RolloutListener l : copy) {
+                    try {
+                        l.onEvent(event);
+                    } catch (RuntimeException e) {
+                        LOG.warn("Rollout {} revision {}: listener failed: {}", event.rolloutId(),
+                                event.revision(), e.toString());
+                    }
+                }
+            };
+            EngineContext ctx = new EngineContext(owned != null ? owned : scheduler,
+                    store == null ? new InMemoryStateStore() : store, targets, launcher, fanOut,
+                    handlers, backoffInitial, backoffMax, degradedPoll);
+            return new RolloutEngine(ctx, owned);
+        }
+    }
+}

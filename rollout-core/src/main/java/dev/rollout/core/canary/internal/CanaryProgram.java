@@ -1,0 +1,403 @@
+package dev.rollout.core.canary.internal;
+
+import dev.rollout.api.InvalidSpecException;
+import dev.rollout.api.InvalidSpecException.SpecProblem;
+import dev.rollout.api.analysis.AnalysisPhase;
+import dev.rollout.api.cluster.WorkloadState;
+import dev.rollout.api.event.RolloutEvent;
+import dev.rollout.api.model.CanaryStep;
+import dev.rollout.api.model.CanaryStrategy;
+import dev.rollout.api.model.PauseCondition.Reason;
+import dev.rollout.api.model.RolloutSpec;
+import dev.rollout.api.model.StepRecord;
+import dev.rollout.api.spi.TrafficRouter;
+import dev.rollout.core.StepContext;
+import dev.rollout.core.StepHandler;
+import dev.rollout.core.StepOutcome;
+import dev.rollout.core.canary.CanaryReplicaMath;
+import dev.rollout.core.engine.internal.Moves;
+import dev.rollout.core.engine.internal.RolloutMachine;
+import dev.rollout.core.engine.internal.RolloutState;
+import dev.rollout.core.engine.internal.StrategyProgram;
+import dev.rollout.core.engine.internal.Wait;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The canary state machine: steps, background analysis, full promotion and abort (Argo semantics). */
+public final class CanaryProgram implements StrategyProgram {
+    private static final String FIELD = "spec.strategy.canary";
+    private static final List<Reason> ALL = List.of(Reason.values());
+
+    private final RolloutMachine m;
+    private final CanaryStrategy canary;
+    private final int replicas;
+    private final List<CanaryStep> steps;
+    private TrafficRouter router;
+
+    /** A program for one rollout's canary spec. */
+    public CanaryProgram(RolloutMachine machine, RolloutSpec spec) {
+        this.m = machine;
+        this.canary = (CanaryStrategy) spec.strategy();
+        this.replicas = spec.replicas();
+        this.steps = canary.steps();
+    }
+
+    @Override
+    public int stepCount() {
+        return steps.size();
+    }
+
+    @Override
+    public void validate() {
+        List<SpecProblem> problems = new ArrayList<>();
+        try {
+            CanaryReplicaMath.limits(replicas, canary.maxSurge(), canary.maxUnavailable());
+        } catch (InvalidSpecException e) {
+            problems.addAll(e.problems());
+        }
+        boolean routed = canary.trafficRouting().isPresent();
+        if (routed && router() == null) {
+            problems.add(problem(FIELD + ".trafficRouting", "target " + m.target().name()
+                    + " has no traffic router of kind '" + canary.trafficRouting().get().kind() + "'"));
+        }
+        if (!routed && canary.dynamicStableScale()) {
+            problems.add(problem(FIELD + ".dynamicStableScale", "requires trafficRouting"));
+        }
+        boolean launcher = m.context().launcher() != null;
+        if (canary.analysis().isPresent() && !launcher) {
+            problems.add(problem(FIELD + ".analysis", "the engine has no AnalysisLauncher"));
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            String field = FIELD + ".steps[" + i + "]";
+            CanaryStep step = steps.get(i);
+            if (step instanceof CanaryStep.SetCanaryScale && !routed) {
+                problems.add(problem(field + ".setCanaryScale", "requires trafficRouting"));
+            } else if (step instanceof CanaryStep.Analysis && !launcher) {
+                problems.add(problem(field + ".analysis", "the engine has no AnalysisLauncher"));
+            } else if (step instanceof CanaryStep.Custom c && !m.context().handlers().containsKey(c.name())) {
+                problems.add(problem(field + "." + c.name(), "no StepHandler registered for custom step '"
+                        + c.name() + "' (registered: " + m.context().handlers().keySet() + ")"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(problems);
+        }
+    }
+
+    private static SpecProblem problem(String field, String message) {
+        return new SpecProblem("<inline>", 0, field, message);
+    }
+
+    private TrafficRouter router() {
+        if (router == null && canary.trafficRouting().isPresent()) {
+            router = m.target().trafficRouter(m.workload(), canary.trafficRouting().get()).orElse(null);
+        }
+        return router;
+    }
+
+    @Override
+    public Wait reconcile(WorkloadState observed) {
+        RolloutState s = m.state();
+        checkAnalysis();
+        if (s.aborted || !s.pauses.isEmpty()) {
+            return Wait.idle();
+        }
+        while (!s.promoteFull && s.stepIndex < steps.size()) {
+            int i = s.stepIndex;
+            CanaryStep step = steps.get(i);
+            if (!s.stepStarted) {
+                s.stepStarted = true;
+                s.stepStartedAt = m.now();
+                m.changed();
+                m.emit(new RolloutEvent.StepStarted(s.id, s.newRevision.id(), m.now(), i, step.type(),
+                        "Step " + i + " (" + step.type() + ") started"));
+                m.log("step " + i + " (" + step.type() + ") started");
+            }
+            if (s.stepPromoted) {
+                s.stepPromoted = false;
+                m.runs().terminate(s.stepRun);
+                completeStep(i, step, "skipped by promote");
+                continue;
+            }
+            Wait converging = converge(observed, desiredAt(i));
+            if (converging != null) {
+                return converging;
+            }
+            Wait waiting = runStep(i, step);
+            if (waiting != null) {
+                return waiting;
+            }
+            completeStep(i, step, "completed");
+            checkAnalysis();
+            if (s.aborted || !s.pauses.isEmpty()) {
+                return Wait.idle();
+            }
+        }
+        return promoteFully(observed);
+    }
+
+    private Wait runStep(int i, CanaryStep step) {
+        RolloutState s = m.state();
+        if (step instanceof CanaryStep.Pause pause) {
+            if (!s.stepPauseEntered) {
+                s.stepPauseEntered = true;
+                m.changed();
+                if (pause.duration().map(Duration::isZero).orElse(false)) {
+                    return null;
+                }
+                m.enterPause(Reason.CanaryPauseStep, pause.duration().map(d -> m.now().plus(d)).orElse(null));
+                return Wait.idle();
+            }
+            return s.pausedFor(Reason.CanaryPauseStep) ? Wait.idle() : null;
+        }
+        if (step instanceof CanaryStep.Analysis analysis) {
+            if (s.stepRun == null) {
+                s.stepRun = m.runs().start("step" + i, analysis.analysis());
+            }
+            return judge(s.stepRun);
+        }
+        if (step instanceof CanaryStep.Custom custom) {
+            return runCustom(i, custom);
+        }
+        return null;
+    }
+
+    /** Null when the run succeeded; otherwise aborts, pauses or waits. */
+    private Wait judge(String run) {
+        AnalysisPhase phase = m.runs().phase(run);
+        switch (phase) {
+            case Successful:
+                return null;
+            case Failed:
+            case Error:
+                m.abort(m.runs().describe(run));
+                return Wait.idle();
+            case Inconclusive:
+                m.enterPause(Reason.InconclusiveAnalysisRun, null);
+                return Wait.idle();
+            default:
+                return Wait.idle();
+        }
+    }
+
+    private Wait runCustom(int i, CanaryStep.Custom custom) {
+        RolloutState s = m.state();
+        StepHandler handler = m.context().handlers().get(custom.name());
+        StepOutcome outcome;
+        try {
+            outcome = handler.execute(new StepContext(s.id, s.spec, s.newRevision, s.stableRevision, i,
+                    custom.config(), m.target(), m.workload(), s.stepStartedAt, m.context().scheduler().clock()));
+        } catch (RuntimeException e) {
+            outcome = StepOutcome.fail(String.valueOf(e.getMessage()));
+        }
+        if (outcome instanceof StepOutcome.Wait w) {
+            return Wait.after(w.delay());
+        }
+        if (outcome instanceof StepOutcome.Fail f) {
+            m.abort("custom step " + custom.name() + " failed: " + f.reason());
+            return Wait.idle();
+        }
+        return null;
+    }
+
+    private void completeStep(int i, CanaryStep step, String how) {
+        RolloutState s = m.state();
+        s.history.add(new StepRecord(i, step.type(), m.now(), s.canaryWeight, s.canaryReplicas,
+                s.stableReplicas));
+        s.stepIndex = i + 1;
+        s.stepStarted = false;
+        s.stepPauseEntered = false;
+        s.stepRun = null;
+        m.progressed();
+        m.emit(new RolloutEvent.StepCompleted(s.id, s.newRevision.id(), m.now(), i, step.type(),
+                "Step " + i + " (" + step.type() + ") " + how));
+        m.log("step " + i + " (" + step.type() + ") " + how);
+    }
+
+    /** Background analysis: started at its step, judged at every reconcile, even while paused. */
+    private void checkAnalysis() {
+        RolloutState s = m.state();
+        if (s.stepRun != null && !s.stepPromoted) {
+            AnalysisPhase phase = m.runs().phase(s.stepRun);
+            if (phase == AnalysisPhase.Failed || phase == AnalysisPhase.Error) {
+                m.abort(m.runs().describe(s.stepRun));
+                return;
+            }
+        }
+        if (canary.analysis().isEmpty() || s.backgroundDone) {
+            return;
+        }
+        if (s.backgroundRun == null) {
+            if (s.promoteFull || s.stepIndex < canary.analysis().get().startingStep()
+                    || s.stepIndex >= steps.size()) {
+                return;
+            }
+            s.backgroundRun = m.runs().start("background", canary.analysis().get().analysis());
+        }
+        AnalysisPhase phase = m.runs().phase(s.backgroundRun);
+        if (phase == AnalysisPhase.Successful) {
+            s.backgroundDone = true;
+            m.changed();
+        } else if (phase == AnalysisPhase.Failed || phase == AnalysisPhase.Error) {
+            m.abort(m.runs().describe(s.backgroundRun));
+        } else if (phase == AnalysisPhase.Inconclusive) {
+            m.enterPause(Reason.InconclusiveAnalysisRun, null);
+        }
+    }
+
+    private Wait promoteFully(WorkloadState observed) {
+        RolloutState s = m.state();
+        if (s.backgroundRun != null && !s.backgroundDone) {
+            m.runs().terminate(s.backgroundRun);
+        }
+        s.backgroundDone = true;
+        s.stepPromoted = false;
+        if (s.stepRun != null) {
+            m.runs().terminate(s.stepRun);
+            s.stepRun = null;
+        }
+        m.changed();
+        Wait converging = converge(observed, desiredAt(steps.size()));
+        if (converging != null) {
+            return converging;
+        }
+        String old = s.stableRevision;
+        m.complete(s.promoteFull ? "full promotion" : "all steps completed");
+        if (router() != null) {
+            router().reset(m.workload(), s.newRevision.id());
+        }
+        s.canaryWeight = 100;
+        s.stableReplicas = replicas;
+        s.canaryReplicas = replicas;
+        s.removeRevision = old;
+        s.removeAt = m.now();
+        return Wait.idle();
+    }
+
+    /** Replicas and weight the canary should have once step {@code i} applied ({@code i = n}: promoted). */
+    Desired desiredAt(int i) {
+        boolean routed = router() != null;
+        if (i >= steps.size()) {
+            return new Desired(100, replicas, routed && !canary.dynamicStableScale() ? replicas : 0);
+        }
+        int weight = 0;
+        Integer scale = null;
+        for (int k = 0; k <= i; k++) {
+            CanaryStep step = steps.get(k);
+            if (step instanceof CanaryStep.SetWeight w) {
+                weight = w.weight();
+            } else if (step instanceof CanaryStep.SetCanaryScale c) {
+                scale = c.matchTrafficWeight() ? null : c.replicas().isPresent()
+                        ? Integer.valueOf(c.replicas().getAsInt())
+                        : Integer.valueOf(CanaryReplicaMath.routedCanaryReplicas(replicas, c.weight().getAsInt()));
+            }
+        }
+        if (!routed) {
+            int surge = CanaryReplicaMath.limits(replicas, canary.maxSurge(), canary.maxUnavailable()).maxSurge();
+            CanaryReplicaMath.Split split = CanaryReplicaMath.basic(replicas, weight, surge);
+            return new Desired(weight, split.canary(), split.stable());
+        }
+        int canaryReplicas = scale != null ? scale : CanaryReplicaMath.routedCanaryReplicas(replicas, weight);
+        int stable = canary.dynamicStableScale() ? CanaryReplicaMath.dynamicStableReplicas(replicas, weight) : replicas;
+        return new Desired(weight, canaryReplicas, stable);
+    }
+
+    /**
+     * Moves toward {@code d}. With a router: less traffic first, then canary pods, traffic only
+     * once they are available, then the stable side. Null once everything is in place.
+     */
+    private Wait converge(WorkloadState observed, Desired d) {
+        RolloutState s = m.state();
+        TrafficRouter r = router();
+        if (r == null) {
+            return BasicCanaryScaler.converge(m, observed, d,
+                    CanaryReplicaMath.limits(replicas, canary.maxSurge(), canary.maxUnavailable()), replicas);
+        }
+        if (d.weight() < s.canaryWeight) {
+            Moves.routeWeight(m, r, d.weight());
+        }
+        boolean scaled = false;
+        if (d.stable() > s.stableReplicas) {
+            scaled |= Moves.scaleStable(m, d.stable());
+        }
+        scaled |= Moves.scaleNew(m, d.canary());
+        if (scaled) {
+            observed = m.observe();
+        }
+        if (d.canary() > 0 && m.available(observed, s.newRevision.id()) < d.canary()) {
+            return Wait.poll();
+        }
+        if (d.stable() > 0 && m.available(observed, s.stableRevision) < d.stable()) {
+            return Wait.poll();
+        }
+        Moves.routeWeight(m, r, d.weight());
+        if (d.stable() < s.stableReplicas) {
+            Moves.scaleStable(m, d.stable());
+        }
+        return null;
+    }
+
+    @Override
+    public void whilePaused() {
+        checkAnalysis();
+    }
+
+    @Override
+    public void promote() {
+        RolloutState s = m.state();
+        if (s.pauses.isEmpty()) {
+            s.stepPromoted = true;
+        } else {
+            if (s.pausedFor(Reason.InconclusiveAnalysisRun)) {
+                if (s.stepRun != null && m.runs().phase(s.stepRun) == AnalysisPhase.Inconclusive) {
+                    s.stepPromoted = true;
+                }
+                if (s.backgroundRun != null && m.runs().phase(s.backgroundRun) == AnalysisPhase.Inconclusive) {
+                    s.backgroundDone = true;
+                }
+            }
+            m.clearPauses(ALL);
+        }
+        m.changed();
+    }
+
+    @Override
+    public void promoteFull() {
+        RolloutState s = m.state();
+        m.runs().terminate(s.stepRun);
+        m.runs().terminate(s.backgroundRun);
+        s.backgroundDone = true;
+        m.clearPauses(ALL);
+        m.changed();
+    }
+
+    @Override
+    public void abort() {
+        if (router() != null) {
+            Moves.routeWeight(m, router(), 0);
+        } else {
+            Moves.recordWeight(m, 0);
+        }
+        Moves.scaleStable(m, replicas);
+    }
+
+    @Override
+    public void abortScaleDown() {
+        Moves.scaleNew(m, 0);
+    }
+
+    @Override
+    public Duration abortScaleDownDelay() {
+        return router() != null ? Duration.ofSeconds(canary.abortScaleDownDelaySeconds()) : Duration.ZERO;
+    }
+
+    @Override
+    public void resetForRetry() {
+        // All canary progress lives in the shared state, which the retry already reset.
+    }
+
+    /** Weight, canary replicas and stable replicas a step asks for. */
+    record Desired(int weight, int canary, int stable) {
+    }
+}

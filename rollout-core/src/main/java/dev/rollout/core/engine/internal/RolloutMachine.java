@@ -1,0 +1,503 @@
+package dev.rollout.core.engine.internal;
+
+import dev.rollout.api.ConflictException;
+import dev.rollout.api.Scheduler;
+import dev.rollout.api.cluster.RevisionState;
+import dev.rollout.api.cluster.WorkloadRef;
+import dev.rollout.api.cluster.WorkloadState;
+import dev.rollout.api.event.RolloutEvent;
+import dev.rollout.api.model.PauseCondition;
+import dev.rollout.api.model.Revision;
+import dev.rollout.api.model.RolloutSpec;
+import dev.rollout.api.model.RolloutStatus;
+import dev.rollout.api.spi.ClusterTarget;
+import dev.rollout.api.spi.StateStore;
+import dev.rollout.core.RolloutHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One rollout's state machine. Every change happens under one lock, whether it comes from an
+ * operator action or a scheduled reconcile, so they never interleave; then the state is
+ * persisted with compare-and-set, the status snapshot is rebuilt and the events are delivered.
+ * No thread is owned: the machine asks the shared scheduler to wake it.
+ */
+public final class RolloutMachine implements RolloutHandle {
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutMachine.class);
+
+    private final EngineContext ctx;
+    private final ClusterTarget target;
+    private final WorkloadRef workload;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final BiFunction<RolloutMachine, RolloutSpec, StrategyProgram> programs;
+    private final Runs runs;
+    private final Events events;
+    private final StateCodec codec;
+    private RolloutState state;
+    private StrategyProgram program;
+    private long version;
+    private boolean dirty;
+    private boolean stopped;
+    private int polls;
+    private int lastSeenAvailable = -1;
+    private Scheduler.Cancellable wake;
+    private long wakeAt = Long.MAX_VALUE;
+    private long wakeToken;
+    private volatile RolloutStatus snapshot;
+
+    RolloutMachine(EngineContext ctx, StateCodec codec, ClusterTarget target, RolloutState state,
+            long version, BiFunction<RolloutMachine, RolloutSpec, StrategyProgram> programs) {
+        this.ctx = ctx;
+        this.codec = codec;
+        this.target = target;
+        this.state = state;
+        this.version = version;
+        this.programs = programs;
+        this.workload = new WorkloadRef(state.spec.namespace(), state.spec.name());
+        this.events = new Events(ctx.listener());
+        this.runs = new Runs(this, ctx);
+        this.program = programs.apply(this, state.spec);
+        this.snapshot = Snapshots.of(state, program.stepCount(), runs);
+    }
+
+    // ---- accessors for strategies ----
+
+    /** The persisted state; only under the lock. */
+    public RolloutState state() {
+        return state;
+    }
+
+    /** The workload on the target. */
+    public WorkloadRef workload() {
+        return workload;
+    }
+
+    /** The target this rollout runs on. */
+    public ClusterTarget target() {
+        return target;
+    }
+
+    /** The engine's shared settings. */
+    public EngineContext context() {
+        return ctx;
+    }
+
+    /** Analysis runs of this rollout. */
+    public Runs runs() {
+        return runs;
+    }
+
+    /** The current instant on the engine's clock. */
+    public Instant now() {
+        return ctx.scheduler().clock().instant();
+    }
+
+    /** Marks the state changed, so it is persisted when the current locked section ends. */
+    public void changed() {
+        dirty = true;
+    }
+
+    /** Queues an event; delivered in order when the locked section ends. */
+    public void emit(RolloutEvent event) {
+        events.add(event);
+    }
+
+    /** Logs a line naming the rollout and its revision. */
+    public void log(String message) {
+        LOG.info("Rollout {} revision {}: {}", state.id, state.newRevision.id(), message);
+    }
+
+    @Override
+    public String id() {
+        return state.id;
+    }
+
+    @Override
+    public RolloutStatus status() {
+        return Snapshots.withLiveRuns(snapshot, runs);
+    }
+
+    /** Whether the engine still has work for this rollout. */
+    public boolean unfinished() {
+        lock.lock();
+        try {
+            return state.unfinished();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- lifecycle ----
+
+    /** Persists a new rollout and schedules its first reconcile; validation has run. */
+    void begin(WorkloadState observed) {
+        locked(() -> {
+            Transitions.initialise(this, observed);
+            emit(new RolloutEvent.Started(state.id, state.newRevision.id(), now(),
+                    "Rollout of revision " + state.newRevision.id() + " started on target "
+                            + state.targetName + " (stable " + state.stableRevision + ")"));
+            log("started on target " + state.targetName + ", stable revision " + state.stableRevision);
+            changed();
+            wakeAfter(Duration.ZERO);
+        });
+    }
+
+    /** Continues a stored rollout after an engine restart. */
+    void resumeStored() {
+        locked(() -> {
+            runs.restartAfterResume();
+            log("resumed at step " + state.stepIndex + " in phase " + state.phase);
+            wakeAfter(Duration.ZERO);
+        });
+    }
+
+    /** Replaces the rollout with a new revision and spec, superseding whatever was in flight. */
+    void supersede(RolloutSpec spec, Revision revision) {
+        StrategyProgram next = programs.apply(this, spec);
+        next.validate();
+        locked(() -> {
+            runs.cancelAll();
+            cancelWake();
+            RolloutState old = state;
+            String inFlight = old.newRevision.id();
+            boolean inProgress = !old.completed && !inFlight.equals(old.stableRevision);
+            if (inProgress && !old.aborted) {
+                // Traffic and services go back to stable first, as for an abort.
+                program.abort();
+            }
+            if (inProgress && !inFlight.equals(revision.id())) {
+                target.remove(workload, inFlight);
+                log("superseded revision " + inFlight + " removed");
+            }
+            if (old.removeAt != null && !old.removeRevision.equals(revision.id())) {
+                // The old side's delayed scale-down is not left behind by the new rollout.
+                target.remove(workload, old.removeRevision);
+            }
+            lastSeenAvailable = -1;
+            polls = 0;
+            RolloutState fresh = new RolloutState();
+            fresh.id = old.id;
+            fresh.targetName = old.targetName;
+            fresh.spec = spec;
+            fresh.newRevision = revision;
+            fresh.runCounter = old.runCounter;
+            state = fresh;
+            program = next;
+            // Observed again: the abort and removals above changed the workload.
+            Transitions.initialise(this, target.observe(workload));
+            emit(new RolloutEvent.Started(state.id, revision.id(), now(), "Rollout of revision "
+                    + revision.id() + " started, superseding " + inFlight));
+            changed();
+            wakeAfter(Duration.ZERO);
+        });
+    }
+
+    /** Stops driving this rollout (engine closed); nothing is changed on the target. */
+    void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            cancelWake();
+            runs.detachAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- operator actions ----
+
+    @Override
+    public RolloutStatus promote() {
+        return act("promote", () -> program.promote());
+    }
+
+    @Override
+    public RolloutStatus promoteFull() {
+        return act("promoteFull", () -> {
+            state.promoteFull = true;
+            program.promoteFull();
+        });
+    }
+
+    @Override
+    public RolloutStatus abort() {
+        return act("abort", () -> abort(null));
+    }
+
+    @Override
+    public RolloutStatus retry() {
+        lock.lock();
+        try {
+            if (!stopped && state.aborted) {
+                locked(() -> Transitions.retry(this));
+            }
+        } finally {
+            lock.unlock();
+        }
+        return status();
+    }
+
+    @Override
+    public RolloutStatus pause() {
+        return act("pause", () -> enterPause(PauseCondition.Reason.UserPause, null));
+    }
+
+    @Override
+    public RolloutStatus resume() {
+        return act("resume", () -> clearPauses(List.of(PauseCondition.Reason.UserPause)));
+    }
+
+    @Override
+    public RolloutStatus undo(Revision revision) {
+        lock.lock();
+        try {
+            if (stopped) {
+                return status();
+            }
+            if (revision.id().equals(state.stableRevision)) {
+                if (!state.completed || !state.newRevision.id().equals(state.stableRevision)) {
+                    locked(() -> Transitions.rollbackToStable(this, revision));
+                }
+            } else if (!revision.id().equals(state.newRevision.id()) || state.aborted) {
+                supersede(state.spec, revision);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return status();
+    }
+
+    private RolloutStatus act(String action, Runnable body) {
+        lock.lock();
+        try {
+            if (!stopped && !state.completed && !state.aborted) {
+                locked(() -> {
+                    log("operator action " + action);
+                    body.run();
+                    wakeAfter(Duration.ZERO);
+                });
+            }
+        } finally {
+            lock.unlock();
+        }
+        return status();
+    }
+
+    // ---- transitions used by strategies ----
+
+    /** Aborts with an optional reason; traffic goes back to stable at once. */
+    public void abort(String reason) {
+        Transitions.abort(this, reason);
+    }
+
+    /** Marks the new revision stable and the rollout Healthy. */
+    public void complete(String why) {
+        Transitions.complete(this, why);
+    }
+
+    /** Pauses for {@code reason}, until {@code until} when not null. */
+    public void enterPause(PauseCondition.Reason reason, Instant until) {
+        if (state.pausedFor(reason)) {
+            return;
+        }
+        state.pauses.add(new PauseCondition(reason, now()));
+        if (until != null) {
+            state.pauseUntil = until;
+        }
+        changed();
+        String why = until == null ? reason + " until promoted" : reason + " until " + until;
+        emit(new RolloutEvent.Paused(state.id, state.newRevision.id(), now(), reason,
+                "Rollout paused: " + why));
+        log("paused: " + why);
+    }
+
+    /** Lifts the pauses of the given reasons; paused time does not count against the deadline. */
+    public void clearPauses(List<PauseCondition.Reason> reasons) {
+        boolean removed = state.pauses.removeIf(p -> reasons.contains(p.reason()));
+        if (!removed) {
+            return;
+        }
+        if (!state.pausedFor(PauseCondition.Reason.CanaryPauseStep)
+                && !state.pausedFor(PauseCondition.Reason.BlueGreenPause)) {
+            state.pauseUntil = null;
+        }
+        changed();
+        if (state.pauses.isEmpty()) {
+            progressed();
+            emit(new RolloutEvent.Resumed(state.id, state.newRevision.id(), now(), "Rollout resumed"));
+            log("resumed");
+        }
+    }
+
+    /** Records progress: the deadline restarts and a missed deadline recovers. */
+    public void progressed() {
+        state.lastProgressAt = now();
+        polls = 0;
+        if (state.deadlineExceeded && !state.aborted) {
+            state.deadlineExceeded = false;
+            state.message = "";
+            log("progressing again after a missed progress deadline");
+        }
+        changed();
+    }
+
+    /** Notes the new revision's available pods; an increase counts as progress. */
+    public int available(WorkloadState observed, String revision) {
+        int available = observed.revision(revision).map(RevisionState::available).orElse(0);
+        if (revision.equals(state.newRevision.id())) {
+            if (lastSeenAvailable >= 0 && available > lastSeenAvailable) {
+                progressed();
+            }
+            lastSeenAvailable = available;
+        }
+        return available;
+    }
+
+    /** The program now driving the rollout. */
+    StrategyProgram program() {
+        return program;
+    }
+
+    // ---- reconcile ----
+
+    /** Runs one reconcile; scheduled on the shared scheduler, never throws. */
+    public void reconcile() {
+        lock.lock();
+        try {
+            if (stopped) {
+                return;
+            }
+            locked(() -> Transitions.reconcile(this));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Backoff delay for the next readiness poll. */
+    Duration nextPollDelay() {
+        long initial = ctx.backoffInitial().toMillis();
+        long max = ctx.backoffMax().toMillis();
+        long delay = polls >= 20 ? max : Math.min(max, initial << polls);
+        polls++;
+        return Duration.ofMillis(delay);
+    }
+
+    /** Asks the scheduler to reconcile after {@code delay}, keeping an earlier wake-up. */
+    public void wakeAfter(Duration delay) {
+        long at = ctx.scheduler().clock().millis() + Math.max(0, delay.toMillis());
+        if (wake != null && wakeAt <= at) {
+            return;
+        }
+        cancelWake();
+        wakeAt = at;
+        long token = ++wakeToken;
+        wake = ctx.scheduler().schedule(() -> woken(token), delay);
+    }
+
+    private void woken(long token) {
+        lock.lock();
+        try {
+            if (token == wakeToken) {
+                // This is the wake-up asked for last: the next request schedules a new one.
+                wake = null;
+                wakeAt = Long.MAX_VALUE;
+            }
+        } finally {
+            lock.unlock();
+        }
+        reconcile();
+    }
+
+    /** Asks the scheduler to reconcile at {@code instant}. */
+    public void wakeAtInstant(Instant instant) {
+        wakeAfter(Duration.between(now(), instant));
+    }
+
+    private void cancelWake() {
+        if (wake != null) {
+            wake.cancel();
+            wake = null;
+            wakeAt = Long.MAX_VALUE;
+        }
+    }
+
+    /** Runs {@code body} under the lock, then persists, snapshots and delivers events. */
+    void locked(Runnable body) {
+        lock.lock();
+        try {
+            if (!owned()) {
+                return;
+            }
+            try {
+                body.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Rollout {} revision {}: {}", state.id, state.newRevision.id(), e.toString());
+                emit(new RolloutEvent.Warning(state.id, state.newRevision.id(), now(),
+                        "Reconcile failed and will be retried: " + e.getMessage()));
+                wakeAfter(nextPollDelay());
+            }
+            if (dirty) {
+                dirty = false;
+                state.updatedAt = now();
+                Transitions.refreshPhase(this);
+                persist();
+                snapshot = Snapshots.of(state, program.stepCount(), runs);
+            }
+        } finally {
+            try {
+                events.flush();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Whether the stored state is still the one this machine wrote; if another engine wrote it
+     * since, this machine stops before it touches the target.
+     */
+    private boolean owned() {
+        if (stopped) {
+            return false;
+        }
+        long stored = ctx.store().get(state.id).map(StateStore.Stored::version).orElse(0L);
+        if (stored == version) {
+            return true;
+        }
+        LOG.error("Rollout {} revision {}: state changed by another writer (version {} instead of "
+                + "{}); this engine stops driving it", state.id, state.newRevision.id(), stored, version);
+        stopped = true;
+        cancelWake();
+        runs.detachAll();
+        return false;
+    }
+
+    private void persist() {
+        try {
+            version = ctx.store().put(state.id, codec.encode(state), version);
+        } catch (ConflictException e) {
+            // Another engine owns this rollout now; stop rather than overwrite its state.
+            LOG.error("Rollout {} revision {}: state changed by another writer; this engine stops "
+                    + "driving it: {}", state.id, state.newRevision.id(), e.getMessage());
+            stopped = true;
+            cancelWake();
+            runs.detachAll();
+        }
+    }
+
+    /** Observes the workload on the target. */
+    public WorkloadState observe() {
+        return target.observe(workload);
+    }
+
+    /** Why the target says the new revision cannot become ready, if it says so. */
+    Optional<String> failureOf(WorkloadState observed) {
+        return observed.revision(state.newRevision.id()).flatMap(RevisionState::failure);
+    }
+}

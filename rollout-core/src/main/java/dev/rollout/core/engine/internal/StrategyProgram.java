@@ -1,0 +1,44 @@
+package dev.rollout.core.engine.internal;
+
+import dev.rollout.api.cluster.WorkloadState;
+
+/**
+ * The strategy-specific half of a rollout's state machine (canary or blue/green). Called only
+ * while the machine's lock is held.
+ */
+public interface StrategyProgram {
+
+    /** Number of steps reported in the status (0 for blue/green). */
+    int stepCount();
+
+    /** Checks the spec against the engine and target; throws {@code InvalidSpecException}. */
+    void validate();
+
+    /** Drives the rollout forward while it is not paused, aborted or complete. */
+    Wait reconcile(WorkloadState observed);
+
+    /** Called while paused, so background analysis can still abort the rollout. */
+    void whilePaused();
+
+    /** Ends the current pause or skips the current step. */
+    void promote();
+
+    /** Skips every remaining step and analysis. */
+    void promoteFull();
+
+    /** Puts traffic and services back on stable at once; the new side's scale-down may wait. */
+    void abort();
+
+    /** Scales the new side down after an abort (at once, or when the abort delay ends). */
+    void abortScaleDown();
+
+    /** Delay before {@link #abortScaleDown()}; zero scales down at once. */
+    java.time.Duration abortScaleDownDelay();
+
+    /** Resets strategy progress for a retry. */
+    void resetForRetry();
+
+    /** Points services at the new revision on a first deploy (no stable revision yet). */
+    default void onInitialDeploy() {
+    }
+}

@@ -1,0 +1,286 @@
+package dev.rollout.core.engine.internal;
+
+import dev.rollout.api.cluster.RevisionState;
+import dev.rollout.api.cluster.WorkloadState;
+import dev.rollout.api.event.RolloutEvent;
+import dev.rollout.api.model.PauseCondition;
+import dev.rollout.api.model.Revision;
+import dev.rollout.api.model.RolloutPhase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The transitions every strategy shares: start, reconcile, abort, retry, rollback, complete. */
+final class Transitions {
+    private static final List<PauseCondition.Reason> TIMED =
+            List.of(PauseCondition.Reason.CanaryPauseStep, PauseCondition.Reason.BlueGreenPause);
+
+    private Transitions() {
+    }
+
+    /** Fills a new rollout's state from what the target reports. */
+    static void initialise(RolloutMachine m, WorkloadState observed) {
+        RolloutState s = m.state();
+        Instant now = m.now();
+        s.startedAt = now;
+        s.updatedAt = now;
+        s.lastProgressAt = now;
+        String newId = s.newRevision.id();
+        String stable = observed.stableRevision().orElse(newId);
+        s.stableRevision = stable;
+        int replicas = s.spec.replicas();
+        Optional<RevisionState> current = observed.revision(newId);
+        if (stable.equals(newId)) {
+            boolean running = observed.stableRevision().isPresent() && current.isPresent()
+                    && current.get().fullyAvailable() && current.get().desired() == replicas;
+            s.canaryReplicas = current.map(RevisionState::desired).orElse(0);
+            s.stableReplicas = s.canaryReplicas;
+            if (running) {
+                // Nothing to roll out: the revision is already the stable one.
+                s.completed = true;
+                s.canaryWeight = 100;
+                s.stepIndex = m.program().stepCount();
+                s.message = "Revision " + newId + " is already stable";
+            }
+            return;
+        }
+        s.stableReplicas = observed.revision(stable).map(RevisionState::desired).orElse(replicas);
+        s.canaryReplicas = current.map(RevisionState::desired).orElse(0);
+    }
+
+    /** One reconcile of a rollout that is not stopped. */
+    static void reconcile(RolloutMachine m) {
+        RolloutState s = m.state();
+        if (!s.unfinished()) {
+            return;
+        }
+        if (s.completed || s.aborted) {
+            cleanups(m);
+            return;
+        }
+        if (s.pauseUntil != null && !m.now().isBefore(s.pauseUntil)) {
+            m.clearPauses(TIMED);
+        }
+        WorkloadState observed = m.observe();
+        Optional<String> failure = m.failureOf(observed);
+        if (failure.isPresent()) {
+            m.abort("revision " + s.newRevision.id() + " failed: " + failure.get());
+            cleanups(m);
+            return;
+        }
+        if (!s.pauses.isEmpty()) {
+            m.program().whilePaused();
+            wakeForPause(m);
+            return;
+        }
+        Wait wait = s.stableRevision.equals(s.newRevision.id())
+                ? initialDeploy(m, observed) : m.program().reconcile(observed);
+        if (s.completed || s.aborted) {
+            cleanups(m);
+        } else if (!s.pauses.isEmpty()) {
+            wakeForPause(m);
+        } else if (wait.progressing()) {
+            checkDeadline(m);
+        } else if (wait.delay() != null) {
+            m.wakeAfter(wait.delay());
+        }
+    }
+
+    private static void wakeForPause(RolloutMachine m) {
+        RolloutState s = m.state();
+        if (s.pauseUntil != null && !s.aborted) {
+            m.wakeAtInstant(s.pauseUntil);
+        }
+    }
+
+    /** A first deploy: no stable revision yet, so the new one comes up at full scale. */
+    private static Wait initialDeploy(RolloutMachine m, WorkloadState observed) {
+        RolloutState s = m.state();
+        int replicas = s.spec.replicas();
+        if (Moves.scaleNew(m, replicas)) {
+            observed = m.observe();
+        }
+        if (m.available(observed, s.newRevision.id()) < replicas) {
+            return Wait.poll();
+        }
+        m.program().onInitialDeploy();
+        s.stableReplicas = replicas;
+        s.canaryWeight = 100;
+        complete(m, "first deploy of revision " + s.newRevision.id());
+        return Wait.idle();
+    }
+
+    private static void checkDeadline(RolloutMachine m) {
+        RolloutState s = m.state();
+        Instant now = m.now();
+        Instant deadline = s.lastProgressAt.plusSeconds(s.spec.progressDeadlineSeconds());
+        if (now.isBefore(deadline)) {
+            Duration poll = m.nextPollDelay();
+            Duration left = Duration.between(now, deadline);
+            m.wakeAfter(poll.compareTo(left) < 0 ? poll : left);
+            return;
+        }
+        if (!s.deadlineExceeded) {
+            String msg = "ProgressDeadlineExceeded: revision " + s.newRevision.id()
+                    + " made no progress for " + s.spec.progressDeadlineSeconds() + "s";
+            if (s.spec.progressDeadlineAbort()) {
+                m.abort(msg);
+                cleanups(m);
+                return;
+            }
+            s.deadlineExceeded = true;
+            s.message = msg;
+            m.changed();
+            m.emit(new RolloutEvent.Warning(s.id, s.newRevision.id(), now, msg));
+            m.log(msg);
+        }
+        if (!m.context().degradedPoll().isZero()) {
+            m.wakeAfter(m.context().degradedPoll());
+        }
+    }
+
+    /** Delayed work after a rollout ended: the new side after an abort, the old side after promotion. */
+    private static void cleanups(RolloutMachine m) {
+        RolloutState s = m.state();
+        Instant now = m.now();
+        if (s.abortScaleDownAt != null) {
+            if (!now.isBefore(s.abortScaleDownAt)) {
+                s.abortScaleDownAt = null;
+                m.program().abortScaleDown();
+                m.changed();
+            } else {
+                m.wakeAtInstant(s.abortScaleDownAt);
+            }
+        }
+        if (s.removeAt != null) {
+            if (!now.isBefore(s.removeAt)) {
+                if (!s.removeRevision.equals(s.stableRevision)) {
+                    m.target().remove(m.workload(), s.removeRevision);
+                    m.log("old revision " + s.removeRevision + " removed");
+                }
+                s.removeAt = null;
+                s.removeRevision = null;
+                m.changed();
+            } else {
+                m.wakeAtInstant(s.removeAt);
+            }
+        }
+    }
+
+    /** Aborts: traffic to stable at once, analysis cancelled, the new side scaled down (maybe later). */
+    static void abort(RolloutMachine m, String reason) {
+        RolloutState s = m.state();
+        if (s.aborted || s.completed) {
+            return;
+        }
+        // Traffic first: if the target fails here the rollout is not marked aborted, and the
+        // next reconcile (or the operator) tries again.
+        m.program().abort();
+        m.runs().cancelAll();
+        s.aborted = true;
+        s.pauses.clear();
+        s.pauseUntil = null;
+        s.stepPromoted = false;
+        String msg = "Rollout aborted update to revision " + s.newRevision.id()
+                + (reason == null || reason.isBlank() ? "" : ": " + reason);
+        s.message = msg;
+        m.changed();
+        Duration delay = m.program().abortScaleDownDelay();
+        if (delay.isZero()) {
+            m.program().abortScaleDown();
+        } else {
+            s.abortScaleDownAt = m.now().plus(delay);
+            m.wakeAtInstant(s.abortScaleDownAt);
+        }
+        m.emit(new RolloutEvent.Aborted(s.id, s.newRevision.id(), m.now(), msg));
+        m.log(msg);
+    }
+
+    /** Starts an aborted rollout again at step 0. */
+    static void retry(RolloutMachine m) {
+        RolloutState s = m.state();
+        s.aborted = false;
+        s.message = "";
+        s.stepIndex = 0;
+        s.stepStarted = false;
+        s.stepPauseEntered = false;
+        s.stepPromoted = false;
+        s.promoteFull = false;
+        s.pauses.clear();
+        s.pauseUntil = null;
+        s.deadlineExceeded = false;
+        s.abortScaleDownAt = null;
+        s.stepRun = null;
+        s.backgroundRun = null;
+        s.backgroundDone = false;
+        s.history.clear();
+        s.attempt++;
+        m.program().resetForRetry();
+        m.progressed();
+        m.emit(new RolloutEvent.Started(s.id, s.newRevision.id(), m.now(),
+                "Retrying rollout of revision " + s.newRevision.id() + " (attempt " + (s.attempt + 1) + ")"));
+        m.log("retry from step 0");
+        m.wakeAfter(Duration.ZERO);
+    }
+
+    /** Fast-tracked undo to the stable revision: no steps, no analysis, Healthy on stable. */
+    static void rollbackToStable(RolloutMachine m, Revision stable) {
+        RolloutState s = m.state();
+        String abandoned = s.newRevision.id();
+        m.runs().cancelAll();
+        if (!s.aborted && !s.completed) {
+            m.program().abort();
+        }
+        if (!abandoned.equals(s.stableRevision)) {
+            m.target().remove(m.workload(), abandoned);
+        }
+        s.newRevision = stable;
+        s.aborted = false;
+        s.completed = true;
+        s.deadlineExceeded = false;
+        s.pauses.clear();
+        s.pauseUntil = null;
+        s.abortScaleDownAt = null;
+        s.canaryReplicas = s.stableReplicas;
+        s.canaryWeight = 100;
+        s.stepIndex = m.program().stepCount();
+        String msg = "Rolled back to stable revision " + stable.id() + ", abandoning " + abandoned;
+        s.message = msg;
+        m.changed();
+        m.emit(new RolloutEvent.Promoted(s.id, stable.id(), m.now(), msg));
+        m.log(msg);
+    }
+
+    /** Marks the new revision stable and the rollout Healthy. */
+    static void complete(RolloutMachine m, String why) {
+        RolloutState s = m.state();
+        m.target().markStable(m.workload(), s.newRevision);
+        s.stableRevision = s.newRevision.id();
+        s.completed = true;
+        s.pauses.clear();
+        s.pauseUntil = null;
+        s.deadlineExceeded = false;
+        s.message = "";
+        s.stepIndex = m.program().stepCount();
+        m.changed();
+        String msg = "Revision " + s.newRevision.id() + " promoted to stable (" + why + ")";
+        m.emit(new RolloutEvent.Promoted(s.id, s.newRevision.id(), m.now(), msg));
+        m.log(msg);
+    }
+
+    /** Derives the phase and reports a change. */
+    static void refreshPhase(RolloutMachine m) {
+        RolloutState s = m.state();
+        RolloutPhase p = s.aborted || s.deadlineExceeded ? RolloutPhase.Degraded
+                : s.completed ? RolloutPhase.Healthy
+                : !s.pauses.isEmpty() ? RolloutPhase.Paused : RolloutPhase.Progressing;
+        if (p != s.phase) {
+            RolloutPhase from = s.phase;
+            s.phase = p;
+            String msg = "Phase " + from + " -> " + p + (s.message.isBlank() ? "" : ": " + s.message);
+            m.emit(new RolloutEvent.PhaseChanged(s.id, s.newRevision.id(), m.now(), from, p, msg));
+            m.log(msg);
+        }
+    }
+}

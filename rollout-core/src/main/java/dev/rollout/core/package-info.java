@@ -1,0 +1,42 @@
+/**
+ * The rollout engine's public API.
+ *
+ * <p>Build a {@link dev.rollout.core.RolloutEngine} with its targets, a scheduler and a state
+ * store, {@link dev.rollout.core.RolloutEngine#start start} a rollout of a new revision on a
+ * target, and follow or steer it through its {@link dev.rollout.core.RolloutHandle}:
+ *
+ * <pre>{@code
+ * VirtualScheduler scheduler = new VirtualScheduler();          // or new ExecutorScheduler()
+ * EmbeddedCluster cluster = EmbeddedCluster.create(scheduler.clock());
+ * RolloutEngine engine = RolloutEngine.builder()
+ *         .scheduler(scheduler).target(cluster).analysisLauncher(launcher)
+ *         .listener(event -> log.info(event.message()))
+ *         .build();
+ * RolloutHandle rollout = engine.start(spec, cluster.name(), Revision.of("v2"));
+ * scheduler.runUntilIdle(Duration.ofDays(1));                   // virtual time only
+ * RolloutStatus status = rollout.status();
+ * }</pre>
+ *
+ * <p>Semantics are Argo Rollouts', with these choices made explicit:
+ * <ul>
+ *   <li>Resume is explicit: an engine built on a store that holds rollouts drives them only after
+ *       {@link dev.rollout.core.RolloutEngine#resumeAll()}. Completed steps are not applied again
+ *       (the engine persists what it applied), pause end times are absolute, and an analysis run
+ *       that was in flight when the engine stopped starts again from scratch under a new name.</li>
+ *   <li>{@code undo(revision)}: the stable revision is a fast-tracked rollback (traffic and
+ *       replicas to stable at once, the new revision removed, Healthy); any other revision is
+ *       rolled out as a new rollout of the same id, through every step.</li>
+ *   <li>Starting a revision while another is in flight supersedes it: the in-flight revision's
+ *       traffic goes back to stable and its pods are removed before the new rollout starts.</li>
+ *   <li>{@code resume()} lifts only the operator's {@code UserPause}; {@code promote()} lifts every
+ *       pause (step, blue/green, inconclusive analysis) or, when not paused, skips the current step.</li>
+ *   <li>The progress deadline counts time spent waiting for pods only; a missed deadline without
+ *       {@code progressDeadlineAbort} makes the rollout Degraded until its pods progress again.</li>
+ *   <li>A first deploy (the target reports no stable revision) goes straight to full scale.</li>
+ *   <li>A basic canary's split per step follows {@link dev.rollout.core.canary.CanaryReplicaMath};
+ *       on the way there it never runs more than R + maxSurge pods nor fewer than
+ *       R − maxUnavailable available ones. With a router the stable side stays at R (unless
+ *       {@code dynamicStableScale}) and traffic moves only once the canary pods are available.</li>
+ * </ul>
+ */
+package dev.rollout.core;
