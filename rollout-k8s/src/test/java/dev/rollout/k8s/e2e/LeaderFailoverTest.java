@@ -49,16 +49,17 @@ class LeaderFailoverTest {
     private LeaseElector elector(String identity, VirtualScheduler scheduler,
             LeadershipListener listener) {
         return LeaseElector.builder(cluster.connection, "rollouts", "deploy-tool", identity)
-                .scheduler(scheduler).listener(listener).build();
+                .retryPeriod(Duration.ofSeconds(5)).scheduler(scheduler).listener(listener)
+                .build();
     }
 
     /** Moves the shared clock in small steps, letting the live replicas run what is due. */
     private void run(Duration total, VirtualScheduler... live) {
-        for (long s = 0; s < total.toSeconds(); s += 2) {
+        for (long s = 0; s < total.toSeconds(); s += 5) {
             for (VirtualScheduler scheduler : live) {
                 scheduler.runDue();
             }
-            cluster.clock.add(Duration.ofSeconds(2));
+            cluster.clock.add(Duration.ofSeconds(5));
         }
         for (VirtualScheduler scheduler : live) {
             scheduler.runDue();
@@ -94,7 +95,7 @@ class LeaderFailoverTest {
             }
         });
         a.start();
-        run(Duration.ofSeconds(2), replicaA);
+        run(Duration.ofSeconds(5), replicaA);
         b.start();
 
         run(Duration.ofMinutes(2), replicaA, replicaB);
@@ -105,7 +106,7 @@ class LeaderFailoverTest {
         assertThat(engineB.list()).as("the follower drives nothing").isEmpty();
 
         // replica A dies: its scheduler never runs again, the Lease is not released
-        run(Duration.ofSeconds(20), replicaB);
+        run(Duration.ofSeconds(25), replicaB);
         assertThat(b.isLeader()).isTrue();
         assertThat(resumedByB).extracting(RolloutHandle::id).containsExactly("shop/web");
 
