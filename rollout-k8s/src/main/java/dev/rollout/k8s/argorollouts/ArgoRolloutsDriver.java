@@ -67,6 +67,45 @@ public final class ArgoRolloutsDriver {
         });
     }
 
+    /**
+     * Replaces the whole pod template (a JSON object) of the Rollout, or of the Deployment its
+     * {@code workloadRef} names; does nothing when it is already in place. The write is guarded
+     * by the resourceVersion it read, so a concurrent change is re-read, never overwritten.
+     */
+    public void setTemplate(String namespace, String rollout, String podTemplateJson) {
+        JsonObject template;
+        try {
+            template = com.google.gson.JsonParser.parseString(podTemplateJson).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("podTemplateJson is not a JSON object: "
+                    + e.getMessage(), e);
+        }
+        Kube.retrying("set template of Rollout " + namespace + "/" + rollout,
+                e -> e.code() == 422, () -> {
+            JsonObject object = read(namespace, rollout);
+            Optional<String> workload = Json.str(object, "spec", "workloadRef", "name");
+            Gvr gvr = workload.isPresent() ? Gvr.DEPLOYMENTS : Gvr.ROLLOUTS;
+            String name = workload.orElse(rollout);
+            JsonObject holder = workload.isPresent() ? kube.get(gvr, namespace, name).orElseThrow(
+                    () -> new TargetException("Deployment " + namespace + "/" + name
+                            + " (workloadRef of Rollout " + rollout + ") not found")) : object;
+            if (template.equals(Json.obj(holder, "spec", "template").orElse(null))) {
+                return null;
+            }
+            JsonArray ops = new JsonArray();
+            ops.add(op("test", "/metadata/resourceVersion",
+                    Json.str(holder, "metadata", "resourceVersion").orElse("")));
+            JsonObject replace = new JsonObject();
+            replace.addProperty("op", "replace");
+            replace.addProperty("path", "/spec/template");
+            replace.add("value", template);
+            ops.add(replace);
+            kube.jsonPatch(gvr, namespace, name, ops.toString());
+            LOG.info("Rollout {}/{}: pod template replaced", namespace, rollout);
+            return null;
+        });
+    }
+
     /** Ends the current pause or step ({@code full}: skips every remaining step and analysis). */
     public void promote(String namespace, String rollout, boolean full) {
         JsonObject object = read(namespace, rollout);

@@ -100,6 +100,26 @@ class ArgoRolloutsDriverTest {
     }
 
     @Test
+    void aNewPodTemplateStartsAnUpdateAndARacingWriterIsReRead() {
+        east.faults().on("PATCH", ".*/rollouts/web").times(1)
+                .respond(422, "Invalid", "test operation failed");
+        String template = """
+                {"metadata":{"labels":{"app":"web","tier":"front"}},"spec":{"containers":[
+                  {"name":"web","image":"registry.example/web:5"}]}}""";
+
+        eastDriver.setTemplate("shop", "web", template);
+        eastDriver.setTemplate("shop", "web", template);
+        east.tick(2);
+
+        assertThat(east.get("argoproj.io/v1alpha1", "rollouts", "shop", "web").orElseThrow()
+                .path("spec").path("template").path("metadata").path("labels").path("tier")
+                .asText()).isEqualTo("front");
+        assertThat(east.requests().matching("PATCH", ".*/rollouts/web")).hasSize(2)
+                .allMatch(e -> e.body().contains("/metadata/resourceVersion"));
+        assertThat(eastDriver.status("shop", "web").completed()).isFalse();
+    }
+
+    @Test
     void promoteFullSkipsEveryStep() {
         eastDriver.setImage("shop", "web", "web", "registry.example/web:4");
         east.tick(2);
