@@ -34,6 +34,7 @@ public final class DeploymentController implements FakeController {
     private final FakeKubeApiServer server;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, Long> podCreatedTick = new ConcurrentHashMap<>();
+    private final Map<String, Instant> podCreatedAt = new ConcurrentHashMap<>();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private volatile PodBehaviour defaultBehaviour = PodBehaviour.ready();
     private volatile int deadlineTicks = -1;
@@ -149,10 +150,10 @@ public final class DeploymentController implements FakeController {
         spec.put("replicas", 0);
         ObjectNode selector = d.path("spec").path("selector").isObject()
                 ? ((ObjectNode) d.path("spec").path("selector")).deepCopy() : ApiHandler.JSON.createObjectNode();
-        selector.with("matchLabels").put("pod-template-hash", hash);
+        selector.withObjectProperty("matchLabels").put("pod-template-hash", hash);
         spec.set("selector", selector);
         ObjectNode template = ((ObjectNode) d.path("spec").path("template")).deepCopy();
-        template.with("metadata").set("labels", labels.deepCopy());
+        template.withObjectProperty("metadata").set("labels", labels.deepCopy());
         spec.set("template", template);
         return server.store().create(server.type("apps/v1", "replicasets"), d.path("metadata").path("namespace").asText(), rs);
     }
@@ -178,11 +179,16 @@ public final class DeploymentController implements FakeController {
             ObjectNode victim = pods.remove(pods.size() - 1);
             store.delete(podType, ns, victim.path("metadata").path("name").asText(), false);
             podCreatedTick.remove(key(victim));
+            podCreatedAt.remove(key(victim));
         }
         int ready = 0;
         for (ObjectNode pod : pods) {
             long age = ticks - podCreatedTick.getOrDefault(key(pod), ticks);
-            ObjectNode status = PodStatuses.status(pod, template, behaviour, age, server.store().now());
+            Instant born = podCreatedAt.getOrDefault(key(pod), server.clock().instant());
+            boolean readyNow = behaviour instanceof PodBehaviour.ReadyAfter r ? age >= r.ticks()
+                    : behaviour instanceof PodBehaviour.ReadyAfterTime t
+                        && !server.clock().instant().isBefore(born.plus(t.delay()));
+            ObjectNode status = PodStatuses.status(pod, template, behaviour, readyNow, age, server.store().now());
             if (PodStatuses.isReadyStatus(status)) {
                 ready++;
             }
@@ -197,7 +203,7 @@ public final class DeploymentController implements FakeController {
         int readyCount = ready;
         store.mutate(server.type("apps/v1", "replicasets"), ns, rsName, r -> {
             int before = r.path("spec").path("replicas").asInt(0);
-            r.with("spec").put("replicas", replicas);
+            r.withObjectProperty("spec").put("replicas", replicas);
             ObjectNode s = ApiHandler.JSON.createObjectNode();
             s.put("replicas", total);
             FakeJson.putOmitZero(s, "fullyLabeledReplicas", total);
@@ -227,6 +233,7 @@ public final class DeploymentController implements FakeController {
         ObjectNode created = server.store().create(server.type("v1", "pods"),
                 rs.path("metadata").path("namespace").asText(), pod);
         podCreatedTick.put(key(created), ticks);
+        podCreatedAt.put(key(created), server.clock().instant());
         return created;
     }
 
@@ -269,7 +276,13 @@ public final class DeploymentController implements FakeController {
         int u = updated;
         int t = total;
         Progress p = last;
+        String revision = newRs == null ? ""
+                : newRs.path("metadata").path("annotations").path("deployment.kubernetes.io/revision").asText("");
         store.mutate(server.type("apps/v1", "deployments"), ns, name, o -> {
+            if (!revision.isEmpty()) {
+                o.withObjectProperty("metadata").withObjectProperty("annotations")
+                        .put("deployment.kubernetes.io/revision", revision);
+            }
             ObjectNode s = o.path("status").isObject() ? ((ObjectNode) o.get("status")).deepCopy()
                     : ApiHandler.JSON.createObjectNode();
             s.put("observedGeneration", o.path("metadata").path("generation").asLong(1));

@@ -39,19 +39,24 @@ public final class FakeKubeApiServer implements AutoCloseable {
     private final Watches watches;
     private final Faults faults = new Faults();
     private final RequestLog requests = new RequestLog();
+    private final PodLogs podLogs = new PodLogs();
     private final List<FakeController> controllers = new CopyOnWriteArrayList<>();
     private final DeploymentController deployments;
     private final JobController jobs;
+    private final ArgoCdController argoCd;
+    private final ArgoRolloutsController argoRollouts;
     private volatile boolean autoTick;
 
     private FakeKubeApiServer(Clock clock) throws IOException {
         this.clock = clock;
         this.store = new ObjectStore(clock);
-        this.api = new ApiHandler(store, types);
+        this.api = new ApiHandler(store, types, true);
         this.watches = new Watches(store, types);
         this.deployments = new DeploymentController(this);
         this.jobs = new JobController(this);
-        controllers.addAll(List.of(deployments, jobs));
+        this.argoCd = new ArgoCdController(this);
+        this.argoRollouts = new ArgoRolloutsController(this);
+        controllers.addAll(List.of(deployments, jobs, argoCd, argoRollouts));
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-kube-api");
             t.setDaemon(true);
@@ -95,6 +100,34 @@ public final class FakeKubeApiServer implements AutoCloseable {
         return client;
     }
 
+    /** A kubeconfig whose only context, {@code fake}, points at this server with a dummy bearer token. */
+    public String kubeconfig(String namespace) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: fake
+                  cluster:
+                    server: %s
+                users:
+                - name: fake
+                  user:
+                    token: fake-token
+                contexts:
+                - name: fake
+                  context:
+                    cluster: fake
+                    user: fake
+                    namespace: %s
+                current-context: fake
+                """.formatted(url(), namespace);
+    }
+
+    /** How many watch streams are open now (lets a test await its watcher before acting). */
+    public int openWatches() {
+        return watches.open();
+    }
+
     /** The clock used for timestamps and deadlines. */
     public Clock clock() {
         return clock;
@@ -120,6 +153,11 @@ public final class FakeKubeApiServer implements AutoCloseable {
         return requests;
     }
 
+    /** The pod logs served at {@code .../pods/{name}/log}. */
+    public PodLogs podLogs() {
+        return podLogs;
+    }
+
     /** The simulated Deployment controller (also creates ReplicaSets and Pods). */
     public DeploymentController deployments() {
         return deployments;
@@ -130,12 +168,22 @@ public final class FakeKubeApiServer implements AutoCloseable {
         return jobs;
     }
 
+    /** The simulated Argo CD Application controller (off until {@code enable()}). */
+    public ArgoCdController argoCd() {
+        return argoCd;
+    }
+
+    /** The simulated Argo Rollouts Rollout controller (off until {@code enable()}). */
+    public ArgoRolloutsController argoRollouts() {
+        return argoRollouts;
+    }
+
     /** Adds a controller that {@link #tick()} runs after the built-in ones. */
     public void addController(FakeController controller) {
         controllers.add(controller);
     }
 
-    /** Runs every controller's reconcile once, in order: deployments, jobs, Argo CD, Argo Rollouts, added ones. */
+    /** Runs every controller once, in order: deployments, jobs, Argo CD and Argo Rollouts (when enabled), added ones. */
     public synchronized void tick() {
         for (FakeController c : controllers) {
             c.reconcile();
@@ -152,6 +200,14 @@ public final class FakeKubeApiServer implements AutoCloseable {
     /** When on, every request is preceded by one {@link #tick()}, so polling clients see controllers progress. */
     public void autoTick(boolean on) {
         this.autoTick = on;
+    }
+
+    /**
+     * Turns the API server's validation of HTTP writes on or off (default on): object names, label
+     * keys and values, and workload selectors (present, matching the template, immutable).
+     */
+    public void validation(boolean on) {
+        api.validate(on);
     }
 
     /** The resource type of an apiVersion ({@code v1}, {@code apps/v1}) and plural. */
@@ -210,12 +266,24 @@ public final class FakeKubeApiServer implements AutoCloseable {
             }
             pause(faults.latency());
             Optional<Faults.Fault> fault = faults.next(method, path);
-            if (fault.isPresent() && !(fault.get() instanceof Faults.Delay)) {
+            if (fault.isPresent() && fault.get() instanceof Faults.Held h) {
+                h.gate().arrive();
+                try {
+                    h.gate().awaitRelease();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (fault.isPresent() && !(fault.get() instanceof Faults.Delay)
+                    && !(fault.get() instanceof Faults.ApplyThenDrop) && !(fault.get() instanceof Faults.Held)) {
                 int code = injure(exchange, fault.get());
                 requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, code));
                 return;
             }
-            fault.ifPresent(f -> pause(((Faults.Delay) f).duration()));
+            if (fault.isPresent() && fault.get() instanceof Faults.Delay d) {
+                pause(d.duration());
+            }
             Map<String, String> query = queryParams(rawQuery);
             ApiPath apiPath = ApiPath.parse(path);
             if (apiPath != null && "GET".equals(method) && apiPath.name() == null
@@ -224,7 +292,16 @@ public final class FakeKubeApiServer implements AutoCloseable {
                 watches.serve(exchange, apiPath, query);
                 return;
             }
+            if (apiPath != null && "GET".equals(method) && "pods".equals(apiPath.plural()) && apiPath.group().isEmpty()
+                    && "log".equals(apiPath.subresource())) {
+                servePodLog(exchange, apiPath, method, path, rawQuery, contentType, bodyText);
+                return;
+            }
             ApiHandler.Response response = respond(method, path, apiPath, query, contentType, body);
+            if (fault.isPresent() && fault.get() instanceof Faults.ApplyThenDrop) {
+                requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, -1));
+                return;
+            }
             requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, response.code()));
             send(exchange, response.code(), response.body(), Map.of());
         } finally {
@@ -253,12 +330,29 @@ public final class FakeKubeApiServer implements AutoCloseable {
         }
     }
 
+    private void servePodLog(HttpExchange exchange, ApiPath p, String method, String path, String rawQuery,
+                             String contentType, String bodyText) throws IOException {
+        if (store.get(type("v1", "pods"), p.namespace(), p.name()).isEmpty()) {
+            StatusError missing = StatusError.notFound(type("v1", "pods"), p.name());
+            requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, 404));
+            send(exchange, 404, missing.toStatus(), Map.of());
+            return;
+        }
+        byte[] text = podLogs.get(p.namespace(), p.name()).getBytes(StandardCharsets.UTF_8);
+        requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, 200));
+        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, text.length == 0 ? -1 : text.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(text);
+        }
+    }
+
     private int injure(HttpExchange exchange, Faults.Fault fault) throws IOException {
         if (fault instanceof Faults.Respond r) {
             ObjectNode status = StatusError.status(r.code(), "Failure", r.reason(), r.message(), null, null);
             Map<String, String> headers = Map.of();
             if (r.retryAfterSeconds() != null) {
-                ((ObjectNode) status.putObject("details")).put("retryAfterSeconds", r.retryAfterSeconds());
+                status.putObject("details").put("retryAfterSeconds", r.retryAfterSeconds());
                 headers = Map.of("Retry-After", Integer.toString(r.retryAfterSeconds()));
             }
             send(exchange, r.code(), status, headers);

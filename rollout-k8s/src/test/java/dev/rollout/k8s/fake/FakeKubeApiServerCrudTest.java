@@ -75,6 +75,18 @@ class FakeKubeApiServerCrudTest {
     }
 
     @Test
+    void createWithAResourceVersionIsRefused() throws ApiException {
+        V1ConfigMap read = core.createNamespacedConfigMap("team", configMap("cfg", Map.of())).execute();
+        read.getMetadata().setName("copy");
+
+        assertThatThrownBy(() -> core.createNamespacedConfigMap("team", read).execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(500);
+                    assertThat(e.getResponseBody()).contains("resourceVersion should not be set");
+                });
+    }
+
+    @Test
     void secondCreateIsAlreadyExists() throws ApiException {
         core.createNamespacedConfigMap("team", configMap("cfg", Map.of())).execute();
 
@@ -96,7 +108,7 @@ class FakeKubeApiServerCrudTest {
         assertThatThrownBy(() -> core.replaceNamespacedConfigMap("cfg", "team", stale).execute())
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(409);
-                    V1Status status = client.getJSON().deserialize(e.getResponseBody(), V1Status.class);
+                    V1Status status = io.kubernetes.client.openapi.JSON.deserialize(e.getResponseBody(), V1Status.class);
                     assertThat(status.getReason()).isEqualTo("Conflict");
                     assertThat(status.getKind()).isEqualTo("Status");
                     assertThat(status.getMessage()).contains("the object has been modified");
@@ -206,5 +218,71 @@ class FakeKubeApiServerCrudTest {
         apps.replaceNamespacedDeploymentScale("web", "team", scale).execute();
 
         assertThat(apps.readNamespacedDeployment("web", "team").execute().getSpec().getReplicas()).isEqualTo(5);
+    }
+
+    @Test
+    void finalizersDelayDeletionUntilRemoved() throws ApiException {
+        V1ConfigMap cm = configMap("held", Map.of());
+        cm.getMetadata().addFinalizersItem("example.com/cleanup");
+        core.createNamespacedConfigMap("team", cm).execute();
+
+        core.deleteNamespacedConfigMap("held", "team").execute();
+
+        V1ConfigMap terminating = core.readNamespacedConfigMap("held", "team").execute();
+        assertThat(terminating.getMetadata().getDeletionTimestamp()).isNotNull();
+        terminating.getMetadata().setFinalizers(null);
+        core.replaceNamespacedConfigMap("held", "team", terminating).execute();
+        assertThatThrownBy(() -> core.readNamespacedConfigMap("held", "team").execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+    }
+
+    @Test
+    void generateNameCollectionDeleteAndNamespaceMismatch() throws ApiException {
+        V1ConfigMap generated = core.createNamespacedConfigMap("team", new V1ConfigMap()
+                .metadata(new V1ObjectMeta().generateName("gen-").labels(Map.of("batch", "1")))).execute();
+        assertThat(generated.getMetadata().getName()).startsWith("gen-").hasSize(9);
+        core.createNamespacedConfigMap("team", configMap("keep", Map.of())).execute();
+
+        core.deleteCollectionNamespacedConfigMap("team").labelSelector("batch=1").execute();
+        assertThat(core.listNamespacedConfigMap("team").execute().getItems())
+                .extracting(c -> c.getMetadata().getName()).containsExactly("keep");
+
+        V1ConfigMap elsewhere = configMap("x", Map.of());
+        elsewhere.getMetadata().setNamespace("other");
+        assertThatThrownBy(() -> core.createNamespacedConfigMap("team", elsewhere).execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(400));
+    }
+
+    @Test
+    void invalidNamesLabelsAndSelectorsAre422LikeTheRealServer() throws ApiException {
+        assertThatThrownBy(() -> core.createNamespacedConfigMap("team", configMap("Web_Config", Map.of())).execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getResponseBody()).contains("ConfigMap \\\"Web_Config\\\" is invalid")
+                            .contains("metadata.name");
+                });
+        assertThatThrownBy(() -> core.createNamespacedConfigMap("team",
+                configMap("ok", Map.of("revision", "v1.2.3+build")))
+                .execute()).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+        assertThatThrownBy(() -> core.createNamespacedService("team", new io.kubernetes.client.openapi.models.V1Service()
+                .metadata(new V1ObjectMeta().name("1web"))).execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+
+        V1Deployment mismatched = Deployments.web("web", "app:v1", 1);
+        mismatched.getSpec().getSelector().setMatchLabels(Map.of("app", "other"));
+        assertThatThrownBy(() -> apps.createNamespacedDeployment("team", mismatched).execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getResponseBody())
+                        .contains("does not match template"));
+
+        V1Deployment created = apps.createNamespacedDeployment("team", Deployments.web("web", "app:v1", 1)).execute();
+        created.getSpec().getSelector().setMatchLabels(Map.of("app", "web", "track", "x"));
+        created.getSpec().getTemplate().getMetadata().setLabels(Map.of("app", "web", "track", "x"));
+        assertThatThrownBy(() -> apps.replaceNamespacedDeployment("web", "team", created).execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getResponseBody())
+                        .contains("field is immutable"));
+
+        server.validation(false);
+        assertThat(core.createNamespacedConfigMap("team", configMap("Web_Config", Map.of())).execute()
+                .getMetadata().getName()).isEqualTo("Web_Config");
     }
 }

@@ -185,4 +185,42 @@ class FakeKubeApiServerPatchTest {
         created.getRaw().getAsJsonObject("metadata").remove("resourceVersion");
         assertThat(api.update(created).getHttpStatusCode()).isEqualTo(422);
     }
+
+    @Test
+    void serverSideApplyCreatesThenMergesAndNeedsAFieldManager() throws ApiException {
+        var core = new io.kubernetes.client.openapi.apis.CoreV1Api(client);
+        String config = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cfg\"},"
+                + "\"data\":{\"a\":\"1\"}}";
+        io.kubernetes.client.openapi.models.V1ConfigMap created = PatchUtils.patch(
+                io.kubernetes.client.openapi.models.V1ConfigMap.class,
+                () -> core.patchNamespacedConfigMap("cfg", "team", new V1Patch(config)).fieldManager("rollout")
+                        .force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, client);
+        assertThat(created.getData()).containsEntry("a", "1");
+
+        io.kubernetes.client.openapi.models.V1ConfigMap merged = PatchUtils.patch(
+                io.kubernetes.client.openapi.models.V1ConfigMap.class,
+                () -> core.patchNamespacedConfigMap("cfg", "team", new V1Patch(config.replace("\"a\"", "\"b\"")))
+                        .fieldManager("rollout").buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, client);
+        assertThat(merged.getData()).containsEntry("a", "1").containsEntry("b", "1");
+
+        assertThatThrownBy(() -> PatchUtils.patch(io.kubernetes.client.openapi.models.V1ConfigMap.class,
+                () -> core.patchNamespacedConfigMap("cfg", "team", new V1Patch(config)).buildCall(null),
+                V1Patch.PATCH_FORMAT_APPLY_YAML, client))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+    }
+
+    @Test
+    void dryRunAnswersWithoutKeepingAnything() throws ApiException {
+        String before = apps.readNamespacedDeployment("web", "team").execute().getMetadata().getResourceVersion();
+
+        V1Deployment answer = PatchUtils.patch(V1Deployment.class, () -> apps.patchNamespacedDeployment("web", "team",
+                new V1Patch("{\"spec\":{\"replicas\":9}}")).dryRun("All").buildCall(null),
+                V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+        apps.deleteNamespacedDeployment("web", "team").dryRun("All").execute();
+
+        assertThat(answer.getSpec().getReplicas()).isEqualTo(9);
+        V1Deployment stored = apps.readNamespacedDeployment("web", "team").execute();
+        assertThat(stored.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(stored.getMetadata().getResourceVersion()).isEqualTo(before);
+    }
 }

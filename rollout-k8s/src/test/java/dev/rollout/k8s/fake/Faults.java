@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class Faults {
     /** What happens to a matching request. */
-    public sealed interface Fault permits Respond, Hang, Drop, Delay {
+    public sealed interface Fault permits Respond, Hang, Drop, Delay, ApplyThenDrop, Held {
     }
 
     /** Answer with a Status failure of this code and reason (e.g. 409 Conflict, 500 InternalError). */
@@ -26,6 +26,42 @@ public final class Faults {
 
     /** Close the connection without an answer. */
     public record Drop() implements Fault {
+    }
+
+    /** Carry the request out, then close the connection without the answer (a lost response). */
+    public record ApplyThenDrop() implements Fault {
+    }
+
+    /** Wait until the test releases the gate, then answer normally. */
+    public record Held(Gate gate) implements Fault {
+    }
+
+    /**
+     * A gate that holds matching requests until released, for deterministic races: await that a
+     * request is held, act meanwhile, then release it.
+     */
+    public static final class Gate {
+        private final java.util.concurrent.Semaphore arrivals = new java.util.concurrent.Semaphore(0);
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        void arrive() {
+            arrivals.release();
+        }
+
+        void awaitRelease() throws InterruptedException {
+            // Bounded so a forgotten gate cannot wedge a test run.
+            released.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        /** Waits until one more request is held; false when none arrives within the timeout. */
+        public boolean awaitHeld(Duration timeout) throws InterruptedException {
+            return arrivals.tryAcquire(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** Lets every held request (and later ones) go on. */
+        public void release() {
+            released.countDown();
+        }
     }
 
     /** Wait this long (wall time), then answer normally. */
@@ -148,6 +184,21 @@ public final class Faults {
         /** Drops the connection without answering. */
         public void drop() {
             add(new Rule(method, path, times, new Drop()));
+        }
+
+        /**
+         * Carries the request out but drops the connection instead of answering, so the change is
+         * made while the client sees an I/O error (note that OkHttp may then resend the request).
+         */
+        public void applyThenDrop() {
+            add(new Rule(method, path, times, new ApplyThenDrop()));
+        }
+
+        /** Holds matching requests until the returned gate is released, then answers them normally. */
+        public Gate hold() {
+            Gate gate = new Gate();
+            add(new Rule(method, path, times, new Held(gate)));
+            return gate;
         }
 
         /** Answers normally after a wall-time delay. */

@@ -1,6 +1,7 @@
 package dev.rollout.k8s.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,10 @@ import java.util.function.Predicate;
  * Simulates the Job controller: a Job starts on the first tick that sees it ({@code startTime},
  * {@code active: 1}) and ends per its {@link JobOutcome} with {@code succeeded}/{@code failed}, a
  * {@code Complete} or {@code Failed} condition and, on success, {@code completionTime}. Suspended
- * Jobs wait. No Pods are created for Jobs.
+ * Jobs wait. One Pod per Job (labels {@code job-name}, {@code batch.kubernetes.io/job-name},
+ * {@code controller-uid}; owned by the Job) goes Running, then Succeeded or Failed with a
+ * terminated container (exit code 0 or 1); its {@code /log} answers {@link JobOutcome#logs()}.
+ * Approximation: a failed Job reports {@code failed: backoffLimit + 1} but has only that one Pod.
  */
 public final class JobController implements FakeController {
     private record Rule(Predicate<JsonNode> job, JobOutcome outcome) {
@@ -23,6 +27,7 @@ public final class JobController implements FakeController {
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private volatile JobOutcome defaultOutcome = JobOutcome.succeedAfter(1);
     private long ticks;
+    private long podNames;
 
     JobController(FakeKubeApiServer server) {
         this.server = server;
@@ -70,8 +75,9 @@ public final class JobController implements FakeController {
         Long start = started.get(key);
         if (start == null) {
             started.put(key, ticks);
+            createPod(job, outcomeOf(job));
             server.store().mutate(type, ns, name, j -> {
-                ObjectNode s = j.with("status");
+                ObjectNode s = j.withObjectProperty("status");
                 s.put("startTime", now);
                 s.put("active", 1);
                 s.put("ready", 0);
@@ -83,10 +89,11 @@ public final class JobController implements FakeController {
         if (ticks - start < outcome.ticks()) {
             return;
         }
+        finishPod(job, outcome.succeed());
         int completions = job.path("spec").path("completions").asInt(1);
         int backoffLimit = job.path("spec").path("backoffLimit").asInt(6);
         server.store().mutate(type, ns, name, j -> {
-            ObjectNode s = j.with("status");
+            ObjectNode s = j.withObjectProperty("status");
             s.remove("active");
             s.put("ready", 0);
             if (outcome.succeed()) {
@@ -106,6 +113,63 @@ public final class JobController implements FakeController {
             }
             return j;
         });
+    }
+
+    private void createPod(JsonNode job, JobOutcome outcome) {
+        String ns = job.path("metadata").path("namespace").asText();
+        String jobName = job.path("metadata").path("name").asText();
+        String uid = job.path("metadata").path("uid").asText();
+        JsonNode template = job.path("spec").path("template");
+        ObjectNode pod = ApiHandler.JSON.createObjectNode();
+        pod.put("apiVersion", "v1");
+        pod.put("kind", "Pod");
+        ObjectNode meta = pod.putObject("metadata");
+        meta.put("name", jobName + "-" + FakeJson.suffix(++podNames));
+        ObjectNode labels = template.path("metadata").path("labels").isObject()
+                ? ((ObjectNode) template.path("metadata").path("labels")).deepCopy() : meta.objectNode();
+        labels.put("job-name", jobName).put("batch.kubernetes.io/job-name", jobName)
+                .put("controller-uid", uid).put("batch.kubernetes.io/controller-uid", uid);
+        meta.set("labels", labels);
+        meta.putArray("ownerReferences").add(FakeJson.ownerRef(job, "batch/v1", "Job"));
+        pod.set("spec", template.path("spec").deepCopy());
+        ResourceType podType = server.type("v1", "pods");
+        String podName = server.store().create(podType, ns, pod).path("metadata").path("name").asText();
+        String now = server.store().now();
+        server.store().mutate(podType, ns, podName, p -> {
+            p.withObjectProperty("status").put("phase", "Running").put("startTime", now);
+            return p;
+        });
+        server.podLogs().put(ns, podName, outcome.logs());
+    }
+
+    private void finishPod(JsonNode job, boolean succeeded) {
+        String ns = job.path("metadata").path("namespace").asText();
+        String uid = job.path("metadata").path("uid").asText();
+        ResourceType podType = server.type("v1", "pods");
+        String now = server.store().now();
+        for (ObjectNode pod : server.store().list(podType, ns)) {
+            if (!FakeJson.ownedBy(pod, uid)) {
+                continue;
+            }
+            server.store().mutate(podType, ns, pod.path("metadata").path("name").asText(), p -> {
+                ObjectNode status = p.withObjectProperty("status");
+                status.put("phase", succeeded ? "Succeeded" : "Failed");
+                ArrayNode statuses = status.putArray("containerStatuses");
+                for (JsonNode c : p.path("spec").path("containers")) {
+                    ObjectNode cs = statuses.addObject();
+                    cs.put("name", c.path("name").asText());
+                    cs.put("image", c.path("image").asText());
+                    cs.put("imageID", "docker-pullable://" + c.path("image").asText());
+                    cs.put("ready", false);
+                    cs.put("restartCount", 0);
+                    cs.put("started", false);
+                    cs.putObject("state").putObject("terminated").put("exitCode", succeeded ? 0 : 1)
+                            .put("reason", succeeded ? "Completed" : "Error")
+                            .put("startedAt", status.path("startTime").asText(now)).put("finishedAt", now);
+                }
+                return p;
+            });
+        }
     }
 
     private JobOutcome outcomeOf(JsonNode job) {

@@ -26,8 +26,17 @@ import java.util.function.UnaryOperator;
  * of its group. Every method returns copies. Thread-safe (one lock).
  */
 public final class ObjectStore {
-    /** A change, as a watch reports it. */
-    public record Event(String type, ResourceType resourceType, long resourceVersion, ObjectNode object) {
+    /**
+     * A change, as a watch reports it.
+     *
+     * @param type ADDED, MODIFIED or DELETED
+     * @param resourceType the type of the object
+     * @param resourceVersion the resourceVersion the change produced
+     * @param object the object after the change (the last state for DELETED)
+     * @param previous the object before a MODIFIED change, else null
+     */
+    public record Event(String type, ResourceType resourceType, long resourceVersion, ObjectNode object,
+                        ObjectNode previous) {
     }
 
     private record Key(String group, String plural, String namespace, String name) implements Comparable<Key> {
@@ -51,6 +60,17 @@ public final class ObjectStore {
 
     ObjectStore(Clock clock) {
         this.clock = clock;
+    }
+
+    /** A detached copy for a dry run: same objects and counters, no history, no listeners. */
+    synchronized ObjectStore dryRunCopy() {
+        ObjectStore copy = new ObjectStore(clock);
+        objects.forEach((k, v) -> copy.objects.put(k, v.deepCopy()));
+        copy.typeOf.putAll(typeOf);
+        copy.resourceVersion = resourceVersion;
+        copy.uids = uids;
+        copy.generated = generated;
+        return copy;
     }
 
     /** The latest resourceVersion issued. */
@@ -80,7 +100,7 @@ public final class ObjectStore {
     /** Creates an object as a POST does; the namespace comes from the URL ("" for cluster-scoped). */
     public synchronized ObjectNode create(ResourceType type, String namespace, ObjectNode body) {
         ObjectNode obj = body.deepCopy();
-        ObjectNode meta = obj.with("metadata");
+        ObjectNode meta = obj.withObjectProperty("metadata");
         String name = meta.path("name").asText("");
         if (name.isEmpty()) {
             String prefix = meta.path("generateName").asText("");
@@ -201,7 +221,7 @@ public final class ObjectStore {
                 return Optional.of(current.deepCopy());
             }
             ObjectNode next = current.deepCopy();
-            next.with("metadata").put("deletionTimestamp", now());
+            next.withObjectProperty("metadata").put("deletionTimestamp", now());
             return Optional.of(update(key, type, current, next));
         }
         return Optional.of(remove(key, current, orphan));
@@ -211,8 +231,8 @@ public final class ObjectStore {
         ResourceType type = typeOf.remove(key);
         objects.remove(key);
         ObjectNode gone = current.deepCopy();
-        gone.with("metadata").put("resourceVersion", Long.toString(++resourceVersion));
-        publish(new Event("DELETED", type, resourceVersion, gone));
+        gone.withObjectProperty("metadata").put("resourceVersion", Long.toString(++resourceVersion));
+        publish(new Event("DELETED", type, resourceVersion, gone, null));
         String uid = current.path("metadata").path("uid").asText();
         for (Key dependent : dependentsOf(uid)) {
             ObjectNode child = objects.get(dependent);
@@ -221,14 +241,14 @@ public final class ObjectStore {
             }
             if (orphan) {
                 ObjectNode next = child.deepCopy();
-                ArrayNode refs = (ArrayNode) next.with("metadata").withArray("ownerReferences");
+                ArrayNode refs = next.withObjectProperty("metadata").withArray("ownerReferences");
                 for (Iterator<JsonNode> it = refs.elements(); it.hasNext(); ) {
                     if (uid.equals(it.next().path("uid").asText())) {
                         it.remove();
                     }
                 }
                 if (refs.isEmpty()) {
-                    next.with("metadata").remove("ownerReferences");
+                    next.withObjectProperty("metadata").remove("ownerReferences");
                 }
                 update(dependent, typeOf.get(dependent), child, next);
             } else {
@@ -251,7 +271,7 @@ public final class ObjectStore {
     }
 
     private ObjectNode update(Key key, ResourceType type, ObjectNode current, ObjectNode next) {
-        ObjectNode meta = next.with("metadata");
+        ObjectNode meta = next.withObjectProperty("metadata");
         if (type.generation()) {
             long generation = current.path("metadata").path("generation").asLong(1);
             meta.put("generation", specChanged(type, current, next) ? generation + 1 : generation);
@@ -267,7 +287,7 @@ public final class ObjectStore {
 
     private static ObjectNode stripVolatile(ObjectNode o) {
         ObjectNode copy = o.deepCopy();
-        copy.with("metadata").remove("resourceVersion");
+        copy.withObjectProperty("metadata").remove("resourceVersion");
         return copy;
     }
 
@@ -285,7 +305,7 @@ public final class ObjectStore {
 
     private void keepServerMetadata(ObjectNode current, ObjectNode next) {
         ObjectNode from = (ObjectNode) current.get("metadata");
-        ObjectNode to = next.with("metadata");
+        ObjectNode to = next.withObjectProperty("metadata");
         for (String field : List.of("uid", "creationTimestamp", "namespace", "name", "generation",
                 "deletionTimestamp")) {
             if (from.has(field)) {
@@ -300,10 +320,10 @@ public final class ObjectStore {
     }
 
     private ObjectNode store(Key key, ResourceType type, ObjectNode obj, String eventType) {
-        obj.with("metadata").put("resourceVersion", Long.toString(++resourceVersion));
-        objects.put(key, obj);
+        obj.withObjectProperty("metadata").put("resourceVersion", Long.toString(++resourceVersion));
+        ObjectNode previous = objects.put(key, obj);
         typeOf.put(key, type);
-        publish(new Event(eventType, type, resourceVersion, obj.deepCopy()));
+        publish(new Event(eventType, type, resourceVersion, obj.deepCopy(), previous));
         return obj.deepCopy();
     }
 

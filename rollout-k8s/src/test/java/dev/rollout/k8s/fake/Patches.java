@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -47,8 +46,7 @@ public final class Patches {
         }
         ObjectNode result = target != null && target.isObject()
                 ? ((ObjectNode) target).deepCopy() : JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
             if (e.getValue().isNull()) {
                 result.remove(e.getKey());
             } else {
@@ -70,8 +68,7 @@ public final class Patches {
         }
         ObjectNode result = target != null && target.isObject()
                 ? ((ObjectNode) target).deepCopy() : JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
             String key = e.getKey();
             JsonNode value = e.getValue();
             if (key.startsWith("$deleteFromPrimitiveList/")) {
@@ -185,19 +182,31 @@ public final class Patches {
             }
             doc = switch (kind) {
                 case "add" -> add(doc, path, required(op, "value"));
-                case "remove" -> remove(doc, path);
-                case "replace" -> add(remove(doc, path), path, required(op, "value"));
+                case "remove" -> {
+                    if (!exists(doc, path)) {
+                        throw new PatchFailedException("jsonpatch remove operation does not apply: doc is missing key: "
+                                + path);
+                    }
+                    yield remove(doc, path);
+                }
+                case "replace" -> {
+                    JsonNode value = required(op, "value");
+                    if (!exists(doc, path)) {
+                        throw new PatchFailedException("jsonpatch replace operation does not apply: doc is missing key: "
+                                + path);
+                    }
+                    yield add(remove(doc, path), path, value);
+                }
                 case "move" -> {
                     String from = requiredText(op, "from");
-                    JsonNode moved = resolve(doc, from);
+                    JsonNode moved = resolveFor("move", doc, from);
                     yield add(remove(doc, from), path, moved);
                 }
-                case "copy" -> add(doc, path, resolve(doc, requiredText(op, "from")).deepCopy());
+                case "copy" -> add(doc, path, resolveFor("copy", doc, requiredText(op, "from")).deepCopy());
                 case "test" -> {
-                    JsonNode actual = resolve(doc, path);
-                    if (!actual.equals(required(op, "value"))) {
-                        throw new PatchFailedException("testing value " + path + " failed: is " + actual
-                                + ", expected " + op.get("value"));
+                    JsonNode expected = required(op, "value");
+                    if (!exists(doc, path) || !resolve(doc, path).equals(expected)) {
+                        throw new PatchFailedException("testing value " + path + " failed: test failed");
                     }
                     yield doc;
                 }
@@ -239,6 +248,24 @@ public final class Patches {
             node = child(node, token, pointer);
         }
         return node;
+    }
+
+    private static JsonNode resolveFor(String op, JsonNode doc, String pointer) {
+        try {
+            return resolve(doc, pointer);
+        } catch (PatchFailedException e) {
+            throw new PatchFailedException("jsonpatch " + op + " operation does not apply: doc is missing path: "
+                    + pointer + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean exists(JsonNode doc, String pointer) {
+        try {
+            resolve(doc, pointer);
+            return true;
+        } catch (PatchFailedException e) {
+            return false;
+        }
     }
 
     private static JsonNode child(JsonNode node, String token, String pointer) {

@@ -12,6 +12,11 @@ public sealed interface PodBehaviour {
         return new ReadyAfter(ticks);
     }
 
+    /** Ready once {@code delay} has passed on the server clock since they were created. */
+    static PodBehaviour readyAfter(java.time.Duration delay) {
+        return new ReadyAfterTime(delay);
+    }
+
     /** Never ready: the container restarts in CrashLoopBackOff. */
     static PodBehaviour crashLoop() {
         return new CrashLoop();
@@ -28,6 +33,16 @@ public sealed interface PodBehaviour {
         public ReadyAfter {
             if (ticks < 0) {
                 throw new IllegalArgumentException("ticks must not be negative, was " + ticks);
+            }
+        }
+    }
+
+    /** Pods become ready {@code delay} after creation, on the server clock. */
+    record ReadyAfterTime(java.time.Duration delay) implements PodBehaviour {
+        /** Validates the delay. */
+        public ReadyAfterTime {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("delay must not be negative, was " + delay);
             }
         }
     }

@@ -9,9 +9,9 @@ final class PodStatuses {
     private PodStatuses() {
     }
 
-    static ObjectNode status(JsonNode pod, JsonNode template, PodBehaviour behaviour, long ageTicks, String now) {
+    static ObjectNode status(JsonNode pod, JsonNode template, PodBehaviour behaviour, boolean ready, long ageTicks,
+                             String now) {
         String created = pod.path("metadata").path("creationTimestamp").asText(now);
-        boolean ready = behaviour instanceof PodBehaviour.ReadyAfter r && ageTicks >= r.ticks();
         boolean pulling = behaviour instanceof PodBehaviour.ImagePullFailure;
         ObjectNode s = ApiHandler.JSON.createObjectNode();
         s.put("phase", pulling ? "Pending" : "Running");

@@ -26,6 +26,11 @@ public final class RequestLog {
             return WRITES.contains(method);
         }
 
+        /** The body parsed as JSON (or YAML for server-side apply); a 400-style error when it is neither. */
+        public com.fasterxml.jackson.databind.JsonNode json() {
+            return ApiHandler.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
         /** The value of a query parameter (URL-decoded), or null. */
         public String queryParam(String name) {
             return FakeKubeApiServer.queryParams(query).get(name);

@@ -44,10 +44,19 @@ final class Watches {
         String rv = query.getOrDefault("resourceVersion", "");
         BlockingQueue<ObjectStore.Event> queue = new LinkedBlockingQueue<>();
         Consumer<ObjectStore.Event> listener = e -> {
-            if (e.resourceType().group().equals(type.group()) && e.resourceType().plural().equals(type.plural())
-                    && (p.namespace() == null
-                        || p.namespace().equals(e.object().path("metadata").path("namespace").asText("")))
-                    && labels.test(ApiHandler.labelsOf(e.object())) && fields.test(e.object())) {
+            if (!e.resourceType().group().equals(type.group()) || !e.resourceType().plural().equals(type.plural())
+                    || (p.namespace() != null
+                        && !p.namespace().equals(e.object().path("metadata").path("namespace").asText("")))) {
+                return;
+            }
+            boolean now = labels.test(ApiHandler.labelsOf(e.object())) && fields.test(e.object());
+            boolean before = e.previous() != null && labels.test(ApiHandler.labelsOf(e.previous()))
+                    && fields.test(e.previous());
+            // As the real server: an object entering or leaving the selection is ADDED or DELETED.
+            if ("MODIFIED".equals(e.type()) && now != before) {
+                queue.add(new ObjectStore.Event(now ? "ADDED" : "DELETED", e.resourceType(), e.resourceVersion(),
+                        e.object(), null));
+            } else if (now) {
                 queue.add(e);
             }
         };
@@ -60,7 +69,7 @@ final class Watches {
             if (rv.isEmpty() || rv.equals("0")) {
                 since = store.resourceVersion();
                 for (ObjectNode o : store.list(type, p.namespace())) {
-                    listener.accept(new ObjectStore.Event("ADDED", type, since, o));
+                    listener.accept(new ObjectStore.Event("ADDED", type, since, o, null));
                 }
             } else {
                 since = Long.parseLong(rv);
