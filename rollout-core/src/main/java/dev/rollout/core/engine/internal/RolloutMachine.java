@@ -379,11 +379,15 @@ public final class RolloutMachine implements RolloutHandle {
         }
     }
 
-    /** Backoff delay for the next readiness poll. */
+    /**
+     * Backoff delay for the next readiness poll. The first poll after progress looks again at
+     * once: pods that are ready immediately (the embedded cluster, the simulator) cost no time,
+     * and a step that needs several moves makes them back to back.
+     */
     Duration nextPollDelay() {
         long initial = ctx.backoffInitial().toMillis();
         long max = ctx.backoffMax().toMillis();
-        long delay = polls >= 20 ? max : Math.min(max, initial << polls);
+        long delay = polls == 0 ? 0 : polls > 20 ? max : Math.min(max, initial << (polls - 1));
         polls++;
         return Duration.ofMillis(delay);
     }

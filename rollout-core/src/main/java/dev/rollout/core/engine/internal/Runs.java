@@ -104,7 +104,9 @@ public final class Runs {
             b.append(": ").append(st.message());
         }
         for (MetricResult m : st.metrics()) {
-            if (!m.dryRun() && m.phase() != AnalysisPhase.Successful && m.phase() != AnalysisPhase.Running) {
+            // The launcher's run message often quotes the deciding metric already: say it once.
+            if (!m.dryRun() && m.phase() != AnalysisPhase.Successful && m.phase() != AnalysisPhase.Running
+                    && (m.message().isBlank() || !st.message().contains(m.message()))) {
                 b.append("; metric ").append(m.name()).append(' ').append(m.phase());
                 if (!m.message().isBlank()) {
                     b.append(": ").append(m.message());
