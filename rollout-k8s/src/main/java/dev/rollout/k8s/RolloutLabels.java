@@ -7,6 +7,8 @@ package dev.rollout.k8s;
 public final class RolloutLabels {
     /** Pod label selecting one revision's pods; its value is the revision id as a label value. */
     public static final String REVISION = "rollouts.dev/revision";
+    /** The label the Deployment controller puts on the pods of each of its ReplicaSets. */
+    public static final String POD_TEMPLATE_HASH = "pod-template-hash";
     /** Annotation carrying the full revision id (label values are limited to 63 characters). */
     public static final String REVISION_ID = "rollouts.dev/revision-id";
     /** Annotation on a pod template recording the images it was stamped with. */

@@ -1,5 +1,6 @@
 package dev.rollout.k8s.cluster;
 
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.rollout.api.TargetException;
 import dev.rollout.api.cluster.RevisionState;
@@ -92,11 +93,24 @@ public final class KubernetesClusterTarget implements ClusterTarget {
             }
         }
         Map<String, String> services = new LinkedHashMap<>();
+        Optional<String> stableHash = Optional.empty();
+        boolean hashRead = false;
         for (JsonObject service : kube.list(Gvr.SERVICES, workload.namespace(),
                 RolloutLabels.WORKLOAD + "=" + Names.labelValue(workload.name()))) {
-            Json.str(service, "spec", "selector", RolloutLabels.REVISION).ifPresent(label ->
-                    services.put(Json.str(service, "metadata", "name").orElse("?"),
-                            idsByLabel.getOrDefault(label, label)));
+            String serviceName = Json.str(service, "metadata", "name").orElse("?");
+            Optional<String> label = Json.str(service, "spec", "selector", RolloutLabels.REVISION);
+            Optional<String> hash =
+                    Json.str(service, "spec", "selector", RolloutLabels.POD_TEMPLATE_HASH);
+            if (label.isPresent()) {
+                services.put(serviceName, idsByLabel.getOrDefault(label.get(), label.get()));
+            } else if (hash.isPresent()) {
+                if (!hashRead) {
+                    stableHash = workloads.currentPodTemplateHash(workload, user);
+                    hashRead = true;
+                }
+                services.put(serviceName, hash.equals(stableHash) ? stableId
+                        : RolloutLabels.POD_TEMPLATE_HASH + "=" + hash.get());
+            }
         }
         TrafficRouter router = routers.get(workload);
         int weight = router == null ? 0 : router.currentWeight(workload);
@@ -223,17 +237,17 @@ public final class KubernetesClusterTarget implements ClusterTarget {
 
     private void pointServiceOnce(WorkloadRef workload, String service, String revisionId) {
         JsonObject user = workloads.user(workload);
-        if (revisionId.equals(Workloads.stableId(user))
-                && !RevisionTemplates.isLabelled(Workloads.template(user), revisionId)) {
-            labelStablePods(workload, user, revisionId);
-        }
+        Map.Entry<String, String> key = podLabel(workload, user, revisionId);
+        String other = key.getKey().equals(RolloutLabels.REVISION)
+                ? RolloutLabels.POD_TEMPLATE_HASH : RolloutLabels.REVISION;
         JsonObject current = kube.get(Gvr.SERVICES, workload.namespace(), service).orElseThrow(
                 () -> new TargetException("Service " + workload.namespace() + "/" + service
                         + " not found"));
         Map<String, String> selector = Json.strings(current, "spec", "selector");
         Map<String, String> wanted = new LinkedHashMap<>(selector);
         wanted.putAll(Workloads.matchLabels(user));
-        wanted.put(RolloutLabels.REVISION, Names.labelValue(revisionId));
+        wanted.put(key.getKey(), key.getValue());
+        wanted.remove(other);
         String owner = Names.labelValue(workload.name());
         boolean labelled = owner.equals(
                 Json.str(current, "metadata", "labels", RolloutLabels.WORKLOAD).orElse(null));
@@ -242,29 +256,47 @@ public final class KubernetesClusterTarget implements ClusterTarget {
         }
         JsonObject patch = new JsonObject();
         Json.ensure(patch, "metadata", "labels").addProperty(RolloutLabels.WORKLOAD, owner);
-        Json.ensure(patch, "spec").add("selector", Json.of(wanted));
-        kube.mergePatch(Gvr.SERVICES, workload.namespace(), service, patch.toString());
-        LOG.info("{} on {}: Service {} now selects revision {}", workload, name, service,
-                revisionId);
-    }
-
-    /**
-     * Makes sure the pods of the stable revision carry its revision label (see
-     * {@link #labelStablePods(WorkloadRef, JsonObject, String)}); used by routers that select
-     * pods by label. Does nothing when {@code stableRevision} is not the Deployment's.
-     */
-    public void labelStablePods(WorkloadRef workload, String stableRevision) {
-        JsonObject user = workloads.user(workload);
-        if (stableRevision.equals(Workloads.stableId(user))
-                && !RevisionTemplates.isLabelled(Workloads.template(user), stableRevision)) {
-            labelStablePods(workload, user, stableRevision);
+        JsonObject newSelector = Json.of(wanted);
+        if (selector.containsKey(other)) {
+            newSelector.add(other, JsonNull.INSTANCE);
         }
+        Json.ensure(patch, "spec").add("selector", newSelector);
+        kube.mergePatch(Gvr.SERVICES, workload.namespace(), service, patch.toString());
+        LOG.info("{} on {}: Service {} now selects revision {} ({}={})", workload, name, service,
+                revisionId, key.getKey(), key.getValue());
     }
 
     /**
-     * Adds the revision label to the stable pods of a Deployment rollout never touched, so a
-     * Service can select them apart from a new revision's pods. This restarts them once, with
-     * the same image.
+     * The pod label that selects only the pods of {@code revisionId}: the revision label, which
+     * created Deployments and a Deployment marked stable by rollout carry; for a Deployment
+     * rollout never touched, the {@code pod-template-hash} of its current ReplicaSet (no
+     * restart). Only when that ReplicaSet cannot be found are the stable pods given the revision
+     * label (one restart, same image). Used by Services and by routers that select pods.
+     */
+    public Map.Entry<String, String> podLabel(WorkloadRef workload, String revisionId) {
+        return podLabel(workload, workloads.user(workload), revisionId);
+    }
+
+    private Map.Entry<String, String> podLabel(WorkloadRef workload, JsonObject user,
+            String revisionId) {
+        Map.Entry<String, String> byRevision =
+                Map.entry(RolloutLabels.REVISION, Names.labelValue(revisionId));
+        if (!revisionId.equals(Workloads.stableId(user))
+                || RevisionTemplates.isLabelled(Workloads.template(user), revisionId)) {
+            return byRevision;
+        }
+        Optional<String> hash = workloads.currentPodTemplateHash(workload, user);
+        if (hash.isPresent()) {
+            return Map.entry(RolloutLabels.POD_TEMPLATE_HASH, hash.get());
+        }
+        labelStablePods(workload, user, revisionId);
+        return byRevision;
+    }
+
+    /**
+     * Adds the revision label to the stable pods of a Deployment rollout never touched, when
+     * no ReplicaSet hash can tell them apart from a new revision's pods. This restarts them
+     * once, with the same image.
      */
     private void labelStablePods(WorkloadRef workload, JsonObject user, String stableId) {
         JsonObject patch = new JsonObject();

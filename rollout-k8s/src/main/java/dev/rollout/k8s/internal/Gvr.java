@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public record Gvr(String group, String version, String plural) {
     public static final Gvr DEPLOYMENTS = new Gvr("apps", "v1", "deployments");
+    public static final Gvr REPLICA_SETS = new Gvr("apps", "v1", "replicasets");
     public static final Gvr SERVICES = new Gvr("", "v1", "services");
     public static final Gvr PODS = new Gvr("", "v1", "pods");
     public static final Gvr CONFIG_MAPS = new Gvr("", "v1", "configmaps");

@@ -122,6 +122,32 @@ public final class Workloads {
         return deployment;
     }
 
+    /**
+     * The {@code pod-template-hash} of the ReplicaSet running the Deployment's current template,
+     * if the controller has caught up and made it: the ReplicaSet owned by the Deployment whose
+     * {@code deployment.kubernetes.io/revision} is the Deployment's.
+     */
+    public Optional<String> currentPodTemplateHash(WorkloadRef ref, JsonObject deployment) {
+        String revisionKey = "deployment.kubernetes.io/revision";
+        Optional<String> revision = Json.str(deployment, "metadata", "annotations", revisionKey);
+        String uid = Json.str(deployment, "metadata", "uid").orElse("");
+        if (revision.isEmpty() || uid.isEmpty()
+                || !DeploymentStatus.of(deployment).generationObserved()) {
+            return Optional.empty();
+        }
+        for (JsonObject rs : kube.list(Gvr.REPLICA_SETS, ref.namespace(),
+                selector(matchLabels(deployment)))) {
+            boolean owned = false;
+            for (var owner : Json.arr(rs, "metadata", "ownerReferences")) {
+                owned |= uid.equals(Json.str(owner.getAsJsonObject(), "uid").orElse(""));
+            }
+            if (owned && revision.equals(Json.str(rs, "metadata", "annotations", revisionKey))) {
+                return Json.str(rs, "metadata", "labels", RolloutLabels.POD_TEMPLATE_HASH);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A label selector string ({@code k=v,...}) for the given labels. */
     public static String selector(Map<String, String> labels) {
         return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

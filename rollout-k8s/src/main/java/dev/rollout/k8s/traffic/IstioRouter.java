@@ -10,8 +10,8 @@ import dev.rollout.k8s.cluster.KubernetesClusterTarget;
 import dev.rollout.k8s.internal.Gvr;
 import dev.rollout.k8s.internal.Json;
 import dev.rollout.k8s.internal.Kube;
-import dev.rollout.k8s.internal.Names;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -147,7 +147,8 @@ final class IstioRouter extends ServiceRouter {
 
     private void labelSubsets(WorkloadRef workload, String ns, String stableRevision,
             String canaryRevision) {
-        target.labelStablePods(workload, stableRevision);
+        Map.Entry<String, String> stableLabel = target.podLabel(workload, stableRevision);
+        Map.Entry<String, String> canaryLabel = target.podLabel(workload, canaryRevision);
         String name = RouterConfig.string(destinationRule, "name").orElseThrow(
                 () -> config.problem("destinationRule.name", "is required"));
         Gvr rules = new Gvr("networking.istio.io", Gvr.VIRTUAL_SERVICES.version(),
@@ -160,23 +161,22 @@ final class IstioRouter extends ServiceRouter {
             for (int i = 0; i < list.size(); i++) {
                 JsonObject subset = list.get(i).getAsJsonObject();
                 String subsetName = Json.str(subset, "name").orElse("");
-                String revision = subsetName.equals(stableKey()) ? stableRevision
-                        : subsetName.equals(canaryKey()) ? canaryRevision : null;
-                String label = revision == null ? null : Names.labelValue(revision);
-                if (label == null || label.equals(Json.str(subset, "labels",
-                        RolloutLabels.REVISION).orElse(null))) {
+                Map.Entry<String, String> key = subsetName.equals(stableKey()) ? stableLabel
+                        : subsetName.equals(canaryKey()) ? canaryLabel : null;
+                if (key == null) {
+                    continue;
+                }
+                Map<String, String> labels = Json.strings(subset, "labels");
+                Map<String, String> wanted = new LinkedHashMap<>(labels);
+                wanted.remove(RolloutLabels.REVISION);
+                wanted.remove(RolloutLabels.POD_TEMPLATE_HASH);
+                wanted.put(key.getKey(), key.getValue());
+                if (wanted.equals(labels)) {
                     continue;
                 }
                 String path = "/spec/subsets/" + i;
                 patch.test(path + "/name", subsetName);
-                if (Json.obj(subset, "labels").isEmpty()) {
-                    JsonObject labels = new JsonObject();
-                    labels.addProperty(RolloutLabels.REVISION, label);
-                    patch.add(path + "/labels", labels);
-                } else {
-                    patch.add(path + "/labels/" + Json.pointer(RolloutLabels.REVISION),
-                            new JsonPrimitive(label));
-                }
+                patch.add(path + "/labels", Json.of(wanted));
             }
             if (patch.changes()) {
                 kube.jsonPatch(rules, ns, name, patch.toString());

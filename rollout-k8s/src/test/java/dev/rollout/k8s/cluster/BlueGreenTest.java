@@ -62,7 +62,32 @@ class BlueGreenTest {
                 .containsEntry("web-preview", CANARY.id());
         assertThat(cluster.deployment("web").path("spec").path("template").path("metadata")
                 .path("labels").has(RolloutLabels.REVISION))
-                .as("stable pods were labelled once so a Service can tell them apart").isTrue();
+                .as("the stable pods are not restarted to be told apart").isFalse();
+        assertThat(cluster.service("web-active").path("spec").path("selector")
+                .path(RolloutLabels.POD_TEMPLATE_HASH).asText())
+                .as("active selects the stable ReplicaSet's pods").isNotBlank();
+    }
+
+    @Test
+    void withoutAReplicaSetToTellThemApartTheStablePodsAreLabelledOnce() {
+        var api = new dev.rollout.api.cluster.WorkloadRef(NS, "api");
+        // seeded with a status but never seen by the controller: no ReplicaSet, no revision
+        cluster.seed("apps/v1", "deployments", """
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"api","namespace":"shop"},
+                 "spec":{"replicas":2,"selector":{"matchLabels":{"app":"api"}},
+                   "template":{"metadata":{"labels":{"app":"api"}},
+                     "spec":{"containers":[{"name":"api","image":"registry.example/api:1"}]}}},
+                 "status":{"replicas":2,"updatedReplicas":2,"readyReplicas":2,"availableReplicas":2}}
+                """);
+
+        target.pointService(api, "web-preview", "registry.example/api:1");
+
+        assertThat(cluster.deployment("api").path("spec").path("template").path("metadata")
+                .path("labels").path(RolloutLabels.REVISION).asText())
+                .isEqualTo(cluster.service("web-preview").path("spec").path("selector")
+                        .path(RolloutLabels.REVISION).asText()).isNotBlank();
+        assertThat(target.observe(api).serviceSelectors())
+                .containsEntry("web-preview", "registry.example/api:1");
     }
 
     @Test

@@ -49,7 +49,9 @@ class TrafficRoutersTest {
         assertThat(cluster.service("web-canary").path("spec").path("selector")
                 .path(RolloutLabels.REVISION).asText()).isEqualTo("v2");
         assertThat(cluster.service("web-stable").path("spec").path("selector")
-                .has(RolloutLabels.REVISION)).isTrue();
+                .path(RolloutLabels.POD_TEMPLATE_HASH).asText())
+                .as("stable pods selected by their ReplicaSet's hash, without a restart")
+                .isNotBlank();
 
         router.setWeight(WEB, STABLE.id(), CANARY.id(), 60);
         assertThat(router.currentWeight(WEB)).isEqualTo(60);
@@ -179,7 +181,7 @@ class TrafficRoutersTest {
         JsonNode subsets = object("networking.istio.io/v1beta1", "destinationrules", "web")
                 .path("spec").path("subsets");
         assertThat(subsets.get(0).path("labels").path("app").asText()).isEqualTo("web");
-        assertThat(subsets.get(0).path("labels").path(RolloutLabels.REVISION).asText())
+        assertThat(subsets.get(0).path("labels").path(RolloutLabels.POD_TEMPLATE_HASH).asText())
                 .isNotBlank();
         assertThat(subsets.get(1).path("labels").path(RolloutLabels.REVISION).asText())
                 .isEqualTo("v2");
