@@ -1,0 +1,172 @@
+package dev.rollout.core.analysis;
+
+import dev.rollout.api.Scheduler;
+import dev.rollout.api.analysis.AnalysisRunStatus;
+import dev.rollout.api.analysis.Metric;
+import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.api.spi.SecretResolver;
+import dev.rollout.core.analysis.condition.Conditions;
+import dev.rollout.core.analysis.internal.AnalysisRunImpl;
+import dev.rollout.core.analysis.internal.ResolvedAnalysis;
+import dev.rollout.core.analysis.internal.RunContext;
+import dev.rollout.core.analysis.internal.RunPlanner;
+import dev.rollout.core.provider.scripted.ScriptedMetrics;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs analysis templates with Argo's semantics (DESIGN §4) on an injected {@link Scheduler}:
+ * measurements of a run's metrics in parallel, each through its {@link MetricProvider} off the
+ * scheduler thread and with a timeout, secrets redacted from everything it reports. Built with
+ * {@link #builder()}; immutable and thread-safe once built.
+ */
+public final class DefaultAnalysisLauncher implements AnalysisLauncher {
+    private static final ExecutorService SHARED_PROVIDER_EXECUTOR = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "rollout-metric-provider-" + Counter.NEXT.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final RunContext context;
+    private final TemplateRegistry templates;
+    private final Map<String, MetricProvider> providers;
+    private final ScriptedMetrics scripted;
+    private final SecretResolver secretResolver;
+    private final ConditionCompiler conditions;
+
+    private DefaultAnalysisLauncher(Builder b) {
+        this.context = new RunContext(b.scheduler, b.providerExecutor, b.measurementTimeout,
+                Duration.ofSeconds(10));
+        this.templates = b.templates;
+        this.providers = Map.copyOf(b.providers);
+        this.scripted = b.scripted;
+        this.secretResolver = b.secretResolver;
+        this.conditions = b.conditions;
+    }
+
+    /** A builder; only {@code scheduler} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The templates this launcher resolves references against. */
+    public TemplateRegistry templates() {
+        return templates;
+    }
+
+    @Override
+    public AnalysisRun start(AnalysisRunRequest request, Consumer<AnalysisRunStatus> onUpdate) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(onUpdate, "onUpdate");
+        ResolvedAnalysis resolved = templates.resolve(request.namespace(), request.analysis(),
+                request.context(), secretResolver);
+        RunPlanner.Plan plan = RunPlanner.plan(resolved, conditions, this::providerFor);
+        AnalysisRunImpl run = new AnalysisRunImpl(context, request, plan.metrics(),
+                m -> providerFor(m.name(), m.providerType()), resolved.secrets(), onUpdate);
+        if (plan.isValid()) {
+            run.start();
+        } else {
+            run.failInvalid(String.join("; ", plan.problems()));
+        }
+        return run;
+    }
+
+    private MetricProvider providerFor(Metric metric) {
+        return providerFor(metric.name(), metric.providerType());
+    }
+
+    private MetricProvider providerFor(String metricName, String type) {
+        if (scripted != null && scripted.scripts(metricName)) {
+            return scripted.provider();
+        }
+        return providers.get(type);
+    }
+
+    /** Builds a {@link DefaultAnalysisLauncher}. Not thread-safe. */
+    public static final class Builder {
+        private Scheduler scheduler;
+        private TemplateRegistry templates = TemplateRegistry.of();
+        private final Map<String, MetricProvider> providers = new LinkedHashMap<>();
+        private ScriptedMetrics scripted;
+        private SecretResolver secretResolver;
+        private ConditionCompiler conditions = Conditions::compile;
+        private Executor providerExecutor = SHARED_PROVIDER_EXECUTOR;
+        private Duration measurementTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /** The scheduler that drives measurements and gives the time (required). */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** The templates references are resolved against (default: none). */
+        public Builder templates(TemplateRegistry templates) {
+            this.templates = Objects.requireNonNull(templates, "templates");
+            return this;
+        }
+
+        /** Registers providers by their {@link MetricProvider#type()}; a later one replaces an earlier one of the same type. */
+        public Builder provider(MetricProvider... providers) {
+            for (MetricProvider p : providers) {
+                this.providers.put(Objects.requireNonNull(p, "provider").type(), p);
+            }
+            return this;
+        }
+
+        /** Scripted values that take precedence over the real provider of the metrics they script. */
+        public Builder scriptedMetrics(ScriptedMetrics scripted) {
+            this.scripted = scripted;
+            return this;
+        }
+
+        /** Resolves {@code valueFrom.secretKeyRef} args (default: none, so secret args fail to resolve). */
+        public Builder secretResolver(SecretResolver resolver) {
+            this.secretResolver = resolver;
+            return this;
+        }
+
+        /** Compiles conditions (default: {@link Conditions#compile(String)}). */
+        public Builder conditionCompiler(ConditionCompiler compiler) {
+            this.conditions = Objects.requireNonNull(compiler, "conditionCompiler");
+            return this;
+        }
+
+        /**
+         * Where providers' {@code measure} is called (default: a shared pool of daemon threads), so
+         * a provider that blocks by mistake never holds the scheduler thread.
+         */
+        public Builder providerExecutor(Executor executor) {
+            this.providerExecutor = Objects.requireNonNull(executor, "providerExecutor");
+            return this;
+        }
+
+        /** How long a measurement may take before it is cancelled and counted as an Error (default 30 s). */
+        public Builder measurementTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("measurementTimeout must be positive, was " + timeout);
+            }
+            this.measurementTimeout = timeout;
+            return this;
+        }
+
+        /** The launcher. */
+        public DefaultAnalysisLauncher build() {
+            Objects.requireNonNull(scheduler, "scheduler must be set");
+            return new DefaultAnalysisLauncher(this);
+        }
+    }
+
+    private static final class Counter {
+        static final AtomicInteger NEXT = new AtomicInteger();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.rollout.core.provider.scripted;
+
+import dev.rollout.api.analysis.MetricValue;
+import dev.rollout.core.yaml.Problems;
+import dev.rollout.core.yaml.SpecReader;
+import dev.rollout.core.yaml.YamlDocument;
+import dev.rollout.core.yaml.YamlFiles;
+import dev.rollout.core.yaml.YamlNode;
+import dev.rollout.core.yaml.YamlObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a scripted metrics file:
+ *
+ * <pre>{@code
+ * metrics:
+ *   error-rate:
+ *     values: [0.99, [0.97, 0.98], null, {error: "timeout"}, .nan, true, "ok"]
+ * }</pre>
+ *
+ * One value per measurement, in order, the last repeating: a number or string is a scalar, a list
+ * a vector, {@code null} no data, {@code {error: msg}} a provider error, {@code {hang: true}} a
+ * provider that never answers (the measurement times out), a boolean a job-like outcome. Every
+ * problem names the file, line and field.
+ */
+final class ScriptedMetricsFile {
+    private ScriptedMetricsFile() {
+    }
+
+    /** YAML's special floats, which the YAML reader cannot turn into numbers; kept on their line. */
+    private static final Pattern SPECIAL_FLOAT = Pattern.compile(
+            "(?<=^|[\\s\\[,:])([-+]?)\\.(nan|NaN|NAN|inf|Inf|INF)(?=\\s*(?:$|[,\\]#}]))",
+            Pattern.MULTILINE);
+    private static final String MARK = "~rollout-special-float~";
+
+    static ScriptedMetrics load(Path file) {
+        Problems problems = new Problems();
+        String content;
+        try {
+            content = Files.readString(file);
+        } catch (IOException e) {
+            problems.add(file.toString(), 0, Problems.DOCUMENT, "cannot read file: "
+                    + e.getClass().getSimpleName() + " " + e.getMessage());
+            problems.throwIfAny();
+            return null;
+        }
+        return parse(file.toString(), content);
+    }
+
+    static ScriptedMetrics parse(String displayName, String content) {
+        Problems problems = new Problems();
+        String marked = SPECIAL_FLOAT.matcher(content).replaceAll(r ->
+                Matcher.quoteReplacement("\"" + MARK + r.group(1) + r.group(2).toLowerCase(java.util.Locale.ROOT) + "\""));
+        return parse(YamlFiles.read(displayName, marked, problems), displayName, problems);
+    }
+
+    private static ScriptedMetrics parse(List<YamlDocument> documents, String file, Problems problems) {
+        Map<String, List<ScriptedValue>> scripts = new LinkedHashMap<>();
+        SpecReader reader = new SpecReader(problems);
+        if (documents.size() > 1) {
+            problems.add(file, documents.get(1).line(), Problems.DOCUMENT,
+                    "a metrics file holds one document");
+        }
+        if (documents.isEmpty() && problems.isEmpty()) {
+            problems.add(file, 0, "metrics", "is required: the file is empty");
+        }
+        for (YamlDocument document : documents.subList(0, Math.min(1, documents.size()))) {
+            YamlObject root = reader.object(document.root(), "metrics");
+            Map<String, YamlNode> entries = Map.of();
+            if (root.get("metrics").isEmpty()) {
+                root.missing("metrics");
+            } else if (root.get("metrics").get() instanceof YamlNode.MapNode map) {
+                entries = map.fields();
+                if (entries.isEmpty()) {
+                    problems.add(map, "must script at least one metric");
+                }
+            } else {
+                problems.add(root.get("metrics").get(), "must be a mapping of metric name to "
+                        + "{values: [...]}, was " + root.get("metrics").get().describe());
+            }
+            entries.forEach((name, node) -> {
+                YamlObject m = reader.object(node, "values");
+                if (m.isPresent() && !m.has("values")) {
+                    m.missing("values");
+                    return;
+                }
+                List<YamlNode> items = m.list("values");
+                if (m.isPresent() && items.isEmpty() && m.get("values").get() instanceof YamlNode.ListNode) {
+                    problems.addField(node, "values", "must hold at least one value");
+                    return;
+                }
+                List<ScriptedValue> values = new ArrayList<>();
+                for (YamlNode item : items) {
+                    ScriptedValue v = value(item, reader);
+                    if (v != null) {
+                        values.add(v);
+                    }
+                }
+                if (!values.isEmpty()) {
+                    scripts.put(name, values);
+                }
+            });
+        }
+        problems.throwIfAny();
+        return ScriptedMetrics.of(scripts);
+    }
+
+    private static ScriptedValue value(YamlNode item, SpecReader reader) {
+        if (item instanceof YamlNode.Scalar s) {
+            return s.isNull() ? ScriptedValue.noData() : ScriptedValue.scalar(scalar(s));
+        }
+        if (item instanceof YamlNode.ListNode list) {
+            List<Object> values = new ArrayList<>();
+            for (YamlNode element : list.items()) {
+                if (element instanceof YamlNode.Scalar s) {
+                    values.add(s.isNull() ? null : scalar(s));
+                } else {
+                    reader.problems().add(element, "a vector holds numbers, strings, booleans or null, was "
+                            + element.describe());
+                    return null;
+                }
+            }
+            return new ScriptedValue.Answer(MetricValue.Vector.of(values));
+        }
+        YamlObject o = reader.object(item, "error", "hang");
+        if (o.has("error")) {
+            String message = o.requiredString("error");
+            return message == null ? null : ScriptedValue.error(message);
+        }
+        if (o.has("hang")) {
+            return o.booleanOr("hang", false) ? new ScriptedValue.Hang() : null;
+        }
+        o.problem("must be a value, a list, null, {error: <message>} or {hang: true}");
+        return null;
+    }
+
+    private static Object scalar(YamlNode.Scalar s) {
+        Object v = s.toPlain();
+        if (v instanceof String text && text.startsWith(MARK)) {
+            String f = text.substring(MARK.length());
+            return f.endsWith("nan") ? Double.NaN
+                    : f.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (v instanceof java.math.BigInteger big) {
+            return big.doubleValue();
+        }
+        return v;
+    }
+}
