@@ -131,8 +131,15 @@ class EngineEndToEndTest {
                 "web").orElseThrow().path("spec").path("rules").get(0).path("backendRefs");
         assertThat(refs.get(0).path("weight").asInt() + refs.get(1).path("weight").asInt())
                 .isEqualTo(100);
-        assertThat(cluster.service("web-stable").path("spec").path("selector")
-                .path(RolloutLabels.REVISION).asText()).isEqualTo("v2");
+        JsonNode stableSelector = cluster.service("web-stable").path("spec").path("selector");
+        assertThat(stableSelector.path(RolloutLabels.REVISION).asText()).isEqualTo("v2");
+        assertThat(stableSelector.has(RolloutLabels.POD_TEMPLATE_HASH))
+                .as("the old stable ReplicaSet's hash was dropped from the selector").isFalse();
+        assertThat(cluster.server.store().list(cluster.server.type("v1", "pods"), NS).stream()
+                .filter(p -> p.path("metadata").path("labels").path(RolloutLabels.REVISION)
+                        .asText().equals("v2")
+                        && !p.path("metadata").path("labels").has(RolloutLabels.MANAGED_BY)))
+                .as("the user's Deployment's pods serve behind the stable Service").isNotEmpty();
         assertThat(userImage()).isEqualTo("registry.example/web:2");
         assertThat(cluster.server.requests().matching("PATCH", ".*/httproutes/web"))
                 .isNotEmpty().allMatch(e -> e.contentType().startsWith("application/json-patch+json"));
