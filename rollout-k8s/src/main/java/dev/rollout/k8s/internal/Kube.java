@@ -1,0 +1,203 @@
+package dev.rollout.k8s.internal;
+
+import com.google.gson.JsonObject;
+import dev.rollout.api.TargetException;
+import io.kubernetes.client.custom.V1Patch;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.V1Preconditions;
+import io.kubernetes.client.openapi.models.V1Status;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.kubernetes.client.util.generic.options.DeleteOptions;
+import io.kubernetes.client.util.generic.options.ListOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and writes any resource as gson JSON through {@link DynamicKubernetesApi}, so objects
+ * from newer servers keep their unknown fields and patches carry the right content type (merge
+ * patch or JSON patch, never the generated {@code patchNamespaced*} calls). Thread-safe.
+ */
+public final class Kube {
+    /** Attempts of a read-modify-write before a conflict is reported. */
+    public static final int MAX_ATTEMPTS = 16;
+    private static final Logger LOG = LoggerFactory.getLogger(Kube.class);
+
+    private final ApiClient client;
+    private final Map<Gvr, DynamicKubernetesApi> apis = new ConcurrentHashMap<>();
+
+    /** Wraps a configured client (timeouts already set). */
+    public Kube(ApiClient client) {
+        this.client = client;
+    }
+
+    /** The underlying client. */
+    public ApiClient client() {
+        return client;
+    }
+
+    private DynamicKubernetesApi api(Gvr gvr) {
+        return apis.computeIfAbsent(gvr,
+                g -> new DynamicKubernetesApi(g.group(), g.version(), g.plural(), client));
+    }
+
+    /** The object, or empty when it does not exist. */
+    public Optional<JsonObject> get(Gvr gvr, String namespace, String name) {
+        KubernetesApiResponse<DynamicKubernetesObject> response =
+                call(gvr, "get", name, () -> api(gvr).get(namespace, name));
+        if (response.getHttpStatusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(ok(gvr, "get", name, response).getRaw());
+    }
+
+    /** Objects of a namespace matching a label selector (empty selector: all). */
+    public List<JsonObject> list(Gvr gvr, String namespace, String labelSelector) {
+        ListOptions options = new ListOptions();
+        if (labelSelector != null && !labelSelector.isEmpty()) {
+            options.setLabelSelector(labelSelector);
+        }
+        KubernetesApiResponse<DynamicKubernetesListObject> response =
+                call(gvr, "list", labelSelector, () -> api(gvr).list(namespace, options));
+        if (!response.isSuccess()) {
+            throw failure(gvr, "list", namespace, response);
+        }
+        List<JsonObject> items = new ArrayList<>();
+        if (response.getObject().getItems() != null) {
+            response.getObject().getItems().forEach(item -> items.add(item.getRaw()));
+        }
+        return items;
+    }
+
+    /** Creates an object; a {@link KubeCallException} with {@code isAlreadyExists()} if it exists. */
+    public JsonObject create(Gvr gvr, JsonObject object) {
+        object.addProperty("apiVersion", gvr.apiVersion());
+        String name = Json.str(object, "metadata", "name").orElse("?");
+        DynamicKubernetesObject body = new DynamicKubernetesObject(object);
+        return ok(gvr, "create", name, call(gvr, "create", name, () -> api(gvr).create(body)))
+                .getRaw();
+    }
+
+    /** Replaces an object (PUT); the object's resourceVersion makes it a compare-and-set. */
+    public JsonObject replace(Gvr gvr, JsonObject object) {
+        String name = Json.str(object, "metadata", "name").orElse("?");
+        DynamicKubernetesObject body = new DynamicKubernetesObject(object);
+        return ok(gvr, "update", name, call(gvr, "update", name, () -> api(gvr).update(body)))
+                .getRaw();
+    }
+
+    /** Applies an RFC 7386 JSON merge patch. */
+    public JsonObject mergePatch(Gvr gvr, String namespace, String name, String patch) {
+        return patch(gvr, namespace, name, V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, patch);
+    }
+
+    /** Applies an RFC 6902 JSON patch. */
+    public JsonObject jsonPatch(Gvr gvr, String namespace, String name, String patch) {
+        return patch(gvr, namespace, name, V1Patch.PATCH_FORMAT_JSON_PATCH, patch);
+    }
+
+    private JsonObject patch(Gvr gvr, String namespace, String name, String type, String patch) {
+        LOG.debug("patch {} {}/{} ({}): {}", gvr, namespace, name, type, patch);
+        return ok(gvr, "patch", name, call(gvr, "patch", name,
+                () -> api(gvr).patch(namespace, name, type, new V1Patch(patch)))).getRaw();
+    }
+
+    /** Deletes an object in the background; false when it did not exist. */
+    public boolean delete(Gvr gvr, String namespace, String name) {
+        return delete(gvr, namespace, name, null);
+    }
+
+    /**
+     * Deletes an object if its resourceVersion is still {@code resourceVersion} (null: any);
+     * false when it did not exist.
+     */
+    public boolean delete(Gvr gvr, String namespace, String name, String resourceVersion) {
+        DeleteOptions options = new DeleteOptions();
+        options.setPropagationPolicy("Background");
+        if (resourceVersion != null) {
+            options.setPreconditions(new V1Preconditions().resourceVersion(resourceVersion));
+        }
+        KubernetesApiResponse<DynamicKubernetesObject> response =
+                call(gvr, "delete", name, () -> api(gvr).delete(namespace, name, options));
+        if (response.getHttpStatusCode() == 404) {
+            return false;
+        }
+        if (!response.isSuccess()) {
+            throw failure(gvr, "delete", name, response);
+        }
+        return true;
+    }
+
+    /**
+     * Runs a read-modify-write until it no longer loses a race (409, or {@code retryAlso}),
+     * at most {@link #MAX_ATTEMPTS} times; each attempt must read afresh.
+     */
+    public static <T> T retrying(String what, Predicate<KubeCallException> retryAlso,
+            Supplier<T> attempt) {
+        KubeCallException last = null;
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            try {
+                return attempt.get();
+            } catch (KubeCallException e) {
+                if (!e.isConflict() && !retryAlso.test(e)) {
+                    throw e;
+                }
+                LOG.debug("{}: attempt {} lost a race ({}), retrying", what, i + 1, e.getMessage());
+                last = e;
+            }
+        }
+        throw new TargetException(what + ": still conflicting after " + MAX_ATTEMPTS
+                + " attempts: " + last.getMessage(), last);
+    }
+
+    /** {@link #retrying(String, Predicate, Supplier)} for 409 Conflict only. */
+    public static <T> T retrying(String what, Supplier<T> attempt) {
+        return retrying(what, e -> false, attempt);
+    }
+
+    private static <T extends io.kubernetes.client.common.KubernetesType> KubernetesApiResponse<T>
+            call(Gvr gvr, String verb, String name, Supplier<KubernetesApiResponse<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            // GenericKubernetesApi wraps I/O failures and unparsable replies in runtime exceptions.
+            throw new KubeCallException(verb + " " + gvr + " " + name + " failed: "
+                    + rootMessage(e), 0, "");
+        }
+    }
+
+    private static DynamicKubernetesObject ok(Gvr gvr, String verb, String name,
+            KubernetesApiResponse<DynamicKubernetesObject> response) {
+        if (!response.isSuccess()) {
+            throw failure(gvr, verb, name, response);
+        }
+        return response.getObject();
+    }
+
+    private static KubeCallException failure(Gvr gvr, String verb, String name,
+            KubernetesApiResponse<?> response) {
+        V1Status status = response.getStatus();
+        String reason = status == null ? "" : status.getReason();
+        String message = status == null || status.getMessage() == null ? "" : status.getMessage();
+        return new KubeCallException(verb + " " + gvr + " " + name + " failed: HTTP "
+                + response.getHttpStatusCode() + (reason == null ? "" : " " + reason)
+                + (message.isEmpty() ? "" : ": " + message), response.getHttpStatusCode(), reason);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+}

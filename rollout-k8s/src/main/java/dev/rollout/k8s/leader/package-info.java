@@ -1,0 +1,4 @@
+/**
+ * Leader election on a coordination.k8s.io/v1 Lease.
+ */
+package dev.rollout.k8s.leader;

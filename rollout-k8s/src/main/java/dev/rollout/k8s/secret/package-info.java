@@ -1,0 +1,4 @@
+/**
+ * {@link dev.rollout.api.spi.SecretResolver} over Kubernetes Secrets.
+ */
+package dev.rollout.k8s.secret;

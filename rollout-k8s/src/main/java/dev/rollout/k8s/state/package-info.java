@@ -1,0 +1,4 @@
+/**
+ * {@link dev.rollout.api.spi.StateStore} in ConfigMaps.
+ */
+package dev.rollout.k8s.state;

@@ -1,0 +1,150 @@
+package dev.rollout.k8s.argocd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rollout.api.MockClock;
+import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.fake.FakeKubeApiServer;
+import dev.rollout.k8s.fake.RequestLog;
+import java.time.Duration;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ArgoCdDeployerTest {
+    private final MockClock clock = new MockClock();
+    private final FakeKubeApiServer server = FakeKubeApiServer.start(clock);
+    private final FakeArgoCd argo = new FakeArgoCd(server);
+    private final ArgoCdDeployer deployer = new ArgoCdDeployer(
+            KubernetesConnection.of("argo", server.apiClient()), clock, Duration.ofMinutes(10));
+
+    ArgoCdDeployerTest() {
+        server.addController(argo);
+    }
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    private void seed(String name, String specJson) {
+        server.create("argoproj.io/v1alpha1", "applications", "argocd", """
+                {"apiVersion":"argoproj.io/v1alpha1","kind":"Application",
+                 "metadata":{"name":"%s","namespace":"argocd"},"spec":%s,
+                 "status":{"sync":{"status":"Synced","comparedTo":{"source":{"targetRevision":"v1"}}},
+                           "health":{"status":"Healthy"}}}
+                """.formatted(name, specJson));
+    }
+
+    private JsonNode app(String name) {
+        return server.get("argoproj.io/v1alpha1", "applications", "argocd", name).orElseThrow();
+    }
+
+    private ArgoCdStatus runUntilDone(ArgoCdDeployment deployment) {
+        ArgoCdStatus status = deployer.status(deployment);
+        for (int i = 0; i < 10 && status instanceof ArgoCdStatus.InProgress; i++) {
+            clock.add(Duration.ofSeconds(5));
+            server.tick();
+            status = deployer.status(deployment);
+        }
+        return status;
+    }
+
+    @Test
+    void autoSyncedSingleSourceAppIsMovedByMergePatchAndWaitedForUntilHealthy() {
+        seed("web", """
+                {"source":{"repoURL":"https://git.example/web","targetRevision":"v1"},
+                 "syncPolicy":{"automated":{}}}""");
+        clock.add(Duration.ofSeconds(1));
+
+        ArgoCdDeployment deployment = deployer.deploy("argocd", "web", "v2");
+        assertThat(deployer.status(deployment)).isInstanceOf(ArgoCdStatus.InProgress.class);
+        ArgoCdStatus done = runUntilDone(deployment);
+
+        assertThat(done).isInstanceOf(ArgoCdStatus.Succeeded.class);
+        assertThat(app("web").path("spec").path("source").path("targetRevision").asText())
+                .isEqualTo("v2");
+        assertThat(server.requests().matching("PATCH", ".*/applications/web"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.contentType()).startsWith("application/merge-patch+json");
+                    assertThat(e.body()).doesNotContain("operation");
+                });
+    }
+
+    @Test
+    void manualSyncAppGetsAnOperationAndMultiSourceAppsAJsonPatch() {
+        server.create("argoproj.io/v1alpha1", "applications", "argocd", """
+                {"apiVersion":"argoproj.io/v1alpha1","kind":"Application",
+                 "metadata":{"name":"multi","namespace":"argocd"},
+                 "spec":{"sources":[{"repoURL":"https://git.example/web","targetRevision":"v1"},
+                                    {"repoURL":"https://git.example/values","ref":"values"}]}}
+                """);
+
+        ArgoCdDeployment deployment = deployer.deploy("argocd", "multi", "v2",
+                OptionalInt.of(0));
+
+        var patches = server.requests().matching("PATCH", ".*/applications/multi");
+        assertThat(patches).extracting(RequestLog.Entry::contentType).containsExactly(
+                "application/json-patch+json", "application/merge-patch+json");
+        assertThat(patches.get(0).body()).contains("\"op\":\"test\"")
+                .contains("/spec/sources/0/targetRevision");
+        assertThat(patches.get(1).body()).contains("\"operation\"").contains("\"revisions\"");
+        assertThat(runUntilDone(deployment)).isInstanceOf(ArgoCdStatus.Succeeded.class);
+    }
+
+    @Test
+    void aDegradedApplicationIsAFailureWithArgoCdsMessage() {
+        seed("web", """
+                {"source":{"targetRevision":"v1"},"syncPolicy":{"automated":{}}}""");
+        argo.degradedRevisions.add("v3");
+
+        ArgoCdStatus status = runUntilDone(deployer.deploy("argocd", "web", "v3"));
+
+        assertThat(status).isInstanceOf(ArgoCdStatus.Failed.class);
+        assertThat(status.message()).contains("Degraded").contains("progress deadline");
+    }
+
+    @Test
+    void aFailedSyncIsAFailureWithArgoCdsMessage() {
+        seed("web", """
+                {"source":{"targetRevision":"v1"},"syncPolicy":{"automated":{}}}""");
+        argo.failingRevisions.add("v4");
+
+        ArgoCdStatus status = runUntilDone(deployer.deploy("argocd", "web", "v4"));
+
+        assertThat(status).isInstanceOf(ArgoCdStatus.Failed.class);
+        assertThat(status.message()).contains("sync Failed").contains("ImagePullBackOff");
+    }
+
+    @Test
+    void aSyncThatNeverHappensTimesOutAndAnOldSyncDoesNotCount() {
+        seed("web", """
+                {"source":{"targetRevision":"v1"}}""");
+        server.store().mutate(server.type("argoproj.io/v1alpha1", "applications"), "argocd",
+                "web", app -> {
+                    app.with("status").putObject("operationState").put("phase", "Succeeded")
+                            .put("startedAt", "2025-01-01T00:00:00Z");
+                    return app;
+                });
+        clock.add(Duration.ofSeconds(3));
+        ArgoCdDeployment deployment = deployer.deploy("argocd", "web", "v5");
+        // nobody runs Argo CD: no tick
+        assertThat(deployer.status(deployment)).isInstanceOf(ArgoCdStatus.InProgress.class);
+
+        clock.add(Duration.ofMinutes(10));
+        assertThat(deployer.status(deployment)).isInstanceOfSatisfying(ArgoCdStatus.Failed.class,
+                f -> assertThat(f.message()).contains("timed out after PT10M"));
+    }
+
+    @Test
+    void deployingTheRevisionAlreadyRunningChangesNothingAndSucceedsAtOnce() {
+        seed("web", """
+                {"source":{"targetRevision":"v1"},"syncPolicy":{"automated":{}}}""");
+
+        ArgoCdDeployment deployment = deployer.deploy("argocd", "web", "v1");
+
+        assertThat(server.requests().writes()).isEmpty();
+        assertThat(deployer.status(deployment)).isInstanceOf(ArgoCdStatus.Succeeded.class);
+    }
+}
