@@ -52,6 +52,21 @@ public record CanaryStrategy(
                 DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS, false, Optional.empty(), Optional.empty());
     }
 
+    /**
+     * The traffic routing a router is built from: the routing block's settings plus
+     * {@code stableService} and {@code canaryService} of this strategy (a setting of the block
+     * itself wins), so routers find the Services without repeating them. Empty without routing.
+     */
+    public Optional<TrafficRouting> routingWithServices() {
+        return trafficRouting.map(routing -> {
+            java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+            stableService.ifPresent(service -> config.put("stableService", service));
+            canaryService.ifPresent(service -> config.put("canaryService", service));
+            config.putAll(routing.config());
+            return new TrafficRouting(routing.kind(), config);
+        });
+    }
+
     /** A copy with the given traffic routing. */
     public CanaryStrategy withTrafficRouting(TrafficRouting routing) {
         return new CanaryStrategy(steps, maxSurge, maxUnavailable, Optional.of(routing), analysis,

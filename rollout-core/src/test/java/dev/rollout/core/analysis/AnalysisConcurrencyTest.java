@@ -50,6 +50,7 @@ class AnalysisConcurrencyTest {
         @Override
         public CompletableFuture<MetricValue> measure(MeasurementRequest request) {
             callers.add(Thread.currentThread());
+            started.release();
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -101,6 +102,8 @@ class AnalysisConcurrencyTest {
         }
         assertThat(fine.status().phase()).isEqualTo(AnalysisPhase.Successful);
         assertThat(stuck.status().phase()).isEqualTo(AnalysisPhase.Running);
+        // The stuck provider is entered on a pool thread, maybe only after the other run ended.
+        assertThat(started.tryAcquire(10, TimeUnit.SECONDS)).as("stuck provider entered").isTrue();
         assertThat(callers).singleElement().isNotSameAs(Thread.currentThread());
         // the stuck measurement times out on virtual time, as an Error, while its provider is still blocked
         scheduler.advance(Duration.ofSeconds(30));

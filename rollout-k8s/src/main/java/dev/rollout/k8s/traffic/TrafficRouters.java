@@ -26,13 +26,7 @@ public final class TrafficRouters {
      * {@code <workload>-canary}. Settings already in the routing block win.
      */
     public static Optional<TrafficRouting> withServices(CanaryStrategy canary) {
-        return canary.trafficRouting().map(routing -> {
-            Map<String, Object> config = new LinkedHashMap<>();
-            canary.stableService().ifPresent(s -> config.put("stableService", s));
-            canary.canaryService().ifPresent(s -> config.put("canaryService", s));
-            config.putAll(routing.config());
-            return new TrafficRouting(routing.kind(), config);
-        });
+        return canary.routingWithServices();
     }
 
     /**

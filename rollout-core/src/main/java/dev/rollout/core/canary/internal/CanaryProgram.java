@@ -91,7 +91,7 @@ public final class CanaryProgram implements StrategyProgram {
 
     private TrafficRouter router() {
         if (router == null && canary.trafficRouting().isPresent()) {
-            router = m.target().trafficRouter(m.workload(), canary.trafficRouting().get()).orElse(null);
+            router = m.target().trafficRouter(m.workload(), canary.routingWithServices().get()).orElse(null);
         }
         return router;
     }
