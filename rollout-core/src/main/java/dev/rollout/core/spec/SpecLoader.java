@@ -93,7 +93,11 @@ public final class SpecLoader {
         return new SpecLoader(Map.copyOf(copy), ignoreUnknownKinds, checkTemplateReferences);
     }
 
-    /** A copy that skips documents of unregistered kinds instead of rejecting them. */
+    /**
+     * A copy that skips documents of other API groups (a {@code Service}, an {@code Ingress}
+     * kept beside the Rollout) instead of rejecting them. An unknown kind of a group that has
+     * registered parsers ({@code argoproj.io}) is still an error: it is most likely a typo.
+     */
     public SpecLoader ignoringUnknownKinds() {
         return new SpecLoader(parsersByKind, true, checkTemplateReferences);
     }
@@ -231,7 +235,7 @@ public final class SpecLoader {
         }
         Map<String, DocumentParser<?>> versions = parsersByKind.get(kind.get());
         if (versions == null) {
-            if (!ignoreUnknownKinds) {
+            if (!ignoreUnknownKinds || knownGroup(apiVersion.get())) {
                 problems.add(map.get("kind"), "unsupported kind \"" + kind.get() + "\", "
                         + (kinds().isEmpty() ? "no parser is registered"
                                 : "expected one of: " + String.join(", ", kinds())));

@@ -153,6 +153,17 @@ class SpecLoaderTest {
     }
 
     @Test
+    void anUnknownKindOfAKnownGroupIsStillAnError() {
+        assertThatThrownBy(() -> loader.ignoringUnknownKinds().loadString("x.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rolout
+                metadata: {name: typo}
+                """))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("x.yaml:2: kind: unsupported kind \"Rolout\"");
+    }
+
+    @Test
     void duplicateNamesAreProblemsButNamespacesAndKindsSeparate() {
         String widget = """
                 apiVersion: argoproj.io/v1alpha1

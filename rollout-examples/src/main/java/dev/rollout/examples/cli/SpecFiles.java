@@ -22,7 +22,12 @@ final class SpecFiles {
 
     /** A loader for Rollouts and both template kinds, checking provider blocks of {@code providers}. */
     static SpecLoader loader(Map<String, MetricProvider> providers) {
-        return AnalysisTemplateParser.registerOn(SpecLoader.withDefaults(), providers);
+        // Argo users keep Services and Ingresses beside their Rollouts: documents of other API
+        // groups are skipped, while a misspelt argoproj.io kind is still an error. Every template
+        // a Rollout names must be among the files, or the analysis could never start.
+        return AnalysisTemplateParser.registerOn(SpecLoader.withDefaults(), providers)
+                .ignoringUnknownKinds()
+                .checkingTemplateReferences();
     }
 
     /** Providers whose blocks lint checks; none is called. */

@@ -74,4 +74,36 @@ class LintCommandTest {
     void lintNeedsAFile() {
         assertThat(new CliRunner(dir).run("lint").exitCode()).isEqualTo(64);
     }
+
+    @Test
+    void servicesBesideTheRolloutAreSkippedButMisspeltArgoKindsAreNot() {
+        CliRunner cli = new CliRunner(dir);
+        String file = cli.file("mixed.yaml", """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec: {ports: [{port: 80}]}
+                ---
+                """ + Specs.CANARY_INDEFINITE_PAUSE + """
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: AnalysisTemplat
+                metadata: {name: typo}
+                """);
+        CliRunner.Result result = cli.run("lint", file);
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains("unsupported kind \"AnalysisTemplat\"")
+                .doesNotContain("Service");
+    }
+
+    @Test
+    void aTemplateTheRolloutNamesMustBeAmongTheFiles() {
+        CliRunner cli = new CliRunner(dir);
+        String rollout = cli.file("r.yaml", Specs.CANARY.substring(0, Specs.CANARY.indexOf("---")));
+        CliRunner.Result result = cli.run("lint", rollout);
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains(rollout + ":14:").contains("success-rate");
+    }
 }
