@@ -36,7 +36,8 @@ final class LintCommand {
             StringBuilder summary = new StringBuilder();
             kinds.forEach((kind, count) -> summary.append(summary.length() == 0 ? "" : ", ")
                     .append(count).append(' ').append(kind));
-            out.println("ok: " + files.size() + (files.size() == 1 ? " file, " : " files, ")
+            long fileCount = specs.all().stream().map(LoadedObject::file).distinct().count();
+            out.println("ok: " + fileCount + (fileCount == 1 ? " file, " : " files, ")
                     + (summary.length() == 0 ? "no objects" : summary));
         }
         return ExitCodes.HEALTHY;

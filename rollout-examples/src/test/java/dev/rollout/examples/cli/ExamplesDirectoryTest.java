@@ -1,0 +1,50 @@
+package dev.rollout.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The specs and metric scripts in the repository's {@code examples/} do what README says. */
+class ExamplesDirectoryTest {
+    private static final Path EXAMPLES = Path.of("..", "examples");
+
+    @TempDir
+    Path dir;
+
+    private CliRunner.Result run(String... args) {
+        assertThat(Files.isDirectory(EXAMPLES)).as("run from rollout-examples").isTrue();
+        return new CliRunner(dir).run(args);
+    }
+
+    private static String example(String relative) {
+        return EXAMPLES.resolve(relative).toString();
+    }
+
+    @Test
+    void theSpecsLint() {
+        CliRunner.Result result = run("lint", example("specs"));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("ok: 2 files, 4 AnalysisTemplate, 2 Rollout");
+    }
+
+    @Test
+    void theCanaryIsPromotedOnGoodMetricsAndRolledBackOnBadOnes() {
+        assertThat(run("simulate", "--rollout", example("specs/canary.yaml"), "--metrics",
+                example("metrics/canary-good.yaml")).exitCode()).isZero();
+        CliRunner.Result bad = run("simulate", "--rollout", example("specs/canary.yaml"),
+                "--metrics", example("metrics/canary-bad.yaml"));
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.out()).contains("last value 0.09 against default(result, 0) < 0.05");
+    }
+
+    @Test
+    void theBlueGreenIsPromoted() {
+        CliRunner.Result result = run("simulate", "--rollout", example("specs/bluegreen.yaml"),
+                "--metrics", example("metrics/bluegreen.yaml"), "--json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("activeRevision").asText()).isEqualTo("new");
+    }
+}
