@@ -2,7 +2,6 @@ package dev.rollout.core.bluegreen.internal;
 
 import dev.rollout.api.InvalidSpecException;
 import dev.rollout.api.InvalidSpecException.SpecProblem;
-import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.cluster.WorkloadState;
 import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.model.AnalysisRef;
@@ -147,33 +146,13 @@ public final class BlueGreenProgram implements StrategyProgram {
         if (s.stepRun == null) {
             s.stepRun = m.runs().start(kind, ref.get());
         }
-        AnalysisPhase phase = m.runs().phase(s.stepRun);
-        switch (phase) {
-            case Successful:
-                return null;
-            case Failed:
-            case Error:
-                failAnalysis(s.stepRun);
-                return Wait.idle();
-            case Inconclusive:
-                m.enterPause(Reason.InconclusiveAnalysisRun, null);
-                return Wait.idle();
-            default:
-                return Wait.idle();
-        }
-    }
-
-    private void failAnalysis(String run) {
-        m.abort(m.runs().describe(run));
+        return m.runs().judge(s.stepRun);
     }
 
     private void checkPostAnalysis() {
         RolloutState s = m.state();
-        if (s.stepRun != null && !s.stepPromoted) {
-            AnalysisPhase phase = m.runs().phase(s.stepRun);
-            if (phase == AnalysisPhase.Failed || phase == AnalysisPhase.Error) {
-                failAnalysis(s.stepRun);
-            }
+        if (!s.stepPromoted) {
+            m.runs().abortIfFailed(s.stepRun);
         }
     }
 
@@ -246,12 +225,8 @@ public final class BlueGreenProgram implements StrategyProgram {
     private void finish(Stage last) {
         RolloutState s = m.state();
         completed(last);
-        String old = s.stableRevision;
-        m.complete(s.promoteFull ? "full promotion" : "active service switched");
-        s.stableReplicas = replicas;
-        s.canaryReplicas = replicas;
-        s.removeRevision = old;
-        s.removeAt = m.now().plusSeconds(bg.scaleDownDelaySeconds());
+        Moves.promoted(m, s.promoteFull ? "full promotion" : "active service switched", replicas,
+                m.now().plusSeconds(bg.scaleDownDelaySeconds()));
     }
 
     private static String type(Stage stage) {
