@@ -8,6 +8,7 @@ import dev.rollout.api.model.AnalysisRef;
 import dev.rollout.api.model.BlueGreenStrategy;
 import dev.rollout.api.model.PauseCondition.Reason;
 import dev.rollout.api.model.RolloutSpec;
+import dev.rollout.api.model.StepRecord;
 import dev.rollout.core.engine.internal.Moves;
 import dev.rollout.core.engine.internal.RolloutMachine;
 import dev.rollout.core.engine.internal.RolloutState;
@@ -28,8 +29,20 @@ public final class BlueGreenProgram implements StrategyProgram {
     private static final String FIELD = "spec.strategy.blueGreen";
     private static final List<Reason> ALL = List.of(Reason.values());
 
-    /** The stages, in order; persisted by name. */
-    enum Stage { PREVIEW, PRE_PROMOTION_ANALYSIS, PAUSE, SCALE_UP, SWITCH, POST_PROMOTION_ANALYSIS }
+    /**
+     * The stages, in order; persisted by name. Each is reported as a step (events, history,
+     * {@code currentStepIndex}) at its ordinal, with type {@code blueGreen:<field>}.
+     */
+    enum Stage {
+        PREVIEW("preview"), PRE_PROMOTION_ANALYSIS("prePromotionAnalysis"), PAUSE("pause"),
+        SCALE_UP("scaleUp"), SWITCH("switch"), POST_PROMOTION_ANALYSIS("postPromotionAnalysis");
+
+        private final String type;
+
+        Stage(String field) {
+            this.type = "blueGreen:" + field;
+        }
+    }
 
     private final RolloutMachine m;
     private final BlueGreenStrategy bg;
@@ -44,7 +57,7 @@ public final class BlueGreenProgram implements StrategyProgram {
 
     @Override
     public int stepCount() {
-        return 0;
+        return Stage.values().length;
     }
 
     @Override
@@ -197,6 +210,7 @@ public final class BlueGreenProgram implements StrategyProgram {
 
     private void started(Stage stage) {
         RolloutState s = m.state();
+        s.stepIndex = stage.ordinal();
         s.stepStartedAt = m.now();
         m.changed();
         m.emit(new RolloutEvent.StepStarted(s.id, s.newRevision.id(), m.now(), stage.ordinal(),
@@ -216,6 +230,8 @@ public final class BlueGreenProgram implements StrategyProgram {
         s.stepPauseEntered = false;
         s.stepPromoted = false;
         s.stepRun = null;
+        s.history.add(new StepRecord(stage.ordinal(), type(stage), m.now(), s.canaryWeight,
+                s.canaryReplicas, s.stableReplicas));
         m.progressed();
         m.emit(new RolloutEvent.StepCompleted(s.id, s.newRevision.id(), m.now(), stage.ordinal(),
                 type(stage), "Blue/green stage " + type(stage) + " completed"));
@@ -230,7 +246,7 @@ public final class BlueGreenProgram implements StrategyProgram {
     }
 
     private static String type(Stage stage) {
-        return "blueGreen:" + stage.name();
+        return stage.type;
     }
 
     @Override
