@@ -12,6 +12,7 @@ import dev.rollout.api.model.PauseCondition;
 import dev.rollout.api.model.RolloutPhase;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
+import dev.rollout.api.model.StepRecord;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -57,7 +58,55 @@ class BlueGreenTest {
                 "point app-active v2", "markStable v2", "remove v1");
         assertThat(f.events(RolloutEvent.ServiceSwitched.class)).extracting(RolloutEvent.ServiceSwitched::service)
                 .containsExactly("app-preview", "app-active");
-        assertThat(h.status().stepCount()).isZero();
+        RolloutStatus done = h.status();
+        assertThat(done.stepCount()).isEqualTo(6);
+        assertThat(done.currentStepIndex()).isEqualTo(6);
+        assertThat(done.history()).extracting(StepRecord::step).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(done.history()).extracting(StepRecord::type).containsExactly("blueGreen:preview",
+                "blueGreen:prePromotionAnalysis", "blueGreen:pause", "blueGreen:scaleUp",
+                "blueGreen:switch", "blueGreen:postPromotionAnalysis");
+        // Events and history name the same steps.
+        assertThat(f.events(RolloutEvent.StepCompleted.class))
+                .extracting(RolloutEvent.StepCompleted::stepIndex, RolloutEvent.StepCompleted::stepType)
+                .containsExactlyElementsOf(done.history().stream()
+                        .map(r -> org.assertj.core.groups.Tuple.tuple(r.step(), r.type())).toList());
+        // Weight is the share of the active service: 0 before the switch, 100 from it on.
+        assertThat(done.history()).extracting(StepRecord::canaryWeight)
+                .containsExactly(0, 0, 0, 0, 100, 100);
+        assertThat(done.history()).extracting(StepRecord::canaryReplicas).containsOnly(10);
+        assertThat(done.history()).extracting(StepRecord::stableReplicas).containsOnly(10);
+    }
+
+    @Test
+    void aPausedBlueGreenReportsItsStageAsTheCurrentStepAndTheEarlierOnesAsHistory() {
+        RolloutHandle h = f.engine().start(blueGreen(false, OptionalInt.empty(), Optional.empty(),
+                Optional.of(AnalysisRef.of("post")), OptionalInt.of(3)), "local", V2);
+        f.run();
+        RolloutStatus paused = h.status();
+        assertThat(paused.phase()).isEqualTo(RolloutPhase.Paused);
+        assertThat(paused.currentStepIndex()).isEqualTo(2);
+        assertThat(paused.history()).extracting(StepRecord::type)
+                .containsExactly("blueGreen:preview", "blueGreen:prePromotionAnalysis");
+        assertThat(paused.history().get(0).canaryReplicas()).isEqualTo(3);
+        assertThat(paused.history().get(0).at()).isEqualTo(
+                f.events(RolloutEvent.StepCompleted.class).get(0).at());
+    }
+
+    @Test
+    void aFailedPostPromotionAnalysisStopsTheHistoryAtTheSwitch() {
+        f.launcher.outcome("post", AnalysisPhase.Failed);
+        RolloutHandle h = f.engine().start(blueGreen(true, OptionalInt.empty(), Optional.empty(),
+                Optional.of(AnalysisRef.of("post")), OptionalInt.empty()), "local", V2);
+        f.run();
+        RolloutStatus st = h.status();
+        assertThat(st.aborted()).isTrue();
+        assertThat(st.currentStepIndex()).isEqualTo(5);
+        assertThat(st.history()).extracting(StepRecord::step).containsExactly(0, 1, 2, 3, 4);
+        assertThat(st.history().get(4).type()).isEqualTo("blueGreen:switch");
+
+        h.retry();
+        assertThat(h.status().history()).isEmpty();
+        assertThat(h.status().currentStepIndex()).isZero();
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param phase the phase
  * @param message a human-readable explanation of the phase
  * @param currentStepIndex the step being run (equals {@code stepCount} once all are done)
- * @param stepCount number of canary steps (0 for blue/green)
+ * @param stepCount number of steps: the canary steps, or the six stages of a blue/green
  * @param aborted whether the rollout was aborted
  * @param pauseConditions why it is paused, empty when not
  * @param stableRevision the revision that serves when the rollout is aborted

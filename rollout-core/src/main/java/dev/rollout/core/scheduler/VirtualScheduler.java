@@ -6,6 +6,7 @@ import dev.rollout.api.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class VirtualScheduler implements Scheduler {
         synchronized (queue) {
             Task t = new Task(clock.millis() + delayMillis, sequence++, task);
             queue.add(t);
+            queue.notifyAll();
             return t;
         }
     }
@@ -76,6 +78,29 @@ public final class VirtualScheduler implements Scheduler {
     /** Runs the tasks that are due now without moving the clock. */
     public long runDue() {
         return runUntil(clock.millis(), false);
+    }
+
+    /**
+     * Waits, in real time and at most {@code limit}, until a task is due at the current virtual
+     * instant; for tests whose tasks are scheduled from other threads (a provider answering over
+     * HTTP). Returns whether one is due; the clock does not move.
+     */
+    public boolean awaitDue(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (queue) {
+            while (true) {
+                dropCancelledHead();
+                Task head = queue.peek();
+                if (head != null && head.due <= clock.millis()) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                queue.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
     }
 
     /** The number of tasks waiting to run (cancelled tasks excluded). */

@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -31,6 +33,9 @@ public final class YamlFiles {
     // A plain empty value ("replicas:") is null, as in Kubernetes; a quoted "" stays a string.
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+    // YAML's spellings of not-a-number and the infinities (the core schema's, as SnakeYAML's).
+    private static final Pattern SPECIAL_FLOAT =
+            Pattern.compile("\\.(nan|NaN|NAN)|[-+]?\\.(inf|Inf|INF)");
 
     private YamlFiles() {
     }
@@ -114,6 +119,21 @@ public final class YamlFiles {
         return Math.max(parser.currentTokenLocation().getLineNr(), 1);
     }
 
+    /**
+     * The value of a float scalar. Jackson tags YAML's {@code .nan}, {@code .inf} and
+     * {@code -.inf} (in any of YAML's spellings) as floats but cannot convert them, so they are
+     * mapped here.
+     */
+    private static double floatValue(JsonParser parser) throws IOException {
+        String text = parser.getText();
+        if (SPECIAL_FLOAT.matcher(text).matches()) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            return lower.endsWith("nan") ? Double.NaN
+                    : lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return parser.getDoubleValue();
+    }
+
     /** Builds nodes by recursive descent over the token stream. */
     private static final class Builder {
         private final String file;
@@ -181,7 +201,7 @@ public final class YamlFiles {
                             parser.getText(), value);
                 }
                 case VALUE_NUMBER_FLOAT -> new YamlNode.Scalar(file, line, path,
-                        YamlNode.ScalarType.FLOAT, parser.getText(), parser.getDoubleValue());
+                        YamlNode.ScalarType.FLOAT, parser.getText(), floatValue(parser));
                 case VALUE_TRUE, VALUE_FALSE -> new YamlNode.Scalar(file, line, path,
                         YamlNode.ScalarType.BOOLEAN, parser.getText(), token == JsonToken.VALUE_TRUE);
                 case VALUE_NULL -> new YamlNode.Scalar(file, line, path, YamlNode.ScalarType.NULL,

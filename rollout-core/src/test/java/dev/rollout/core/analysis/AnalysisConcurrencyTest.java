@@ -13,6 +13,7 @@ import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
 import dev.rollout.core.provider.scripted.ScriptedValue;
+import dev.rollout.core.scheduler.VirtualScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** Providers are called off the scheduler thread, in parallel, and a stuck one stalls nobody else. */
 class AnalysisConcurrencyTest {
-    private final ManualScheduler scheduler = new ManualScheduler();
+    private final VirtualScheduler scheduler = new VirtualScheduler();
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<Thread> callers = new CopyOnWriteArrayList<>();

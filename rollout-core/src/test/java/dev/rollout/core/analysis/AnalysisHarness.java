@@ -12,6 +12,7 @@ import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
 import dev.rollout.core.provider.scripted.ScriptedValue;
+import dev.rollout.core.scheduler.VirtualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Runs analysis templates on virtual time with scripted values, recording every event and update. */
 final class AnalysisHarness {
-    final ManualScheduler scheduler = new ManualScheduler();
+    final VirtualScheduler scheduler = new VirtualScheduler();
     final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
     final List<AnalysisRunStatus> updates = new CopyOnWriteArrayList<>();
     final Map<String, List<ScriptedValue>> scripts = new LinkedHashMap<>();

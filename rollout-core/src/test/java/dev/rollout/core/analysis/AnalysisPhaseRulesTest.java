@@ -184,6 +184,6 @@ class AnalysisPhaseRulesTest {
                 .as("measurements").isEqualTo(c.measurements());
         assertThat(m.count()).as("count").isEqualTo(c.count());
         assertThat(m.message()).as("message").contains(c.message());
-        assertThat(h.scheduler.pending()).as("nothing left scheduled").isZero();
+        assertThat(h.scheduler.pendingTasks()).as("nothing left scheduled").isZero();
     }
 }

@@ -102,7 +102,7 @@ class AnalysisRunTest {
         assertThat(s.phase()).isEqualTo(AnalysisPhase.Failed);
         assertThat(s.message()).contains("metric \"errors\" Failed: failed (1) > failureLimit (0)");
         assertThat(s.metrics().get(0).phase()).isEqualTo(AnalysisPhase.Successful);
-        assertThat(h.scheduler.pending()).isZero();
+        assertThat(h.scheduler.pendingTasks()).isZero();
         assertThat(h.scheduler.clock().instant()).isEqualTo(T0.plusSeconds(60));
     }
 
@@ -200,7 +200,7 @@ class AnalysisRunTest {
         assertThat(h.run.status().phase()).isEqualTo(AnalysisPhase.Successful);
         assertThat(h.run.status().message()).contains("run cancelled");
         h.scheduler.runDue();
-        assertThat(h.scheduler.pending()).isZero();
+        assertThat(h.scheduler.pendingTasks()).isZero();
         h.run.terminate();
         assertThat(h.run.status().message()).contains("run cancelled");
     }
@@ -233,7 +233,7 @@ class AnalysisRunTest {
         assertThat(h.updates).as("delivered on the scheduler, not in start()").isEmpty();
         h.scheduler.runDue();
         assertThat(h.updates).extracting(AnalysisRunStatus::phase).containsExactly(AnalysisPhase.Error);
-        assertThat(h.scheduler.pending()).isZero();
+        assertThat(h.scheduler.pendingTasks()).isZero();
     }
 
     @Test

@@ -86,4 +86,35 @@ class VirtualSchedulerTest {
         scheduler.runUntilIdle(Duration.ofMinutes(1));
         assertThat(ran).containsExactly("still runs");
     }
+
+    @Test
+    void awaitDueWakesWhenAnotherThreadSchedulesATaskForNow() throws Exception {
+        scheduler.schedule(() -> ran.add("later"), Duration.ofSeconds(5));
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            try {
+                waiting.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            scheduler.execute(() -> ran.add("answer"));
+        });
+        other.start();
+        waiting.countDown();
+
+        assertThat(scheduler.awaitDue(Duration.ofSeconds(10))).isTrue();
+        other.join();
+        assertThat(scheduler.runDue()).isEqualTo(1);
+        assertThat(ran).containsExactly("answer");
+        assertThat(scheduler.clock().instant()).isEqualTo(start);
+    }
+
+    @Test
+    void awaitDueIgnoresFutureAndCancelledTasksAndGivesUpAfterItsLimit() throws Exception {
+        scheduler.schedule(() -> ran.add("later"), Duration.ofSeconds(5));
+        scheduler.execute(() -> ran.add("cancelled")).cancel();
+
+        assertThat(scheduler.awaitDue(Duration.ofMillis(5))).isFalse();
+        assertThat(ran).isEmpty();
+    }
 }

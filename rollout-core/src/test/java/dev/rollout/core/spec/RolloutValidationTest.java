@@ -51,6 +51,20 @@ class RolloutValidationTest {
     }
 
     @Test
+    void specialFloatsWhereAnIntegerIsExpectedAreLocatedErrors() {
+        assertThat(problems(HEAD + """
+                  replicas: .nan
+                  strategy:
+                    canary:
+                      steps:
+                      - setWeight: -.inf
+                """)).containsExactly(
+                "r.yaml:6: spec.replicas: must be an integer, was a number .nan",
+                "r.yaml:10: spec.strategy.canary.steps[0].setWeight: must be an integer,"
+                        + " was a number -.inf");
+    }
+
+    @Test
     void pauseDurations() {
         assertThat(canary("""
                 steps:

@@ -200,4 +200,35 @@ class YamlFilesTest {
 
         assertThat(root.toPlain()).isEqualTo(Map.of("a", 1L, "c", Map.of("d", "x")));
     }
+
+    @Test
+    void yamlSpecialFloatsAreDoublesOnTheirLines() {
+        List<YamlDocument> docs = read("""
+                values: [.nan, .inf, -.inf, 0.5]
+                more:
+                - .NaN
+                - +.INF
+                - '.nan'
+                - -.nan
+                """);
+
+        assertThat(problems.list()).isEmpty();
+        YamlNode root = docs.get(0).root();
+        assertThat(((YamlNode.ListNode) at(root, "values")).items())
+                .extracting(YamlNode::toPlain, YamlNode::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Double.NaN, 1),
+                        org.assertj.core.groups.Tuple.tuple(Double.POSITIVE_INFINITY, 1),
+                        org.assertj.core.groups.Tuple.tuple(Double.NEGATIVE_INFINITY, 1),
+                        org.assertj.core.groups.Tuple.tuple(0.5, 1));
+        assertThat(((YamlNode.ListNode) at(root, "more")).items())
+                .extracting(YamlNode::toPlain, YamlNode::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Double.NaN, 3),
+                        org.assertj.core.groups.Tuple.tuple(Double.POSITIVE_INFINITY, 4),
+                        // quoted, and not one of YAML's spellings: strings
+                        org.assertj.core.groups.Tuple.tuple(".nan", 5),
+                        org.assertj.core.groups.Tuple.tuple("-.nan", 6));
+        assertThat(((YamlNode.Scalar) at(root, "values", 0)).type())
+                .isEqualTo(YamlNode.ScalarType.FLOAT);
+        assertThat(at(root, "values", 2).describe()).isEqualTo("a number -.inf");
+    }
 }

@@ -2,13 +2,13 @@ package dev.rollout.core.bluegreen.internal;
 
 import dev.rollout.api.InvalidSpecException;
 import dev.rollout.api.InvalidSpecException.SpecProblem;
-import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.cluster.WorkloadState;
 import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.model.AnalysisRef;
 import dev.rollout.api.model.BlueGreenStrategy;
 import dev.rollout.api.model.PauseCondition.Reason;
 import dev.rollout.api.model.RolloutSpec;
+import dev.rollout.api.model.StepRecord;
 import dev.rollout.core.engine.internal.Moves;
 import dev.rollout.core.engine.internal.RolloutMachine;
 import dev.rollout.core.engine.internal.RolloutState;
@@ -29,8 +29,20 @@ public final class BlueGreenProgram implements StrategyProgram {
     private static final String FIELD = "spec.strategy.blueGreen";
     private static final List<Reason> ALL = List.of(Reason.values());
 
-    /** The stages, in order; persisted by name. */
-    enum Stage { PREVIEW, PRE_PROMOTION_ANALYSIS, PAUSE, SCALE_UP, SWITCH, POST_PROMOTION_ANALYSIS }
+    /**
+     * The stages, in order; persisted by name. Each is reported as a step (events, history,
+     * {@code currentStepIndex}) at its ordinal, with type {@code blueGreen:<field>}.
+     */
+    enum Stage {
+        PREVIEW("preview"), PRE_PROMOTION_ANALYSIS("prePromotionAnalysis"), PAUSE("pause"),
+        SCALE_UP("scaleUp"), SWITCH("switch"), POST_PROMOTION_ANALYSIS("postPromotionAnalysis");
+
+        private final String type;
+
+        Stage(String field) {
+            this.type = "blueGreen:" + field;
+        }
+    }
 
     private final RolloutMachine m;
     private final BlueGreenStrategy bg;
@@ -45,7 +57,7 @@ public final class BlueGreenProgram implements StrategyProgram {
 
     @Override
     public int stepCount() {
-        return 0;
+        return Stage.values().length;
     }
 
     @Override
@@ -147,33 +159,13 @@ public final class BlueGreenProgram implements StrategyProgram {
         if (s.stepRun == null) {
             s.stepRun = m.runs().start(kind, ref.get());
         }
-        AnalysisPhase phase = m.runs().phase(s.stepRun);
-        switch (phase) {
-            case Successful:
-                return null;
-            case Failed:
-            case Error:
-                failAnalysis(s.stepRun);
-                return Wait.idle();
-            case Inconclusive:
-                m.enterPause(Reason.InconclusiveAnalysisRun, null);
-                return Wait.idle();
-            default:
-                return Wait.idle();
-        }
-    }
-
-    private void failAnalysis(String run) {
-        m.abort(m.runs().describe(run));
+        return m.runs().judge(s.stepRun);
     }
 
     private void checkPostAnalysis() {
         RolloutState s = m.state();
-        if (s.stepRun != null && !s.stepPromoted) {
-            AnalysisPhase phase = m.runs().phase(s.stepRun);
-            if (phase == AnalysisPhase.Failed || phase == AnalysisPhase.Error) {
-                failAnalysis(s.stepRun);
-            }
+        if (!s.stepPromoted) {
+            m.runs().abortIfFailed(s.stepRun);
         }
     }
 
@@ -218,6 +210,7 @@ public final class BlueGreenProgram implements StrategyProgram {
 
     private void started(Stage stage) {
         RolloutState s = m.state();
+        s.stepIndex = stage.ordinal();
         s.stepStartedAt = m.now();
         m.changed();
         m.emit(new RolloutEvent.StepStarted(s.id, s.newRevision.id(), m.now(), stage.ordinal(),
@@ -237,6 +230,8 @@ public final class BlueGreenProgram implements StrategyProgram {
         s.stepPauseEntered = false;
         s.stepPromoted = false;
         s.stepRun = null;
+        s.history.add(new StepRecord(stage.ordinal(), type(stage), m.now(), s.canaryWeight,
+                s.canaryReplicas, s.stableReplicas));
         m.progressed();
         m.emit(new RolloutEvent.StepCompleted(s.id, s.newRevision.id(), m.now(), stage.ordinal(),
                 type(stage), "Blue/green stage " + type(stage) + " completed"));
@@ -246,16 +241,12 @@ public final class BlueGreenProgram implements StrategyProgram {
     private void finish(Stage last) {
         RolloutState s = m.state();
         completed(last);
-        String old = s.stableRevision;
-        m.complete(s.promoteFull ? "full promotion" : "active service switched");
-        s.stableReplicas = replicas;
-        s.canaryReplicas = replicas;
-        s.removeRevision = old;
-        s.removeAt = m.now().plusSeconds(bg.scaleDownDelaySeconds());
+        Moves.promoted(m, s.promoteFull ? "full promotion" : "active service switched", replicas,
+                m.now().plusSeconds(bg.scaleDownDelaySeconds()));
     }
 
     private static String type(Stage stage) {
-        return "blueGreen:" + stage.name();
+        return stage.type;
     }
 
     @Override

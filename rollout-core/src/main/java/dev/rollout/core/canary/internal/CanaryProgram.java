@@ -155,30 +155,12 @@ public final class CanaryProgram implements StrategyProgram {
             if (s.stepRun == null) {
                 s.stepRun = m.runs().start("step" + i, analysis.analysis());
             }
-            return judge(s.stepRun);
+            return m.runs().judge(s.stepRun);
         }
         if (step instanceof CanaryStep.Custom custom) {
             return runCustom(i, custom);
         }
         return null;
-    }
-
-    /** Null when the run succeeded; otherwise aborts, pauses or waits. */
-    private Wait judge(String run) {
-        AnalysisPhase phase = m.runs().phase(run);
-        switch (phase) {
-            case Successful:
-                return null;
-            case Failed:
-            case Error:
-                m.abort(m.runs().describe(run));
-                return Wait.idle();
-            case Inconclusive:
-                m.enterPause(Reason.InconclusiveAnalysisRun, null);
-                return Wait.idle();
-            default:
-                return Wait.idle();
-        }
     }
 
     private Wait runCustom(int i, CanaryStep.Custom custom) {
@@ -218,12 +200,8 @@ public final class CanaryProgram implements StrategyProgram {
     /** Background analysis: started at its step, judged at every reconcile, even while paused. */
     private void checkAnalysis() {
         RolloutState s = m.state();
-        if (s.stepRun != null && !s.stepPromoted) {
-            AnalysisPhase phase = m.runs().phase(s.stepRun);
-            if (phase == AnalysisPhase.Failed || phase == AnalysisPhase.Error) {
-                m.abort(m.runs().describe(s.stepRun));
-                return;
-            }
+        if (!s.stepPromoted && m.runs().abortIfFailed(s.stepRun)) {
+            return;
         }
         if (canary.analysis().isEmpty() || s.backgroundDone) {
             return;
@@ -239,10 +217,8 @@ public final class CanaryProgram implements StrategyProgram {
         if (phase == AnalysisPhase.Successful) {
             s.backgroundDone = true;
             m.changed();
-        } else if (phase == AnalysisPhase.Failed || phase == AnalysisPhase.Error) {
-            m.abort(m.runs().describe(s.backgroundRun));
-        } else if (phase == AnalysisPhase.Inconclusive) {
-            m.enterPause(Reason.InconclusiveAnalysisRun, null);
+        } else if (phase.isCompleted()) {
+            m.runs().judge(s.backgroundRun);
         }
     }
 
@@ -262,16 +238,11 @@ public final class CanaryProgram implements StrategyProgram {
         if (converging != null) {
             return converging;
         }
-        String old = s.stableRevision;
-        m.complete(s.promoteFull ? "full promotion" : "all steps completed");
+        Moves.promoted(m, s.promoteFull ? "full promotion" : "all steps completed", replicas, m.now());
         if (router() != null) {
             router().reset(m.workload(), s.newRevision.id());
         }
         s.canaryWeight = 100;
-        s.stableReplicas = replicas;
-        s.canaryReplicas = replicas;
-        s.removeRevision = old;
-        s.removeAt = m.now();
         return Wait.idle();
     }
 

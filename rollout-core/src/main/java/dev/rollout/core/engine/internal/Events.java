@@ -4,20 +4,32 @@ import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.event.RolloutListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Events of one rollout waiting to be delivered, in order, when its locked section ends. */
+/**
+ * Events of one rollout on their way to the listener. A locked section queues its events and
+ * commits them, in order, before it releases the rollout's lock; they are delivered after the
+ * lock is released, so a listener may call any rollout's handle, from any thread, without
+ * deadlock. One thread delivers at a time, in commit order, so a rollout's events never overtake
+ * each other; a thread that finds another delivering leaves its events to that one.
+ */
 final class Events {
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
 
     private final RolloutListener listener;
+    private final Queue<RolloutEvent> committed = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean delivering = new AtomicBoolean();
     private List<RolloutEvent> pending;
 
     Events(RolloutListener listener) {
         this.listener = listener;
     }
 
+    /** Queues an event of the current locked section; only under the rollout's lock. */
     void add(RolloutEvent event) {
         if (pending == null) {
             pending = new ArrayList<>(4);
@@ -25,14 +37,30 @@ final class Events {
         pending.add(event);
     }
 
-    void flush() {
-        if (pending == null) {
-            return;
+    /** Commits the section's events for delivery, in order; only under the rollout's lock. */
+    void commit() {
+        if (pending != null) {
+            committed.addAll(pending);
+            pending = null;
         }
-        List<RolloutEvent> batch = pending;
-        pending = null;
-        for (RolloutEvent e : batch) {
-            deliver(listener, e);
+    }
+
+    /**
+     * Delivers committed events unless another thread (or an outer call on this one: a listener
+     * acting on its own rollout) is delivering already; never under the rollout's lock.
+     */
+    void deliverCommitted() {
+        // Re-checked after letting go: events committed while this thread was finishing would
+        // otherwise wait for the next change.
+        while (!committed.isEmpty() && delivering.compareAndSet(false, true)) {
+            try {
+                RolloutEvent event;
+                while ((event = committed.poll()) != null) {
+                    deliver(listener, event);
+                }
+            } finally {
+                delivering.set(false);
+            }
         }
     }
 

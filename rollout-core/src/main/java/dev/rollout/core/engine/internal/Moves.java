@@ -3,6 +3,7 @@ package dev.rollout.core.engine.internal;
 import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.model.Revision;
 import dev.rollout.api.spi.TrafficRouter;
+import java.time.Instant;
 
 /**
  * The changes a rollout makes on its target. Each compares with what the engine last applied
@@ -65,6 +66,20 @@ public final class Moves {
         String text = "Service " + service + " now selects revision " + revision;
         m.emit(new RolloutEvent.ServiceSwitched(s.id, s.newRevision.id(), m.now(), service, revision, text));
         m.log(text);
+    }
+
+    /**
+     * Completes the rollout: the new revision becomes stable with all {@code replicas}, and the
+     * old revision is scheduled for removal at {@code removeOldAt}.
+     */
+    public static void promoted(RolloutMachine m, String why, int replicas, Instant removeOldAt) {
+        RolloutState s = m.state();
+        String old = s.stableRevision;
+        m.complete(why);
+        s.stableReplicas = replicas;
+        s.canaryReplicas = replicas;
+        s.removeRevision = old;
+        s.removeAt = removeOldAt;
     }
 
     private static void weightChanged(RolloutMachine m) {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One rollout's state machine. Every change happens under one lock, whether it comes from an
  * operator action or a scheduled reconcile, so they never interleave; then the state is
- * persisted with compare-and-set, the status snapshot is rebuilt and the events are delivered.
+ * persisted with compare-and-set and the status snapshot is rebuilt, and once the lock is
+ * released the events are delivered, in order.
  * No thread is owned: the machine asks the shared scheduler to wake it.
  */
 public final class RolloutMachine implements RolloutHandle {
@@ -103,7 +104,7 @@ public final class RolloutMachine implements RolloutHandle {
         dirty = true;
     }
 
-    /** Queues an event; delivered in order when the locked section ends. */
+    /** Queues an event; delivered in order after the lock is released. */
     public void emit(RolloutEvent event) {
         events.add(event);
     }
@@ -129,7 +130,7 @@ public final class RolloutMachine implements RolloutHandle {
         try {
             return state.unfinished();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -200,14 +201,11 @@ public final class RolloutMachine implements RolloutHandle {
 
     /** Stops driving this rollout (engine closed); nothing is changed on the target. */
     void stop() {
-        lock.lock();
-        try {
+        guarded(() -> {
             stopped = true;
             cancelWake();
             runs.detachAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     // ---- operator actions ----
@@ -232,14 +230,11 @@ public final class RolloutMachine implements RolloutHandle {
 
     @Override
     public RolloutStatus retry() {
-        lock.lock();
-        try {
+        guarded(() -> {
             if (!stopped && state.aborted) {
                 locked(() -> Transitions.retry(this));
             }
-        } finally {
-            lock.unlock();
-        }
+        });
         return status();
     }
 
@@ -268,14 +263,13 @@ public final class RolloutMachine implements RolloutHandle {
                 supersede(state.spec, revision);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         return status();
     }
 
     private RolloutStatus act(String action, Runnable body) {
-        lock.lock();
-        try {
+        guarded(() -> {
             if (!stopped && !state.completed && !state.aborted) {
                 locked(() -> {
                     log("operator action " + action);
@@ -283,9 +277,7 @@ public final class RolloutMachine implements RolloutHandle {
                     wakeAfter(Duration.ZERO);
                 });
             }
-        } finally {
-            lock.unlock();
-        }
+        });
         return status();
     }
 
@@ -303,36 +295,12 @@ public final class RolloutMachine implements RolloutHandle {
 
     /** Pauses for {@code reason}, until {@code until} when not null. */
     public void enterPause(PauseCondition.Reason reason, Instant until) {
-        if (state.pausedFor(reason)) {
-            return;
-        }
-        state.pauses.add(new PauseCondition(reason, now()));
-        if (until != null) {
-            state.pauseUntil = until;
-        }
-        changed();
-        String why = until == null ? reason + " until promoted" : reason + " until " + until;
-        emit(new RolloutEvent.Paused(state.id, state.newRevision.id(), now(), reason,
-                "Rollout paused: " + why));
-        log("paused: " + why);
+        Transitions.enterPause(this, reason, until);
     }
 
     /** Lifts the pauses of the given reasons; paused time does not count against the deadline. */
     public void clearPauses(List<PauseCondition.Reason> reasons) {
-        boolean removed = state.pauses.removeIf(p -> reasons.contains(p.reason()));
-        if (!removed) {
-            return;
-        }
-        if (!state.pausedFor(PauseCondition.Reason.CanaryPauseStep)
-                && !state.pausedFor(PauseCondition.Reason.BlueGreenPause)) {
-            state.pauseUntil = null;
-        }
-        changed();
-        if (state.pauses.isEmpty()) {
-            progressed();
-            emit(new RolloutEvent.Resumed(state.id, state.newRevision.id(), now(), "Rollout resumed"));
-            log("resumed");
-        }
+        Transitions.clearPauses(this, reasons);
     }
 
     /** Records progress: the deadline restarts and a missed deadline recovers. */
@@ -368,15 +336,8 @@ public final class RolloutMachine implements RolloutHandle {
 
     /** Runs one reconcile; scheduled on the shared scheduler, never throws. */
     public void reconcile() {
-        lock.lock();
-        try {
-            if (stopped) {
-                return;
-            }
-            locked(() -> Transitions.reconcile(this));
-        } finally {
-            lock.unlock();
-        }
+        // locked() does nothing once stopped.
+        locked(() -> Transitions.reconcile(this));
     }
 
     /**
@@ -405,16 +366,13 @@ public final class RolloutMachine implements RolloutHandle {
     }
 
     private void woken(long token) {
-        lock.lock();
-        try {
+        guarded(() -> {
             if (token == wakeToken) {
                 // This is the wake-up asked for last: the next request schedules a new one.
                 wake = null;
                 wakeAt = Long.MAX_VALUE;
             }
-        } finally {
-            lock.unlock();
-        }
+        });
         reconcile();
     }
 
@@ -432,7 +390,7 @@ public final class RolloutMachine implements RolloutHandle {
         }
     }
 
-    /** Runs {@code body} under the lock, then persists, snapshots and delivers events. */
+    /** Runs {@code body} under the lock, then persists and snapshots; events follow the unlock. */
     void locked(Runnable body) {
         lock.lock();
         try {
@@ -456,10 +414,28 @@ public final class RolloutMachine implements RolloutHandle {
             }
         } finally {
             try {
-                events.flush();
+                events.commit();
             } finally {
-                lock.unlock();
+                unlock();
             }
+        }
+    }
+
+    /** Runs {@code body} under the lock; changes it makes go through {@link #locked}. */
+    private void guarded(Runnable body) {
+        lock.lock();
+        try {
+            body.run();
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Releases the lock, then (once this thread holds it no more) delivers committed events. */
+    private void unlock() {
+        lock.unlock();
+        if (!lock.isHeldByCurrentThread()) {
+            events.deliverCommitted();
         }
     }
 

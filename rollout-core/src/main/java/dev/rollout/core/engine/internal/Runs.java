@@ -5,6 +5,7 @@ import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.AnalysisRunStatus;
 import dev.rollout.api.analysis.MetricResult;
 import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.model.PauseCondition;
 import dev.rollout.core.analysis.AnalysisRun;
 import dev.rollout.core.analysis.AnalysisRunRequest;
 import java.util.ArrayList;
@@ -90,6 +91,42 @@ public final class Runs {
             live.remove(name);
         }
         return now;
+    }
+
+    /**
+     * Judges a run that gates a step or stage: null when it succeeded; aborts the rollout when it
+     * failed or erred, pauses it when inconclusive, and otherwise waits for the run to report.
+     */
+    public Wait judge(String name) {
+        switch (phase(name)) {
+            case Successful:
+                return null;
+            case Failed:
+            case Error:
+                machine.abort(describe(name));
+                return Wait.idle();
+            case Inconclusive:
+                machine.enterPause(PauseCondition.Reason.InconclusiveAnalysisRun, null);
+                return Wait.idle();
+            default:
+                return Wait.idle();
+        }
+    }
+
+    /**
+     * Aborts the rollout when run {@code name} (may be null) failed or erred; an analysis that
+     * fails aborts even while the rollout is paused. Returns whether it aborted.
+     */
+    public boolean abortIfFailed(String name) {
+        if (name == null) {
+            return false;
+        }
+        AnalysisPhase phase = phase(name);
+        if (phase == AnalysisPhase.Failed || phase == AnalysisPhase.Error) {
+            machine.abort(describe(name));
+            return true;
+        }
+        return false;
     }
 
     /** Explains a completed run: its message and each failing metric's message. */

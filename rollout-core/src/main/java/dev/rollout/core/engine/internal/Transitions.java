@@ -271,6 +271,42 @@ final class Transitions {
         m.log(msg);
     }
 
+    /** Pauses for {@code reason}, until {@code until} when not null. */
+    static void enterPause(RolloutMachine m, PauseCondition.Reason reason, Instant until) {
+        RolloutState s = m.state();
+        if (s.pausedFor(reason)) {
+            return;
+        }
+        s.pauses.add(new PauseCondition(reason, m.now()));
+        if (until != null) {
+            s.pauseUntil = until;
+        }
+        m.changed();
+        String why = until == null ? reason + " until promoted" : reason + " until " + until;
+        m.emit(new RolloutEvent.Paused(s.id, s.newRevision.id(), m.now(), reason,
+                "Rollout paused: " + why));
+        m.log("paused: " + why);
+    }
+
+    /** Lifts the pauses of the given reasons; paused time does not count against the deadline. */
+    static void clearPauses(RolloutMachine m, List<PauseCondition.Reason> reasons) {
+        RolloutState s = m.state();
+        boolean removed = s.pauses.removeIf(p -> reasons.contains(p.reason()));
+        if (!removed) {
+            return;
+        }
+        if (!s.pausedFor(PauseCondition.Reason.CanaryPauseStep)
+                && !s.pausedFor(PauseCondition.Reason.BlueGreenPause)) {
+            s.pauseUntil = null;
+        }
+        m.changed();
+        if (s.pauses.isEmpty()) {
+            m.progressed();
+            m.emit(new RolloutEvent.Resumed(s.id, s.newRevision.id(), m.now(), "Rollout resumed"));
+            m.log("resumed");
+        }
+    }
+
     /** Derives the phase and reports a change. */
     static void refreshPhase(RolloutMachine m) {
         RolloutState s = m.state();

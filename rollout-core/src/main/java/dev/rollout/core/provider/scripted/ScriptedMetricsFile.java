@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a scripted metrics file:
@@ -35,12 +33,6 @@ final class ScriptedMetricsFile {
     private ScriptedMetricsFile() {
     }
 
-    /** YAML's special floats, which the YAML reader cannot turn into numbers; kept on their line. */
-    private static final Pattern SPECIAL_FLOAT = Pattern.compile(
-            "(?<=^|[\\s\\[,:])([-+]?)\\.(nan|NaN|NAN|inf|Inf|INF)(?=\\s*(?:$|[,\\]#}]))",
-            Pattern.MULTILINE);
-    private static final String MARK = "~rollout-special-float~";
-
     static ScriptedMetrics load(Path file) {
         Problems problems = new Problems();
         String content;
@@ -57,9 +49,7 @@ final class ScriptedMetricsFile {
 
     static ScriptedMetrics parse(String displayName, String content) {
         Problems problems = new Problems();
-        String marked = SPECIAL_FLOAT.matcher(content).replaceAll(r ->
-                Matcher.quoteReplacement("\"" + MARK + r.group(1) + r.group(2).toLowerCase(java.util.Locale.ROOT) + "\""));
-        return parse(YamlFiles.read(displayName, marked, problems), displayName, problems);
+        return parse(YamlFiles.read(displayName, content, problems), displayName, problems);
     }
 
     private static ScriptedMetrics parse(List<YamlDocument> documents, String file, Problems problems) {
@@ -144,11 +134,6 @@ final class ScriptedMetricsFile {
 
     private static Object scalar(YamlNode.Scalar s) {
         Object v = s.toPlain();
-        if (v instanceof String text && text.startsWith(MARK)) {
-            String f = text.substring(MARK.length());
-            return f.endsWith("nan") ? Double.NaN
-                    : f.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
         if (v instanceof java.math.BigInteger big) {
             return big.doubleValue();
         }

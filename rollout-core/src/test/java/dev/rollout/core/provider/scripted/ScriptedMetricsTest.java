@@ -91,4 +91,32 @@ class ScriptedMetricsTest {
         assertThat(e.problems()).singleElement().extracting(SpecProblem::field).isEqualTo("metrics");
         assertThat(Arrays.asList(e.getMessage().split("\n"))).allMatch(l -> l.startsWith("m.yaml"));
     }
+
+    @Test
+    void yamlSpecialFloatsAreNumbersAndLaterLinesKeepTheirNumbers() {
+        ScriptedMetrics s = ScriptedMetrics.parse("m.yaml", """
+                metrics:
+                  a:
+                    values: [.nan, .inf, -.inf, 0.5]
+                """);
+        assertThat(s.script("a")).containsExactly(ScriptedValue.scalar(Double.NaN),
+                ScriptedValue.scalar(Double.POSITIVE_INFINITY),
+                ScriptedValue.scalar(Double.NEGATIVE_INFINITY), ScriptedValue.scalar(0.5));
+
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+                () -> ScriptedMetrics.parse("m.yaml", """
+                        metrics:
+                          a:
+                            values: [.nan, .inf,
+                              -.inf, {oops: 1}]
+                          b:
+                            values:
+                            - .inf
+                            - [.nan, {x: 1}]
+                        """));
+        assertThat(e.problems()).extracting(SpecProblem::field, SpecProblem::line).containsExactly(
+                Tuple.tuple("metrics.a.values[3].oops", 4),
+                Tuple.tuple("metrics.a.values[3]", 4),
+                Tuple.tuple("metrics.b.values[1][1]", 8));
+    }
 }
