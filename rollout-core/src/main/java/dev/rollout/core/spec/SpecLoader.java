@@ -93,6 +93,17 @@ public final class SpecLoader {
         return new SpecLoader(Map.copyOf(copy), ignoreUnknownKinds, checkTemplateReferences);
     }
 
+    private boolean knownGroup(String apiVersion) {
+        String group = group(apiVersion);
+        return parsersByKind.values().stream().flatMap(v -> v.keySet().stream())
+                .anyMatch(registered -> group(registered).equals(group));
+    }
+
+    private static String group(String apiVersion) {
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
+    }
+
     /**
      * A copy that skips documents of other API groups (a {@code Service}, an {@code Ingress}
      * kept beside the Rollout) instead of rejecting them. An unknown kind of a group that has

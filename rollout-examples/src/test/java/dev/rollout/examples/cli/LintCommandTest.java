@@ -104,6 +104,7 @@ class LintCommandTest {
         CliRunner.Result result = cli.run("lint", rollout);
 
         assertThat(result.exitCode()).isEqualTo(64);
-        assertThat(result.err()).contains(rollout + ":14:").contains("success-rate");
+        assertThat(result.err()).contains(rollout + ":15: spec.strategy.canary.steps[3].analysis.templates[0].templateName")
+                .contains("\"success-rate\" is not among the loaded specs");
     }
 }
