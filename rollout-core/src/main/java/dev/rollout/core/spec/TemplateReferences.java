@@ -9,12 +9,15 @@ import java.util.stream.Collectors;
 
 /**
  * Checks that every analysis template a loaded Rollout names ({@code templates[].templateName},
- * with {@code clusterScope}) is among the loaded {@code AnalysisTemplate}s (same namespace) or
- * {@code ClusterAnalysisTemplate}s, reporting each missing one at the line that names it.
+ * with {@code clusterScope}) is among the loaded {@code AnalysisTemplate}s or
+ * {@code ClusterAnalysisTemplate}s, reporting each missing one at the line that names it. As in
+ * the analysis {@code TemplateRegistry}, a template loaded without a namespace serves every
+ * namespace; one with a namespace serves only its own.
  */
 final class TemplateReferences {
     static final String TEMPLATE_KIND = "AnalysisTemplate";
     static final String CLUSTER_TEMPLATE_KIND = "ClusterAnalysisTemplate";
+    private static final String ANY_NAMESPACE = "*";
     private static final Pattern TEMPLATE_ITEM = Pattern.compile(".*\\.templates\\[\\d+]");
 
     private TemplateReferences() {
@@ -26,7 +29,7 @@ final class TemplateReferences {
 
     static void check(List<Source> rollouts, List<LoadedObject<?>> loaded, Problems problems) {
         Set<String> namespaced = loaded.stream().filter(o -> o.kind().equals(TEMPLATE_KIND))
-                .map(o -> o.namespace().orElse("default") + "/" + o.name())
+                .map(o -> o.namespace().orElse(ANY_NAMESPACE) + "/" + o.name())
                 .collect(Collectors.toSet());
         Set<String> cluster = loaded.stream().filter(o -> o.kind().equals(CLUSTER_TEMPLATE_KIND))
                 .map(LoadedObject::name).collect(Collectors.toSet());
@@ -48,7 +51,8 @@ final class TemplateReferences {
                 if (clusterScope && !cluster.contains(name.text())) {
                     problems.add(name, CLUSTER_TEMPLATE_KIND + " \"" + name.text()
                             + "\" is not among the loaded specs");
-                } else if (!clusterScope && !namespaced.contains(namespace + "/" + name.text())) {
+                } else if (!clusterScope && !namespaced.contains(namespace + "/" + name.text())
+                        && !namespaced.contains(ANY_NAMESPACE + "/" + name.text())) {
                     problems.add(name, TEMPLATE_KIND + " \"" + name.text() + "\" is not among the"
                             + " loaded specs in namespace " + namespace);
                 }

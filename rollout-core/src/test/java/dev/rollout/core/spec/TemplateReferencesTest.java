@@ -55,6 +55,16 @@ class TemplateReferencesTest {
     }
 
     @Test
+    void aTemplateWithoutNamespaceServesEveryNamespace() {
+        LoadedSpecs specs = LOADER.loadString("r.yaml", ROLLOUT
+                + template("AnalysisTemplate", "success-rate", null)
+                + template("AnalysisTemplate", "errors", null)
+                + template("ClusterAnalysisTemplate", "latency", null));
+
+        assertThat(specs.rollouts()).hasSize(1);
+    }
+
+    @Test
     void missingTemplatesAreReportedWhereTheyAreNamed() {
         assertThatThrownBy(() -> LOADER.loadString("r.yaml", ROLLOUT
                 + template("AnalysisTemplate", "success-rate", "default")

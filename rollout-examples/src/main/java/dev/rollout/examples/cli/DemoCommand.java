@@ -12,7 +12,6 @@ import dev.rollout.core.RolloutEngine;
 import dev.rollout.core.analysis.DefaultAnalysisLauncher;
 import dev.rollout.core.analysis.TemplateRegistry;
 import dev.rollout.core.embedded.EmbeddedCluster;
-import dev.rollout.core.scheduler.ExecutorScheduler;
 import dev.rollout.core.spec.LoadedSpecs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code rollout demo}: a canary on the embedded cluster in real time. Revision 2 is faulty and
@@ -37,9 +33,15 @@ final class DemoCommand {
     private static final long ROLLOUT_TIMEOUT_SECONDS = 60;
 
     private final PrintStream out;
+    private final java.util.function.Supplier<DemoPace> pace;
 
     DemoCommand(PrintStream out, PrintStream err) {
+        this(out, DemoPace::realTime);
+    }
+
+    DemoCommand(PrintStream out, java.util.function.Supplier<DemoPace> pace) {
         this.out = out;
+        this.pace = pace;
     }
 
     int run(String[] args) {
@@ -48,7 +50,8 @@ final class DemoCommand {
         RolloutSpec spec = specs.rollouts().get(0);
         WorkloadRef workload = new WorkloadRef(spec.namespace(), spec.name());
 
-        try (ExecutorScheduler scheduler = new ExecutorScheduler()) {
+        try (DemoPace time = pace.get()) {
+            var scheduler = time.scheduler();
             EmbeddedCluster cluster = EmbeddedCluster.builder().clock(scheduler.clock())
                     .defaultReadyDelay(PODS_READY_AFTER).build();
             cluster.deploy(workload, Revision.of("1"), spec.replicas());
@@ -69,11 +72,11 @@ final class DemoCommand {
                         + " with background analysis of the error rate (success: result < 0.05)");
                 out.println();
                 out.println("== revision 2 (faulty: its error rate climbs)");
-                RolloutStatus bad = roll(engine, outcomes, spec, cluster,
+                RolloutStatus bad = roll(time, engine, outcomes, spec, cluster,
                         new Revision("2", Map.of("image", "checkout:2.0.0")));
                 out.println();
                 out.println("== revision 3 (healthy)");
-                RolloutStatus good = roll(engine, outcomes, spec, cluster,
+                RolloutStatus good = roll(time, engine, outcomes, spec, cluster,
                         new Revision("3", Map.of("image", "checkout:2.0.1")));
                 out.println();
                 out.println("revision 2: " + summary(bad));
@@ -84,15 +87,11 @@ final class DemoCommand {
         }
     }
 
-    private RolloutStatus roll(RolloutEngine engine, Outcomes outcomes, RolloutSpec spec,
-            EmbeddedCluster cluster, Revision revision) {
+    private RolloutStatus roll(DemoPace time, RolloutEngine engine, Outcomes outcomes,
+            RolloutSpec spec, EmbeddedCluster cluster, Revision revision) {
         CompletableFuture<Void> done = outcomes.expect(revision.id());
         var handle = engine.start(spec, cluster.name(), revision);
-        try {
-            done.get(ROLLOUT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
+        if (!time.await(done, Duration.ofSeconds(ROLLOUT_TIMEOUT_SECONDS))) {
             out.println("the rollout of revision " + revision.id() + " did not finish within "
                     + ROLLOUT_TIMEOUT_SECONDS + " s");
         }
