@@ -15,9 +15,11 @@ import java.util.TreeMap;
  */
 final class LintCommand {
     private final PrintStream out;
+    private final Map<String, String> env;
 
-    LintCommand(PrintStream out, PrintStream err) {
+    LintCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
+        this.env = env;
     }
 
     int run(String[] args) {
@@ -27,7 +29,7 @@ final class LintCommand {
         }
         List<Path> files = parsed.positional().stream().map(Path::of).toList();
         // Problems are thrown as InvalidSpecException and printed by RolloutCommand (exit 64).
-        LoadedSpecs specs = SpecFiles.load(files, SpecFiles.lintProviders());
+        LoadedSpecs specs = SpecFiles.load(files, SpecFiles.realProviders(env));
         if (!parsed.flag("quiet")) {
             Map<String, Integer> kinds = new TreeMap<>();
             for (LoadedObject<?> object : specs.all()) {

@@ -29,10 +29,17 @@ public final class RolloutCommand {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final java.util.Map<String, String> env;
 
     RolloutCommand(PrintStream out, PrintStream err) {
+        this(out, err, System.getenv());
+    }
+
+    /** A command reading provider settings ({@code DD_API_KEY}, ...) from {@code env}. */
+    RolloutCommand(PrintStream out, PrintStream err, java.util.Map<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = java.util.Map.copyOf(env);
     }
 
     /** Entry point of {@code java -jar rollout.jar}. */
@@ -57,8 +64,8 @@ public final class RolloutCommand {
         try {
             return switch (rest[0]) {
                 case "demo" -> new DemoCommand(out, err).run(tail);
-                case "lint" -> new LintCommand(out, err).run(tail);
-                case "simulate" -> new SimulateCommand(out, err).run(tail);
+                case "lint" -> new LintCommand(out, err, env).run(tail);
+                case "simulate" -> new SimulateCommand(out, err, env).run(tail);
                 case "version", "--version" -> {
                     out.println("rollout " + version());
                     yield ExitCodes.HEALTHY;

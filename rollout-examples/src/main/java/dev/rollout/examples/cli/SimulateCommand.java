@@ -33,10 +33,12 @@ final class SimulateCommand {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> env;
 
-    SimulateCommand(PrintStream out, PrintStream err) {
+    SimulateCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     int run(String[] args) {
@@ -55,7 +57,7 @@ final class SimulateCommand {
         List<Path> files = new ArrayList<>();
         files.add(Path.of(rolloutFile));
         parsed.values("analysis").forEach(f -> files.add(Path.of(f)));
-        Map<String, MetricProvider> providers = SpecFiles.realProviders();
+        Map<String, MetricProvider> providers = SpecFiles.realProviders(env);
         LoadedSpecs specs = SpecFiles.load(files, providers);
         RolloutSpec spec = theRollout(specs, rolloutFile);
         List<AnalysisTemplate> templates = specs.objects(AnalysisTemplate.class);

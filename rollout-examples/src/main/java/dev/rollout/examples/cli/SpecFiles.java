@@ -30,17 +30,15 @@ final class SpecFiles {
                 .checkingTemplateReferences();
     }
 
-    /** Providers whose blocks lint checks; none is called. */
-    static Map<String, MetricProvider> lintProviders() {
-        return realProviders();
-    }
-
-    /** The real providers that measure metrics a metrics file does not script. */
-    static Map<String, MetricProvider> realProviders() {
+    /**
+     * The real providers that measure metrics a metrics file does not script (lint only checks
+     * their blocks), Datadog configured from {@code env}.
+     */
+    static Map<String, MetricProvider> realProviders(Map<String, String> env) {
         Map<String, MetricProvider> providers = new LinkedHashMap<>();
         WebMetricProvider web = new WebMetricProvider();
         providers.put(web.type(), web);
-        MetricProvider datadog = new DatadogFromEnvironment(System.getenv());
+        MetricProvider datadog = new DatadogFromEnvironment(env);
         providers.put(datadog.type(), datadog);
         return providers;
     }

@@ -32,8 +32,9 @@ final class CliRunner {
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // An empty environment: tests never depend on the machine's DD_* variables.
         int code = new RolloutCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+                new PrintStream(err, true, StandardCharsets.UTF_8), java.util.Map.of()).run(args);
         return new Result(code, out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8));
     }
