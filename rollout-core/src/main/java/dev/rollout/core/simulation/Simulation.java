@@ -126,7 +126,7 @@ public final class Simulation {
             }
             scheduler.runDue();
             RolloutStatus status = handle.status();
-            if (WaitingForPerson.test(spec, status)) {
+            if (WaitingForPerson.test(spec, status) && !scriptStillPlaying(status)) {
                 return false;
             }
             Optional<Instant> next = scheduler.nextDue();
@@ -141,6 +141,24 @@ public final class Simulation {
                 clock.add(step);
             }
         }
+    }
+
+    /**
+     * Whether an analysis still running (background analysis goes on during a pause, as in Argo)
+     * has scripted values it has not measured yet: the simulation plays them out, since one of
+     * them may still fail the rollout. Real providers are not waited for at a pause.
+     */
+    private boolean scriptStillPlaying(RolloutStatus status) {
+        if (scripted.isEmpty()) {
+            return false;
+        }
+        return status.analysisRuns().stream()
+                .filter(run -> !run.phase().isCompleted())
+                .flatMap(run -> run.metrics().stream())
+                .filter(metric -> !metric.phase().isCompleted()
+                        && scripted.get().scripts(metric.name()))
+                .anyMatch(metric -> metric.count() + metric.error()
+                        < scripted.get().script(metric.name()).size());
     }
 
     private static Set<String> services(RolloutSpec spec) {

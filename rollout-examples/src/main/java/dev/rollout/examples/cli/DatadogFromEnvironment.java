@@ -38,6 +38,16 @@ final class DatadogFromEnvironment implements MetricProvider {
         this.blockChecker = provider != null ? provider : new DatadogMetricProvider(placeholder);
     }
 
+    /** Whether the keys were found in the environment. */
+    boolean configured() {
+        return configured != null;
+    }
+
+    /** Why Datadog is not configured (the missing variables), or empty when it is. */
+    String unconfiguredReason() {
+        return unconfigured == null ? "" : unconfigured;
+    }
+
     @Override
     public String type() {
         return DatadogMetricProvider.TYPE;

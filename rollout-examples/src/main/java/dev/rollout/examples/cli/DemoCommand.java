@@ -45,7 +45,9 @@ final class DemoCommand {
     }
 
     int run(String[] args) {
-        CliArgs.parse(args, Set.of(), Set.of(), Set.of());
+        if (!CliArgs.parse(args, Set.of(), Set.of(), Set.of()).positional().isEmpty()) {
+            throw new CliArgs.UsageException("demo takes no arguments");
+        }
         LoadedSpecs specs = loadDemoSpecs();
         RolloutSpec spec = specs.rollouts().get(0);
         WorkloadRef workload = new WorkloadRef(spec.namespace(), spec.name());
@@ -60,6 +62,9 @@ final class DemoCommand {
                     .scheduler(scheduler)
                     .templates(TemplateRegistry.of(specs.objects(AnalysisTemplate.class)))
                     .provider(errorRate)
+                    // The demo's provider reads the in-memory cluster and answers at once: it runs
+                    // on the scheduler's thread, so virtual time never passes a measurement by.
+                    .providerExecutor(Runnable::run)
                     .build();
             Outcomes outcomes = new Outcomes();
             try (RolloutEngine engine = RolloutEngine.builder().scheduler(scheduler).target(cluster)

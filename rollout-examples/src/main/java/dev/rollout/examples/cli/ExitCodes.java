@@ -14,6 +14,11 @@ final class ExitCodes {
     static final int DEGRADED = 1;
     /** Paused: an indefinite pause or an inconclusive analysis waits for a person. */
     static final int PAUSED = 2;
+    /**
+     * The simulation was stopped by {@code --max-virtual-time} before the rollout settled (still
+     * Progressing, or Degraded by a progress deadline but not aborted).
+     */
+    static final int NOT_SETTLED = 3;
     /** Invalid input: a spec, template, metrics file or command line is wrong (EX_USAGE). */
     static final int INVALID_INPUT = 64;
     /** An internal error of the tool itself (EX_SOFTWARE). */

@@ -24,7 +24,8 @@ public final class RolloutCommand {
               help                      print this help
 
             global options: --verbose (library logs at info), --debug (stack traces)
-            exit codes: 0 Healthy / valid, 1 Degraded (aborted), 2 Paused, 64 invalid input
+            exit codes: 0 Healthy / valid, 1 Degraded (aborted), 2 Paused, 3 did not settle
+                        within --max-virtual-time, 64 invalid input
             """;
 
     private final PrintStream out;

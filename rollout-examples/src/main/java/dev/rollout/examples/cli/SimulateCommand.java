@@ -62,6 +62,9 @@ final class SimulateCommand {
         RolloutSpec spec = theRollout(specs, rolloutFile);
         List<AnalysisTemplate> templates = specs.objects(AnalysisTemplate.class);
         Optional<Path> metrics = Optional.ofNullable(parsed.value("metrics")).map(Path::of);
+        Optional<ScriptedMetrics> scripted = metrics.map(ScriptedMetrics::load);
+        SimulationInputs.check(spec, specs.loaded(AnalysisTemplate.class), scripted,
+                Optional.ofNullable(parsed.value("metrics")), providers);
 
         boolean json = parsed.flag("json");
         Simulation.Builder builder = Simulation.builder()
@@ -69,7 +72,7 @@ final class SimulateCommand {
                 .templates(templates)
                 .providers(providers)
                 .maxVirtualTime(maxVirtual);
-        metrics.ifPresent(file -> builder.scriptedMetrics(ScriptedMetrics.load(file)));
+        scripted.ifPresent(builder::scriptedMetrics);
         String secretsDir = parsed.value("secrets-dir");
         if (secretsDir != null) {
             builder.secretResolver(SecretResolvers.firstOf(new FileSecretResolver(Path.of(secretsDir)),
@@ -82,8 +85,9 @@ final class SimulateCommand {
         Simulation.Result result = simulation.run();
         RolloutStatus status = result.status();
         if (json) {
-            out.println(StatusJson.toText(StatusJson.render(status, result.newRevisionId(),
-                    result.start(), result.end())));
+            var node = StatusJson.render(status, result.newRevisionId(), result.start(), result.end());
+            node.put("stoppedAtLimit", result.stoppedAtLimit());
+            out.println(StatusJson.toText(node));
         } else {
             out.println();
             out.println("result: " + status.phase() + (status.aborted() ? " (aborted)" : "")
@@ -93,10 +97,11 @@ final class SimulateCommand {
             if (!status.message().isEmpty()) {
                 out.println("message: " + status.message());
             }
-            if (result.stoppedAtLimit()) {
-                err.println("rollout: the simulation did not settle within " + maxVirtual
-                        + " of virtual time (--max-virtual-time)");
-            }
+        }
+        if (result.stoppedAtLimit()) {
+            err.println("rollout: the simulation did not settle within " + Durations.format(maxVirtual)
+                    + " of virtual time (raise it with --max-virtual-time)");
+            return ExitCodes.NOT_SETTLED;
         }
         return ExitCodes.of(status);
     }

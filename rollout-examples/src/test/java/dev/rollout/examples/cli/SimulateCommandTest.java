@@ -104,7 +104,7 @@ class SimulateCommandTest {
         CliRunner cli = cli();
         CliRunner.Result result = cli.run("simulate", "--rollout",
                 cli.file("r.yaml", Specs.BLUE_GREEN), "--metrics",
-                cli.file("m.yaml", Specs.GOOD_METRICS), "--json");
+                cli.file("m.yaml", Specs.GOOD_SMOKE), "--json");
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
         JsonNode json = result.json();
@@ -124,7 +124,7 @@ class SimulateCommandTest {
         CliRunner cli = cli();
         CliRunner.Result result = cli.run("simulate", "--rollout",
                 cli.file("r.yaml", Specs.BLUE_GREEN), "--metrics",
-                cli.file("m.yaml", Specs.BAD_METRICS), "--json");
+                cli.file("m.yaml", Specs.BAD_SMOKE), "--json");
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
         JsonNode json = result.json();
@@ -193,5 +193,85 @@ class SimulateCommandTest {
         assertThat(cli.run("simulate", "--rollout", "x.yaml", "--colour").err())
                 .contains("unknown option --colour");
         assertThat(cli.run("simulate", "--rollout").exitCode()).isEqualTo(64);
+    }
+
+    @Test
+    void aMetricNoProviderCanMeasureIsBadInputNotARollback() {
+        CliRunner cli = cli();
+        String spec = cli.file("r.yaml", Specs.CANARY.replace("web:", "prometheus:")
+                .replace("url: http://127.0.0.1:1/never-called", "address: http://prometheus.example.com:9090")
+                .replace("jsonPath: \"{$.data}\"", "query: sum(up)"));
+        CliRunner.Result result = cli.run("simulate", "--rollout", spec);
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains(spec + ":")
+                .contains("spec.metrics[0].provider.prometheus")
+                .contains("metric \"success-rate\"")
+                .contains("script it in the --metrics file");
+    }
+
+    @Test
+    void aScriptedMetricTheRolloutNeverMeasuresIsATypo() {
+        CliRunner cli = cli();
+        String metrics = cli.file("m.yaml", "metrics:\n  sucess-rate:\n    values: [[0.99]]\n");
+        CliRunner.Result result = cli.run("simulate", "--rollout", cli.file("r.yaml", Specs.CANARY),
+                "--metrics", metrics);
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains(metrics + ": metrics.sucess-rate:")
+                .contains("measured: success-rate");
+    }
+
+    @Test
+    void backgroundAnalysisKeepsMeasuringDuringAnIndefinitePause() {
+        CliRunner cli = cli();
+        String spec = cli.file("r.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: w}
+                spec:
+                  replicas: 4
+                  strategy:
+                    canary:
+                      analysis:
+                        templates: [{templateName: bg}]
+                      steps:
+                      - setWeight: 25
+                      - pause: {}
+                      - setWeight: 50
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: AnalysisTemplate
+                metadata: {name: bg}
+                spec:
+                  metrics:
+                  - name: err
+                    interval: 1m
+                    successCondition: result < 0.1
+                    provider:
+                      web: {url: "http://127.0.0.1:1/x"}
+                """);
+        CliRunner.Result failing = cli.run("simulate", "--rollout", spec, "--metrics",
+                cli.file("bad.yaml", "metrics: {err: {values: [0.01, 0.01, 0.5]}}"), "--json");
+        assertThat(failing.exitCode()).as(failing.err()).isEqualTo(1);
+        assertThat(failing.json().get("virtualSeconds").asDouble()).isEqualTo(120.0);
+
+        CliRunner.Result holding = cli.run("simulate", "--rollout", spec, "--metrics",
+                cli.file("good.yaml", "metrics: {err: {values: [0.01, 0.02]}}"), "--json");
+        assertThat(holding.exitCode()).as(holding.err()).isEqualTo(2);
+        assertThat(holding.json().get("phase").asText()).isEqualTo("Paused");
+    }
+
+    @Test
+    void aSimulationThatNeverSettlesExitsThreeAndSaysSo() {
+        CliRunner cli = cli();
+        CliRunner.Result result = cli.run("simulate", "--rollout", cli.file("r.yaml", Specs.CANARY),
+                "--metrics", cli.file("m.yaml", Specs.GOOD_METRICS), "--max-virtual-time", "30m",
+                "--json");
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.json().get("stoppedAtLimit").asBoolean()).isTrue();
+        assertThat(result.json().get("phase").asText()).isIn("Progressing", "Paused");
+        assertThat(result.err()).contains("did not settle within 30m");
     }
 }

@@ -128,12 +128,12 @@ class SimulateWithDatadogTest {
     }
 
     @Test
-    void withoutKeysTheMeasurementSaysWhatIsMissing() {
+    void withoutKeysAnUnscriptedDatadogMetricIsBadInput() {
         String spec = new CliRunner(dir).file("r.yaml", SPEC);
         CliRunner.Result result = new CliRunner(dir).run("simulate", "--rollout", spec, "--json");
 
-        JsonNode metric = result.json().get("analysisRuns").get(0).get("metrics").get(0);
-        assertThat(metric.get("measurements").get(0).get("message").asText())
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains("spec.metrics[0].provider.datadog")
                 .contains("DD_API_KEY").contains("--metrics");
     }
 }

@@ -103,14 +103,22 @@ final class Specs {
             metrics:
               success-rate:
                 values: [[0.99], [0.97], [0.98]]
-              smoke:
-                values: [true]
             """;
 
     static final String BAD_METRICS = """
             metrics:
               success-rate:
                 values: [[0.99], [0.91], [0.90]]
+            """;
+
+    static final String GOOD_SMOKE = """
+            metrics:
+              smoke:
+                values: [true]
+            """;
+
+    static final String BAD_SMOKE = """
+            metrics:
               smoke:
                 values: [false]
             """;
