@@ -169,7 +169,7 @@ public final class PostRolloutJobs implements RolloutListener {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         }
 
-        /** Runs {@code job} after each promotion of the rollout {@code rolloutId} ({@code namespace/name}). */
+        /** Runs {@code job} after each promotion of {@code rolloutId} ({@code namespace/name}). */
         public Builder job(String rolloutId, HookJob job) {
             Objects.requireNonNull(rolloutId, "rolloutId");
             int slash = rolloutId.indexOf('/');
@@ -195,7 +195,8 @@ public final class PostRolloutJobs implements RolloutListener {
         public Builder pollInterval(Duration interval) {
             Objects.requireNonNull(interval, "interval");
             if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("pollInterval must be positive, was " + interval);
+                throw new IllegalArgumentException(
+                        "pollInterval must be positive, was " + interval);
             }
             this.pollInterval = interval;
             return this;

@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Post-rollout Jobs run after promotion, driven by the engine against the fake's Job controller. */
+/** Post-rollout Jobs after promotion, driven by the engine against the fake's Job controller. */
 class PostRolloutJobsEndToEndTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final HookJob SMOKE = new HookJob("""
@@ -150,7 +150,8 @@ class PostRolloutJobsEndToEndTest {
         rollOut(hooks);
         assertThat(results).hasSize(1);
 
-        hooks.onEvent(new RolloutEvent.Promoted("shop/web", "v2", cluster.clock.instant(), "again"));
+        hooks.onEvent(new RolloutEvent.Promoted("shop/web", "v2", cluster.clock.instant(),
+                "again"));
         scheduler.runUntilIdle(Duration.ofHours(1));
         assertThat(results).as("the same listener ignores a repeated event").hasSize(1);
 
@@ -160,6 +161,33 @@ class PostRolloutJobsEndToEndTest {
         assertThat(results).hasSize(2).allMatch(r -> r.outcome()
                 == PostRolloutJobs.Outcome.SUCCEEDED && r.job().equals(results.get(0).job()));
         assertThat(jobPosts()).as("one Job for one promotion").hasSize(1);
+    }
+
+    @Test
+    void apiErrorsAreRetriedAtTheNextPoll() {
+        cluster.server.faults().on("POST", ".*/jobs").times(3).serverError();
+
+        rollOut(hooks());
+
+        assertThat(results).extracting(PostRolloutJobs.Result::outcome)
+                .containsExactly(PostRolloutJobs.Outcome.SUCCEEDED);
+        assertThat(jobPosts()).extracting(RequestLog.Entry::status).contains(500)
+                .filteredOn(status -> status == 201).hasSize(1);
+    }
+
+    @Test
+    void aJobThatCannotBeRenderedIsReportedAsFailedWithoutAnyJob() {
+        PostRolloutJobs withoutAttributes = PostRolloutJobs.builder(cluster.connection, scheduler)
+                .job("shop/web", SMOKE).onResult(results::add).build();
+
+        RolloutHandle h = rollOut(withoutAttributes);
+
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).outcome()).isEqualTo(PostRolloutJobs.Outcome.FAILED);
+        assertThat(results.get(0).message()).contains("could not be rendered")
+                .contains("has no attribute image");
+        assertThat(jobPosts()).isEmpty();
+        assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
     }
 
     @Test
