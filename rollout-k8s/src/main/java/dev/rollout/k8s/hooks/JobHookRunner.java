@@ -47,12 +47,7 @@ public final class JobHookRunner {
     public HookStatus check(String namespace, HookJob hook, String rolloutId, Revision revision,
             Instant startedAt) {
         String name = jobName(hook, rolloutId, revision, startedAt);
-        Optional<JsonObject> job = kube.get(Gvr.JOBS, namespace, name);
-        if (job.isEmpty()) {
-            create(namespace, hook, rolloutId, revision, name);
-            return new HookStatus.Running(name);
-        }
-        HookStatus status = judge(name, job.get());
+        HookStatus status = ensure(namespace, hook, rolloutId, revision, name);
         if (status instanceof HookStatus.Running
                 && !clock.instant().isBefore(startedAt.plus(hook.timeout()))) {
             LOG.warn("rollout {} revision {}: hook Job {}/{} timed out after {}", rolloutId,
@@ -65,6 +60,20 @@ public final class JobHookRunner {
                     revision.id(), namespace, name, failed.reason());
         }
         return status;
+    }
+
+    /**
+     * Creates the Job {@code name} for {@code revision} if it is missing and reads its status
+     * once, leaving timeouts to the caller.
+     */
+    public HookStatus ensure(String namespace, HookJob hook, String rolloutId, Revision revision,
+            String name) {
+        Optional<JsonObject> job = kube.get(Gvr.JOBS, namespace, name);
+        if (job.isEmpty()) {
+            create(namespace, hook, rolloutId, revision, name);
+            return new HookStatus.Running(name);
+        }
+        return judge(name, job.get());
     }
 
     private void create(String namespace, HookJob hook, String rolloutId, Revision revision,

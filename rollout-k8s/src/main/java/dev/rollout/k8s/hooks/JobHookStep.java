@@ -11,9 +11,10 @@ import java.util.Objects;
  * engine's builder under a name ({@code stepHandler("db-migrate", new JobHookStep(...))}) and put
  * that custom step in the spec. As the first step it runs before any pod or traffic moves, and a
  * Job that fails or times out aborts the rollout with Kubernetes' reason; as the last step it is a
- * post-rollout check before promotion. Never blocks: the engine asks again every
- * {@code pollInterval}. The Job runs in the rollout's namespace; a restarted engine finds the same
- * Job (the step's start time is part of its name), a retried rollout starts a new one.
+ * check that gates promotion (for a Job after promotion, see {@link PostRolloutJobs}). Never
+ * blocks: the engine asks again every {@code pollInterval}. The Job runs in the rollout's
+ * namespace; a restarted engine finds the same Job (the step's start time is part of its name), a
+ * retried rollout starts a new one.
  */
 public final class JobHookStep implements StepHandler {
     private final JobHookRunner runner;

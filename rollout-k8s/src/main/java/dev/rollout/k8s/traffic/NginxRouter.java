@@ -16,8 +16,9 @@ import java.util.Optional;
 /**
  * NGINX Ingress: clones the {@code stableIngress} into {@code <workload>-<stableIngress>-canary}
  * whose backends are the canary Service, annotated {@code nginx.ingress.kubernetes.io/canary:
- * "true"} and {@code canary-weight}; the stable Ingress is never changed. {@link #reset}
- * deletes the clone.
+ * "true"} and {@code canary-weight}; the stable Ingress is never changed. A weight of 0 (the
+ * engine's abort sends all traffic back that way) and {@link #reset} delete the clone, so an
+ * aborted rollout leaves no canary Ingress behind; the next weight above 0 clones it again.
  */
 final class NginxRouter extends ServiceRouter {
     static final String CANARY = "nginx.ingress.kubernetes.io/canary";
@@ -36,6 +37,11 @@ final class NginxRouter extends ServiceRouter {
             int canaryWeight) {
         String ns = namespace(workload);
         String name = canaryIngress(workload);
+        if (canaryWeight == 0) {
+            // No canary traffic means no canary Ingress: NGINX then routes everything to stable.
+            kube.delete(Gvr.INGRESSES, ns, name);
+            return;
+        }
         Optional<JsonObject> current = kube.get(Gvr.INGRESSES, ns, name);
         if (current.isEmpty()) {
             try {
