@@ -106,9 +106,11 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         Set<String> names = new HashSet<>();
         for (YamlNode item : metricNodes) {
             Metric m = metric(item, reader, label);
-            if (m != null && !names.add(m.name())) {
-                problems.add(((YamlNode.MapNode) item).get("name"), label + ": duplicate metric name \""
-                        + m.name() + "\"");
+            // On the raw scalar, so a duplicate is reported even when either metric has other problems.
+            Optional<YamlNode.Scalar> rawName = rawName(item);
+            if (rawName.isPresent() && !names.add(rawName.get().text())) {
+                problems.add(rawName.get(), label + ": duplicate metric name \"" + rawName.get().text()
+                        + "\"");
             } else if (m != null) {
                 metrics.add(m);
             }
@@ -140,6 +142,14 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         }
         return new AnalysisTemplate(kind, name, namespace, args, metrics, dryRun, retention, templates,
                 document.file());
+    }
+
+    private static Optional<YamlNode.Scalar> rawName(YamlNode item) {
+        if (item instanceof YamlNode.MapNode map && map.get("name") instanceof YamlNode.Scalar s
+                && !s.isNull()) {
+            return Optional.of(s);
+        }
+        return Optional.empty();
     }
 
     private static void checkMatches(YamlObject rule, String metricName, Set<String> names,
@@ -241,13 +251,13 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
             problems.add(providerNode.get(), where + "must be a mapping with one provider, was "
                     + providerNode.get().describe());
         }
-        if (name == null || problems.hasNewSince(mark) || providerType == null || provider == null) {
-            return null;
-        }
-        Metric metric = new Metric(name, text.get("interval"), text.get("initialDelay"),
-                text.get("count"), success, failure, text.get("failureLimit"),
-                text.get("inconclusiveLimit"), text.get("consecutiveErrorLimit"),
-                text.get("consecutiveSuccessLimit"), policy, providerType, provider);
+        // The limit, interval and condition checks run on whatever fields parsed, even when the name,
+        // provider or noDataPolicy is wrong, so one lint pass reports every independent problem.
+        Metric metric = new Metric(name == null ? "<unnamed>" : name, text.get("interval"),
+                text.get("initialDelay"), text.get("count"), success, failure,
+                text.get("failureLimit"), text.get("inconclusiveLimit"),
+                text.get("consecutiveErrorLimit"), text.get("consecutiveSuccessLimit"), policy,
+                providerType == null ? "<none>" : providerType, provider == null ? Map.of() : provider);
         MetricChecker.check(metric, true, conditions, (field, message) -> {
             Optional<YamlNode> at = m.get(field);
             if (at.isPresent()) {
@@ -256,7 +266,8 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
                 problems.addField(m.node(), field, where + message);
             }
         });
-        return problems.hasNewSince(mark) ? null : metric;
+        boolean valid = name != null && providerType != null && provider != null;
+        return valid && !problems.hasNewSince(mark) ? metric : null;
     }
 
     @SuppressWarnings("unchecked")
