@@ -13,6 +13,7 @@ import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.analysis.ConditionCompiler;
 import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.analysis.internal.MetricChecker;
+import dev.rollout.core.analysis.internal.Placeholders;
 import dev.rollout.core.analysis.internal.RunPlanner;
 import dev.rollout.core.spec.SpecLoader;
 import dev.rollout.core.yaml.DocumentParser;
@@ -23,18 +24,26 @@ import dev.rollout.core.yaml.YamlObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Parses {@code AnalysisTemplate} and {@code ClusterAnalysisTemplate} documents
  * ({@code argoproj.io/v1alpha1}) and checks them as DESIGN §4 says, recording every problem with
- * its file, line and field and naming the template and metric. Fields holding
- * {@code {{args.*}}} placeholders are checked when a run starts instead. Register both kinds at
- * once with {@link #registerOn(SpecLoader, Map)}. Immutable and thread-safe.
+ * its file, line and field and naming the template and metric; one pass reports every
+ * independent problem of every metric. Fields holding {@code {{args.*}}} placeholders are checked
+ * when a run starts instead, but each placeholder must name an arg the template declares in
+ * {@code spec.args}, else it is a load-time problem at the field holding it. A template that
+ * composes others ({@code spec.templates}) is exempt from that arg check, because the args of the
+ * templates it composes are only known once the {@link dev.rollout.core.analysis.TemplateRegistry}
+ * resolves the composition; a template that composes nothing must declare every arg it names
+ * itself. Register both kinds at once with {@link #registerOn(SpecLoader, Map)}. Immutable and
+ * thread-safe.
  */
 public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemplate> {
     /** The provider keys Argo Rollouts knows; a metric must set exactly one provider key. */
@@ -115,6 +124,9 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
                 metrics.add(m);
             }
         }
+        if (templates.isEmpty()) {
+            checkArgNames(metricNodes, args, label, problems);
+        }
         List<DryRun> dryRun = new ArrayList<>();
         for (YamlNode item : spec.list("dryRun")) {
             YamlObject d = reader.object(item, "metricName");
@@ -142,6 +154,36 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         }
         return new AnalysisTemplate(kind, name, namespace, args, metrics, dryRun, retention, templates,
                 document.file());
+    }
+
+    /** Records each {@code {{args.x}}} in a metric (provider block included) whose arg is not declared. */
+    private static void checkArgNames(List<YamlNode> metricNodes, List<AnalysisArg> args, String label,
+            Problems problems) {
+        Set<String> declared = new LinkedHashSet<>();
+        args.forEach(a -> declared.add(a.name()));
+        String declaredText = declared.isEmpty() ? "none" : String.join(", ", declared);
+        for (YamlNode item : metricNodes) {
+            String metric = rawName(item).map(YamlNode.Scalar::text).orElse("<unnamed>");
+            String where = label + ", metric \"" + metric + "\": ";
+            forEachString(item, s -> {
+                for (String arg : Placeholders.names(s.text())) {
+                    if (!declared.contains(arg)) {
+                        problems.add(s, where + "{{args." + arg + "}} names no arg of " + label
+                                + "; declared: " + declaredText);
+                    }
+                }
+            });
+        }
+    }
+
+    private static void forEachString(YamlNode node, Consumer<YamlNode.Scalar> action) {
+        if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.STRING) {
+            action.accept(s);
+        } else if (node instanceof YamlNode.MapNode map) {
+            map.fields().values().forEach(v -> forEachString(v, action));
+        } else if (node instanceof YamlNode.ListNode list) {
+            list.items().forEach(v -> forEachString(v, action));
+        }
     }
 
     private static Optional<YamlNode.Scalar> rawName(YamlNode item) {

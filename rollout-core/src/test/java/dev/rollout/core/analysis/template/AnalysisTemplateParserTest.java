@@ -275,4 +275,51 @@ class AnalysisTemplateParserTest {
         }
         throw new AssertionError(text + " compiled");
     }
+
+    @Test
+    void placeholderNamingAnUndeclaredArgIsALoadErrorAtItsLine() {
+        String yaml = """
+                apiVersion: argoproj.io/v1alpha1
+                kind: AnalysisTemplate
+                metadata:
+                  name: t
+                spec:
+                  args: [{name: service}]
+                  metrics:
+                  - name: m
+                    successCondition: "result < {{ args.nope }}"
+                    provider:
+                      web:
+                        url: "http://{{args.service}}/{{args.other}}"
+                        headers: [{key: X, value: "{{args.service}}"}]
+                """;
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+                () -> LOADER.loadString("args.yaml", yaml));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).extracting(SpecProblem::file, SpecProblem::line, SpecProblem::field,
+                SpecProblem::message).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("args.yaml", 9, "spec.metrics[0].successCondition",
+                                "AnalysisTemplate t, metric \"m\": {{args.nope}} names no arg of "
+                                        + "AnalysisTemplate t; declared: service"),
+                        org.assertj.core.groups.Tuple.tuple("args.yaml", 12, "spec.metrics[0].provider.web.url",
+                                "AnalysisTemplate t, metric \"m\": {{args.other}} names no arg of "
+                                        + "AnalysisTemplate t; declared: service"));
+    }
+
+    @Test
+    void templatesThatComposeOthersMayNameArgsDeclaredElsewhere() {
+        String yaml = """
+                apiVersion: argoproj.io/v1alpha1
+                kind: AnalysisTemplate
+                metadata:
+                  name: parent
+                spec:
+                  templates: [{templateName: child}]
+                  metrics:
+                  - name: m
+                    successCondition: "result < {{args.threshold}}"
+                    provider: {job: {}}
+                """;
+        assertThat(LOADER.loadString("c.yaml", yaml).objects(AnalysisTemplate.class)).hasSize(1);
+    }
 }
