@@ -3,6 +3,7 @@ package dev.rollout.api.analysis;
 import dev.rollout.api.Secret;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,5 +44,32 @@ public record MeasurementRequest(String rolloutId, String runName, String metric
             result = secret.redact(result);
         }
         return result;
+    }
+
+    /**
+     * The record's fields with every string of {@code provider} (keys and values, at any depth)
+     * passed through {@link #redact(String)}, then the whole text once more, so the secret values
+     * substituted into the provider block never print.
+     */
+    @Override
+    public String toString() {
+        return redact("MeasurementRequest[rolloutId=" + rolloutId + ", runName=" + runName
+                + ", metricName=" + metricName + ", provider=" + redacted(provider) + ", at=" + at
+                + ", interval=" + interval + ", timeout=" + timeout + ", secrets=" + secrets + "]");
+    }
+
+    private Object redacted(Object value) {
+        if (value instanceof String s) {
+            return redact(s);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(redacted(k), redacted(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(this::redacted).toList();
+        }
+        return value;
     }
 }
