@@ -3,6 +3,7 @@ package dev.rollout.api.analysis;
 import dev.rollout.api.Secret;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,18 @@ public record MeasurementRequest(String rolloutId, String runName, String metric
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
     }
 
-    /** Replaces every secret value in {@code text} with {@code ****}. */
+    /**
+     * Replaces every secret value in {@code text} with {@code ****} (as {@link Secret#redact}
+     * does), the longest secrets first so that a secret containing a shorter one is masked whole.
+     */
     public String redact(String text) {
+        if (text == null || secrets.isEmpty()) {
+            return text;
+        }
         String result = text;
-        for (Secret secret : secrets) {
+        List<Secret> longestFirst = secrets.stream()
+                .sorted(Comparator.comparingInt((Secret s) -> s.reveal().length()).reversed()).toList();
+        for (Secret secret : longestFirst) {
             result = secret.redact(result);
         }
         return result;
