@@ -17,7 +17,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RejectedExecutionHandler;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -28,11 +33,13 @@ import java.util.function.Consumer;
  * {@link #builder()}; immutable and thread-safe once built.
  */
 public final class DefaultAnalysisLauncher implements AnalysisLauncher {
-    private static final ExecutorService SHARED_PROVIDER_EXECUTOR = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rollout-metric-provider-" + Counter.NEXT.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    /** Threads of the default provider executor: at most this many providers run at once. */
+    public static final int DEFAULT_MAX_PROVIDER_THREADS = 64;
+    /** Measurements the default provider executor queues while all its threads are busy. */
+    public static final int DEFAULT_MAX_QUEUED_MEASUREMENTS = 10_000;
+
+    private static final ExecutorService SHARED_PROVIDER_EXECUTOR = newProviderExecutor(
+            DEFAULT_MAX_PROVIDER_THREADS, DEFAULT_MAX_QUEUED_MEASUREMENTS);
 
     private final RunContext context;
     private final TemplateRegistry templates;
@@ -49,6 +56,35 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         this.scripted = b.scripted;
         this.secretResolver = b.secretResolver;
         this.conditions = b.conditions;
+    }
+
+    /**
+     * A bounded executor for providers' {@code measure}: at most {@code maxThreads} daemon threads
+     * named {@code rollout-provider-N}, created on demand and ended after a minute idle, and at most
+     * {@code maxQueued} waiting measurements. Bounded so that providers that hang (blocking by
+     * mistake) cannot grow threads without limit: later measurements wait in the queue and time out
+     * as Errors on the scheduler; once the queue is full too, {@code execute} throws a
+     * {@link RejectedExecutionException} that the run records as an Error measurement.
+     */
+    public static ExecutorService newProviderExecutor(int maxThreads, int maxQueued) {
+        if (maxThreads < 1 || maxQueued < 1) {
+            throw new IllegalArgumentException("maxThreads and maxQueued must be >= 1, were "
+                    + maxThreads + " and " + maxQueued);
+        }
+        AtomicInteger next = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "rollout-provider-" + next.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        RejectedExecutionHandler full = (r, pool) -> {
+            throw new RejectedExecutionException("all " + maxThreads + " provider threads are busy and "
+                    + pool.getQueue().size() + " measurements are queued");
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(maxQueued), threads, full);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** A builder; only {@code scheduler} is required. */
@@ -142,8 +178,10 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         }
 
         /**
-         * Where providers' {@code measure} is called (default: a shared pool of daemon threads), so
-         * a provider that blocks by mistake never holds the scheduler thread.
+         * Where providers' {@code measure} is called, so a provider that blocks by mistake never
+         * holds the scheduler thread (default: one shared {@link #newProviderExecutor(int, int)} of
+         * {@value #DEFAULT_MAX_PROVIDER_THREADS} threads and {@value #DEFAULT_MAX_QUEUED_MEASUREMENTS}
+         * queued measurements).
          */
         public Builder providerExecutor(Executor executor) {
             this.providerExecutor = Objects.requireNonNull(executor, "providerExecutor");
@@ -164,9 +202,5 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
             Objects.requireNonNull(scheduler, "scheduler must be set");
             return new DefaultAnalysisLauncher(this);
         }
-    }
-
-    private static final class Counter {
-        static final AtomicInteger NEXT = new AtomicInteger();
     }
 }
