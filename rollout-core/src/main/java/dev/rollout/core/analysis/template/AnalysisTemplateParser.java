@@ -211,7 +211,7 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         for (YamlNode item : spec.list("args")) {
             YamlObject a = reader.object(item, "name", "value", "valueFrom");
             String name = a.requiredString("name");
-            Optional<String> value = a.get("value").map(v -> scalarText(v, reader));
+            Optional<String> value = a.get("value").map(v -> scalarText(v, reader, ""));
             Optional<SecretKeyRef> secret = Optional.empty();
             Optional<YamlObject> valueFrom = a.object("valueFrom", "secretKeyRef", "fieldRef");
             if (valueFrom.isPresent()) {
@@ -247,7 +247,7 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         Map<String, Optional<String>> text = new LinkedHashMap<>();
         for (String field : new String[] {"interval", "initialDelay", "count", "failureLimit",
             "inconclusiveLimit", "consecutiveErrorLimit", "consecutiveSuccessLimit"}) {
-            text.put(field, m.get(field).map(v -> scalarText(v, reader)));
+            text.put(field, m.get(field).map(v -> scalarText(v, reader, where)));
         }
         Optional<String> success = m.optionalString("successCondition");
         Optional<String> failure = m.optionalString("failureCondition");
@@ -325,12 +325,12 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
     }
 
     /** The text of an int-or-string scalar (Argo's IntOrString and DurationString fields). */
-    private static String scalarText(YamlNode node, SpecReader reader) {
+    private static String scalarText(YamlNode node, SpecReader reader, String where) {
         if (node instanceof YamlNode.Scalar s && (s.type() == YamlNode.ScalarType.STRING
                 || s.type() == YamlNode.ScalarType.INT)) {
             return s.text();
         }
-        reader.problems().add(node, "must be a number or a string, was " + node.describe());
+        reader.problems().add(node, where + "must be a number or a string, was " + node.describe());
         return null;
     }
 }

@@ -229,6 +229,9 @@ class AnalysisTemplateParserTest {
                     provider: {job: {}}
                   - name: a
                     provider: {stats: {}}
+                  - name: d
+                    inconclusiveLimit: [1]
+                    provider: {job: {}}
                 """;
         InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
                 () -> LOADER.loadString("all.yaml", yaml));
@@ -255,7 +258,9 @@ class AnalysisTemplateParserTest {
                                 "AnalysisTemplate t: duplicate metric name \"a\""),
                         org.assertj.core.groups.Tuple.tuple(23, "spec.metrics[3].provider.stats",
                                 "AnalysisTemplate t, metric \"a\": unknown provider \"stats\", expected one of: "
-                                        + String.join(", ", new java.util.TreeSet<>(AnalysisTemplateParser.ARGO_PROVIDERS))));
+                                        + String.join(", ", new java.util.TreeSet<>(AnalysisTemplateParser.ARGO_PROVIDERS))),
+                        org.assertj.core.groups.Tuple.tuple(25, "spec.metrics[4].inconclusiveLimit",
+                                "AnalysisTemplate t, metric \"d\": must be a number or a string, was a list"));
     }
 
     private static String durationError(String text) {
