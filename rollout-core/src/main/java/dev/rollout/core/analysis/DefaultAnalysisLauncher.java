@@ -7,6 +7,7 @@ import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.api.spi.SecretResolver;
 import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.analysis.internal.AnalysisRunImpl;
+import dev.rollout.core.analysis.internal.ProviderPool;
 import dev.rollout.core.analysis.internal.ResolvedAnalysis;
 import dev.rollout.core.analysis.internal.RunContext;
 import dev.rollout.core.analysis.internal.RunPlanner;
@@ -17,13 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.RejectedExecutionHandler;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -61,30 +56,14 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
     /**
      * A bounded executor for providers' {@code measure}: at most {@code maxThreads} daemon threads
      * named {@code rollout-provider-N}, created on demand and ended after a minute idle, and at most
-     * {@code maxQueued} waiting measurements. Bounded so that providers that hang (blocking by
-     * mistake) cannot grow threads without limit: later measurements wait in the queue and time out
-     * as Errors on the scheduler; once the queue is full too, {@code execute} throws a
+     * {@code maxQueued} waiting measurements. An idle thread takes a measurement at once, a new
+     * thread starts only when none is idle, and measurements queue only once all are busy. Bounded
+     * so that providers that hang (blocking by mistake) cannot grow threads without limit: later
+     * measurements wait in the queue and time out as Errors on the scheduler; once the queue is full too, {@code execute} throws a
      * {@link RejectedExecutionException} that the run records as an Error measurement.
      */
     public static ExecutorService newProviderExecutor(int maxThreads, int maxQueued) {
-        if (maxThreads < 1 || maxQueued < 1) {
-            throw new IllegalArgumentException("maxThreads and maxQueued must be >= 1, were "
-                    + maxThreads + " and " + maxQueued);
-        }
-        AtomicInteger next = new AtomicInteger();
-        ThreadFactory threads = r -> {
-            Thread t = new Thread(r, "rollout-provider-" + next.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        RejectedExecutionHandler full = (r, pool) -> {
-            throw new RejectedExecutionException("all " + maxThreads + " provider threads are busy and "
-                    + pool.getQueue().size() + " measurements are queued");
-        };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(maxQueued), threads, full);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return ProviderPool.create(maxThreads, maxQueued);
     }
 
     /** A builder; only {@code scheduler} is required. */
