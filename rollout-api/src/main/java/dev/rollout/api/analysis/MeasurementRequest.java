@@ -3,6 +3,8 @@ package dev.rollout.api.analysis;
 import dev.rollout.api.Secret;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,12 +38,47 @@ public record MeasurementRequest(String rolloutId, String runName, String metric
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
     }
 
-    /** Replaces every secret value in {@code text} with {@code ****}. */
+    /**
+     * Replaces every secret value in {@code text} with {@code ****} (as {@link Secret#redact}
+     * does), the longest secrets first so that a secret containing a shorter one is masked whole.
+     */
     public String redact(String text) {
+        if (text == null || secrets.isEmpty()) {
+            return text;
+        }
         String result = text;
-        for (Secret secret : secrets) {
+        List<Secret> longestFirst = secrets.stream()
+                .sorted(Comparator.comparingInt((Secret s) -> s.reveal().length()).reversed()).toList();
+        for (Secret secret : longestFirst) {
             result = secret.redact(result);
         }
         return result;
+    }
+
+    /**
+     * The record's fields with every string of {@code provider} (keys and values, at any depth)
+     * passed through {@link #redact(String)}, then the whole text once more, so the secret values
+     * substituted into the provider block never print.
+     */
+    @Override
+    public String toString() {
+        return redact("MeasurementRequest[rolloutId=" + rolloutId + ", runName=" + runName
+                + ", metricName=" + metricName + ", provider=" + redacted(provider) + ", at=" + at
+                + ", interval=" + interval + ", timeout=" + timeout + ", secrets=" + secrets + "]");
+    }
+
+    private Object redacted(Object value) {
+        if (value instanceof String s) {
+            return redact(s);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(redacted(k), redacted(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(this::redacted).toList();
+        }
+        return value;
     }
 }

@@ -7,6 +7,7 @@ import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.api.spi.SecretResolver;
 import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.analysis.internal.AnalysisRunImpl;
+import dev.rollout.core.analysis.internal.ProviderPool;
 import dev.rollout.core.analysis.internal.ResolvedAnalysis;
 import dev.rollout.core.analysis.internal.RunContext;
 import dev.rollout.core.analysis.internal.RunPlanner;
@@ -17,8 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -28,11 +28,13 @@ import java.util.function.Consumer;
  * {@link #builder()}; immutable and thread-safe once built.
  */
 public final class DefaultAnalysisLauncher implements AnalysisLauncher {
-    private static final ExecutorService SHARED_PROVIDER_EXECUTOR = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rollout-metric-provider-" + Counter.NEXT.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    /** Threads of the default provider executor: at most this many providers run at once. */
+    public static final int DEFAULT_MAX_PROVIDER_THREADS = 64;
+    /** Measurements the default provider executor queues while all its threads are busy. */
+    public static final int DEFAULT_MAX_QUEUED_MEASUREMENTS = 10_000;
+
+    private static final ExecutorService SHARED_PROVIDER_EXECUTOR = newProviderExecutor(
+            DEFAULT_MAX_PROVIDER_THREADS, DEFAULT_MAX_QUEUED_MEASUREMENTS);
 
     private final RunContext context;
     private final TemplateRegistry templates;
@@ -49,6 +51,19 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         this.scripted = b.scripted;
         this.secretResolver = b.secretResolver;
         this.conditions = b.conditions;
+    }
+
+    /**
+     * A bounded executor for providers' {@code measure}: at most {@code maxThreads} daemon threads
+     * named {@code rollout-provider-N}, created on demand and ended after a minute idle, and at most
+     * {@code maxQueued} waiting measurements. An idle thread takes a measurement at once, a new
+     * thread starts only when none is idle, and measurements queue only once all are busy. Bounded
+     * so that providers that hang (blocking by mistake) cannot grow threads without limit: later
+     * measurements wait in the queue and time out as Errors on the scheduler; once the queue is full too, {@code execute} throws a
+     * {@link RejectedExecutionException} that the run records as an Error measurement.
+     */
+    public static ExecutorService newProviderExecutor(int maxThreads, int maxQueued) {
+        return ProviderPool.create(maxThreads, maxQueued);
     }
 
     /** A builder; only {@code scheduler} is required. */
@@ -142,8 +157,10 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         }
 
         /**
-         * Where providers' {@code measure} is called (default: a shared pool of daemon threads), so
-         * a provider that blocks by mistake never holds the scheduler thread.
+         * Where providers' {@code measure} is called, so a provider that blocks by mistake never
+         * holds the scheduler thread (default: one shared {@link #newProviderExecutor(int, int)} of
+         * {@value #DEFAULT_MAX_PROVIDER_THREADS} threads and {@value #DEFAULT_MAX_QUEUED_MEASUREMENTS}
+         * queued measurements).
          */
         public Builder providerExecutor(Executor executor) {
             this.providerExecutor = Objects.requireNonNull(executor, "providerExecutor");
@@ -164,9 +181,5 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
             Objects.requireNonNull(scheduler, "scheduler must be set");
             return new DefaultAnalysisLauncher(this);
         }
-    }
-
-    private static final class Counter {
-        static final AtomicInteger NEXT = new AtomicInteger();
     }
 }

@@ -13,6 +13,7 @@ import dev.rollout.api.model.AnalysisRef;
 import dev.rollout.api.model.AnalysisRef.SecretKeyRef;
 import dev.rollout.api.model.AnalysisRef.TemplateRef;
 import dev.rollout.api.spi.SecretResolver;
+import dev.rollout.core.analysis.internal.Placeholders;
 import dev.rollout.core.analysis.internal.ResolvedAnalysis;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -142,7 +143,9 @@ public final class TemplateRegistry {
 
     /**
      * Checks what loading each template alone could not: that the templates it composes exist,
-     * compose no cycle, share no metric name and give no arg two different defaults. For
+     * compose no cycle, share no metric name, give no arg two different defaults, and that every
+     * {@code {{args.x}}} in a composing template's own metrics names an arg declared somewhere in
+     * its composition. For
      * {@code rollout lint}; empty when every composition resolves.
      */
     public List<SpecProblem> check() {
@@ -152,10 +155,37 @@ public final class TemplateRegistry {
                 continue;
             }
             TemplateRef self = new TemplateRef(t.name(), t.kind() == Kind.ClusterAnalysisTemplate);
-            flatten(t.namespace().orElse(""), self, t.source(), new Flattened(), new LinkedHashSet<>(),
-                    problems);
+            Flattened flat = new Flattened();
+            int before = problems.size();
+            flatten(t.namespace().orElse(""), self, t.source(), flat, new LinkedHashSet<>(), problems);
+            if (problems.size() == before) {
+                checkArgNames(t, flat, problems);
+            }
         }
         return problems;
+    }
+
+    /**
+     * The arg check the parser skips for composing templates: each {@code {{args.x}}} in the
+     * template's own metrics must name an arg declared by some template of its composition.
+     */
+    private static void checkArgNames(AnalysisTemplate t, Flattened flat, List<SpecProblem> problems) {
+        String declared = flat.args.isEmpty() ? "none" : String.join(", ", flat.args.keySet());
+        for (Metric m : t.metrics()) {
+            Set<String> used = Placeholders.names(List.of(m.interval(), m.initialDelay(), m.count(),
+                    m.successCondition(), m.failureCondition(), m.failureLimit(), m.inconclusiveLimit(),
+                    m.consecutiveErrorLimit(), m.consecutiveSuccessLimit()).stream()
+                    .flatMap(Optional::stream).toList());
+            used.addAll(Placeholders.names(m.provider()));
+            for (String arg : used) {
+                if (!flat.args.containsKey(arg)) {
+                    problems.add(new SpecProblem(t.source(), 0, "spec.metrics[" + m.name() + "]",
+                            t.kind() + " " + t.name() + ", metric \"" + m.name() + "\": {{args." + arg
+                                    + "}} names no arg of the composition " + String.join(", ", flat.names)
+                                    + "; declared: " + declared));
+                }
+            }
+        }
     }
 
     private void flatten(String namespace, TemplateRef ref, String from, Flattened flat,

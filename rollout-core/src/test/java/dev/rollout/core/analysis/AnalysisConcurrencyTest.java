@@ -131,4 +131,58 @@ class AnalysisConcurrencyTest {
         }
         assertThat(run.status().phase()).isEqualTo(AnalysisPhase.Successful);
     }
+
+    @Test
+    void aBurstOfBlockingProvidersUsesNoMoreThreadsThanTheBound() throws Exception {
+        ExecutorService bounded = DefaultAnalysisLauncher.newProviderExecutor(3, 100);
+        try {
+            List<Metric> metrics = java.util.stream.IntStream.range(0, 10)
+                    .mapToObj(i -> Metric.builder("m" + i, "blocking", Map.of()).build()).toList();
+            DefaultAnalysisLauncher launcher = DefaultAnalysisLauncher.builder().scheduler(scheduler)
+                    .templates(TemplateRegistry.of(AnalysisTemplate.of("burst", List.of(), metrics)))
+                    .provider(blocking).providerExecutor(bounded).build();
+            AnalysisRun run = launcher.start(request("ns/burst", "burst"), s -> { });
+            scheduler.runDue();
+            // all ten measurements were handed to the pool during runDue; three threads took them
+            assertThat(started.tryAcquire(3, 10, TimeUnit.SECONDS)).as("three providers entered").isTrue();
+            java.util.concurrent.ThreadPoolExecutor pool3 = (java.util.concurrent.ThreadPoolExecutor) bounded;
+            assertThat(pool3.getLargestPoolSize()).isEqualTo(3);
+            assertThat(pool3.getQueue()).hasSize(7);
+            assertThat(callers).hasSize(3).allSatisfy(t -> {
+                assertThat(t.getName()).matches("rollout-provider-\\d+");
+                assertThat(t.isDaemon()).isTrue();
+            });
+            // the queued ones time out on virtual time like the stuck ones; none needs a thread for it
+            scheduler.advance(Duration.ofSeconds(30));
+            assertThat(run.status().metrics()).allSatisfy(m ->
+                    assertThat(m.measurements().get(0).phase()).isEqualTo(AnalysisPhase.Error));
+            assertThat(pool3.getLargestPoolSize()).isEqualTo(3);
+        } finally {
+            release.countDown();
+            bounded.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFullProviderPoolRejectsWithAClearMessage() {
+        ExecutorService bounded = DefaultAnalysisLauncher.newProviderExecutor(1, 1);
+        CountDownLatch hold = new CountDownLatch(1);
+        Runnable blocked = () -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        try {
+            bounded.execute(blocked);
+            bounded.execute(blocked);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> bounded.execute(blocked))
+                    .isInstanceOf(java.util.concurrent.RejectedExecutionException.class)
+                    .hasMessage("all 1 provider threads are busy and 1 measurements are queued");
+        } finally {
+            hold.countDown();
+            bounded.shutdownNow();
+        }
+    }
 }

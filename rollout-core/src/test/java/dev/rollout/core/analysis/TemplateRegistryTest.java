@@ -116,4 +116,20 @@ class TemplateRegistryTest {
                 List.of(new TemplateRef("gone", true)))).check()).singleElement().hasToString(
                         "x.yaml: spec.templates: ClusterAnalysisTemplate/gone not found");
     }
+
+    @Test
+    void checkFindsArgsThatNoTemplateOfTheCompositionDeclares() {
+        Metric uses = Metric.builder("own", "web", Map.of("url", "http://{{args.svc}}/{{args.nope}}"))
+                .successCondition("result < {{args.p}}").build();
+        TemplateRegistry r = TemplateRegistry.of(
+                template(Kind.AnalysisTemplate, "base", null, List.of(AnalysisArg.required("svc")),
+                        List.of(metric("errors")), List.of()),
+                template(Kind.ClusterAnalysisTemplate, "latency", null, List.of(AnalysisArg.of("p", "99")),
+                        List.of(metric("latency")), List.of()),
+                template(Kind.AnalysisTemplate, "all", null, List.of(), List.of(uses),
+                        List.of(new TemplateRef("base", false), new TemplateRef("latency", true))));
+        assertThat(r.check()).singleElement().hasToString("all.yaml: spec.metrics[own]: AnalysisTemplate all, "
+                + "metric \"own\": {{args.nope}} names no arg of the composition all, base, latency; "
+                + "declared: svc, p");
+    }
 }

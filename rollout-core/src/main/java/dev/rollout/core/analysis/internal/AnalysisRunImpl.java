@@ -16,6 +16,7 @@ import dev.rollout.core.analysis.AnalysisRunRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -68,7 +69,10 @@ public final class AnalysisRunImpl implements AnalysisRun {
         this.ctx = ctx;
         this.request = request;
         this.onUpdate = onUpdate;
-        this.secrets = List.copyOf(secrets);
+        // Longest first, so a secret that contains a shorter one is masked whole.
+        this.secrets = secrets.stream()
+                .sorted(Comparator.comparingInt((Secret x) -> x.reveal().length()).reversed())
+                .toList();
         for (ResolvedMetric m : metrics) {
             slots.add(new Slot(new MetricState(m, this::redact), providerFor.apply(m)));
         }

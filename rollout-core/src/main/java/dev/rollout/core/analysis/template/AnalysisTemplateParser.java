@@ -13,6 +13,7 @@ import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.analysis.ConditionCompiler;
 import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.analysis.internal.MetricChecker;
+import dev.rollout.core.analysis.internal.Placeholders;
 import dev.rollout.core.analysis.internal.RunPlanner;
 import dev.rollout.core.spec.SpecLoader;
 import dev.rollout.core.yaml.DocumentParser;
@@ -23,18 +24,26 @@ import dev.rollout.core.yaml.YamlObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Parses {@code AnalysisTemplate} and {@code ClusterAnalysisTemplate} documents
  * ({@code argoproj.io/v1alpha1}) and checks them as DESIGN §4 says, recording every problem with
- * its file, line and field and naming the template and metric. Fields holding
- * {@code {{args.*}}} placeholders are checked when a run starts instead. Register both kinds at
- * once with {@link #registerOn(SpecLoader, Map)}. Immutable and thread-safe.
+ * its file, line and field and naming the template and metric; one pass reports every
+ * independent problem of every metric. Fields holding {@code {{args.*}}} placeholders are checked
+ * when a run starts instead, but each placeholder must name an arg the template declares in
+ * {@code spec.args}, else it is a load-time problem at the field holding it. A template that
+ * composes others ({@code spec.templates}) is exempt from that arg check, because the args of the
+ * templates it composes are only known once the {@link dev.rollout.core.analysis.TemplateRegistry}
+ * resolves the composition; a template that composes nothing must declare every arg it names
+ * itself. Register both kinds at once with {@link #registerOn(SpecLoader, Map)}. Immutable and
+ * thread-safe.
  */
 public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemplate> {
     /** The provider keys Argo Rollouts knows; a metric must set exactly one provider key. */
@@ -106,12 +115,17 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         Set<String> names = new HashSet<>();
         for (YamlNode item : metricNodes) {
             Metric m = metric(item, reader, label);
-            if (m != null && !names.add(m.name())) {
-                problems.add(((YamlNode.MapNode) item).get("name"), label + ": duplicate metric name \""
-                        + m.name() + "\"");
+            // On the raw scalar, so a duplicate is reported even when either metric has other problems.
+            Optional<YamlNode.Scalar> rawName = rawName(item);
+            if (rawName.isPresent() && !names.add(rawName.get().text())) {
+                problems.add(rawName.get(), label + ": duplicate metric name \"" + rawName.get().text()
+                        + "\"");
             } else if (m != null) {
                 metrics.add(m);
             }
+        }
+        if (templates.isEmpty()) {
+            checkArgNames(metricNodes, args, label, problems);
         }
         List<DryRun> dryRun = new ArrayList<>();
         for (YamlNode item : spec.list("dryRun")) {
@@ -142,6 +156,44 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
                 document.file());
     }
 
+    /** Records each {@code {{args.x}}} in a metric (provider block included) whose arg is not declared. */
+    private static void checkArgNames(List<YamlNode> metricNodes, List<AnalysisArg> args, String label,
+            Problems problems) {
+        Set<String> declared = new LinkedHashSet<>();
+        args.forEach(a -> declared.add(a.name()));
+        String declaredText = declared.isEmpty() ? "none" : String.join(", ", declared);
+        for (YamlNode item : metricNodes) {
+            String metric = rawName(item).map(YamlNode.Scalar::text).orElse("<unnamed>");
+            String where = label + ", metric \"" + metric + "\": ";
+            forEachString(item, s -> {
+                for (String arg : Placeholders.names(s.text())) {
+                    if (!declared.contains(arg)) {
+                        problems.add(s, where + "{{args." + arg + "}} names no arg of " + label
+                                + "; declared: " + declaredText);
+                    }
+                }
+            });
+        }
+    }
+
+    private static void forEachString(YamlNode node, Consumer<YamlNode.Scalar> action) {
+        if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.STRING) {
+            action.accept(s);
+        } else if (node instanceof YamlNode.MapNode map) {
+            map.fields().values().forEach(v -> forEachString(v, action));
+        } else if (node instanceof YamlNode.ListNode list) {
+            list.items().forEach(v -> forEachString(v, action));
+        }
+    }
+
+    private static Optional<YamlNode.Scalar> rawName(YamlNode item) {
+        if (item instanceof YamlNode.MapNode map && map.get("name") instanceof YamlNode.Scalar s
+                && !s.isNull()) {
+            return Optional.of(s);
+        }
+        return Optional.empty();
+    }
+
     private static void checkMatches(YamlObject rule, String metricName, Set<String> names,
             List<TemplateRef> templates, String label) {
         if (!templates.isEmpty()) {
@@ -159,7 +211,7 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         for (YamlNode item : spec.list("args")) {
             YamlObject a = reader.object(item, "name", "value", "valueFrom");
             String name = a.requiredString("name");
-            Optional<String> value = a.get("value").map(v -> scalarText(v, reader));
+            Optional<String> value = a.get("value").map(v -> scalarText(v, reader, ""));
             Optional<SecretKeyRef> secret = Optional.empty();
             Optional<YamlObject> valueFrom = a.object("valueFrom", "secretKeyRef", "fieldRef");
             if (valueFrom.isPresent()) {
@@ -195,7 +247,7 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         Map<String, Optional<String>> text = new LinkedHashMap<>();
         for (String field : new String[] {"interval", "initialDelay", "count", "failureLimit",
             "inconclusiveLimit", "consecutiveErrorLimit", "consecutiveSuccessLimit"}) {
-            text.put(field, m.get(field).map(v -> scalarText(v, reader)));
+            text.put(field, m.get(field).map(v -> scalarText(v, reader, where)));
         }
         Optional<String> success = m.optionalString("successCondition");
         Optional<String> failure = m.optionalString("failureCondition");
@@ -241,13 +293,13 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
             problems.add(providerNode.get(), where + "must be a mapping with one provider, was "
                     + providerNode.get().describe());
         }
-        if (name == null || problems.hasNewSince(mark) || providerType == null || provider == null) {
-            return null;
-        }
-        Metric metric = new Metric(name, text.get("interval"), text.get("initialDelay"),
-                text.get("count"), success, failure, text.get("failureLimit"),
-                text.get("inconclusiveLimit"), text.get("consecutiveErrorLimit"),
-                text.get("consecutiveSuccessLimit"), policy, providerType, provider);
+        // The limit, interval and condition checks run on whatever fields parsed, even when the name,
+        // provider or noDataPolicy is wrong, so one lint pass reports every independent problem.
+        Metric metric = new Metric(name == null ? "<unnamed>" : name, text.get("interval"),
+                text.get("initialDelay"), text.get("count"), success, failure,
+                text.get("failureLimit"), text.get("inconclusiveLimit"),
+                text.get("consecutiveErrorLimit"), text.get("consecutiveSuccessLimit"), policy,
+                providerType == null ? "<none>" : providerType, provider == null ? Map.of() : provider);
         MetricChecker.check(metric, true, conditions, (field, message) -> {
             Optional<YamlNode> at = m.get(field);
             if (at.isPresent()) {
@@ -256,7 +308,8 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
                 problems.addField(m.node(), field, where + message);
             }
         });
-        return problems.hasNewSince(mark) ? null : metric;
+        boolean valid = name != null && providerType != null && provider != null;
+        return valid && !problems.hasNewSince(mark) ? metric : null;
     }
 
     @SuppressWarnings("unchecked")
@@ -272,12 +325,12 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
     }
 
     /** The text of an int-or-string scalar (Argo's IntOrString and DurationString fields). */
-    private static String scalarText(YamlNode node, SpecReader reader) {
+    private static String scalarText(YamlNode node, SpecReader reader, String where) {
         if (node instanceof YamlNode.Scalar s && (s.type() == YamlNode.ScalarType.STRING
                 || s.type() == YamlNode.ScalarType.INT)) {
             return s.text();
         }
-        reader.problems().add(node, "must be a number or a string, was " + node.describe());
+        reader.problems().add(node, where + "must be a number or a string, was " + node.describe());
         return null;
     }
 }

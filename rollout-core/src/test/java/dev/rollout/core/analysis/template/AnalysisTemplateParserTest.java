@@ -202,4 +202,129 @@ class AnalysisTemplateParserTest {
                 """;
         assertThat(LOADER.loadString("t.yaml", yaml).objects(AnalysisTemplate.class)).hasSize(1);
     }
+
+    @Test
+    void reportsEveryIndependentProblemOfEveryMetricInOnePass() {
+        String yaml = """
+                apiVersion: argoproj.io/v1alpha1
+                kind: AnalysisTemplate
+                metadata:
+                  name: t
+                spec:
+                  metrics:
+                  - name: a
+                    provider: {}
+                    failureLimit: -2
+                    inconclusiveLimit: -1
+                  - name: b
+                    interval: 5x
+                    provider: {web: {url: http://x}, prometheus: {query: q}}
+                  - name: c
+                    noDataPolicy: skip
+                    successCondition: "result <"
+                    interval: 1m
+                    count: 3
+                    failureLimit: 2
+                    consecutiveSuccessLimit: 2
+                    provider: {job: {}}
+                  - name: a
+                    provider: {stats: {}}
+                  - name: d
+                    inconclusiveLimit: [1]
+                    provider: {job: {}}
+                """;
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+                () -> LOADER.loadString("all.yaml", yaml));
+        assertThat(e.problems()).allSatisfy(p -> assertThat(p.file()).isEqualTo("all.yaml"));
+        assertThat(e.problems()).extracting(SpecProblem::line, SpecProblem::field, SpecProblem::message)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(8, "spec.metrics[0].provider",
+                                "AnalysisTemplate t, metric \"a\": must set exactly one provider, found none"),
+                        org.assertj.core.groups.Tuple.tuple(9, "spec.metrics[0].failureLimit",
+                                "AnalysisTemplate t, metric \"a\": must be >= -1 (-1 disables it), was -2"),
+                        org.assertj.core.groups.Tuple.tuple(10, "spec.metrics[0].inconclusiveLimit",
+                                "AnalysisTemplate t, metric \"a\": must be >= 0, was -1"),
+                        org.assertj.core.groups.Tuple.tuple(12, "spec.metrics[1].interval",
+                                "AnalysisTemplate t, metric \"b\": " + durationError("5x")),
+                        org.assertj.core.groups.Tuple.tuple(13, "spec.metrics[1].provider",
+                                "AnalysisTemplate t, metric \"b\": must set exactly one provider, found web and prometheus"),
+                        org.assertj.core.groups.Tuple.tuple(15, "spec.metrics[2].noDataPolicy",
+                                "AnalysisTemplate t, metric \"c\": must be one of error, inconclusive, fail, pass, was \"skip\""),
+                        org.assertj.core.groups.Tuple.tuple(16, "spec.metrics[2].successCondition",
+                                "AnalysisTemplate t, metric \"c\": does not parse: " + conditionError("result <")),
+                        org.assertj.core.groups.Tuple.tuple(18, "spec.metrics[2].count",
+                                "AnalysisTemplate t, metric \"c\": must be >= failureLimit + consecutiveSuccessLimit (2 + 2), was 3"),
+                        org.assertj.core.groups.Tuple.tuple(22, "spec.metrics[3].name",
+                                "AnalysisTemplate t: duplicate metric name \"a\""),
+                        org.assertj.core.groups.Tuple.tuple(23, "spec.metrics[3].provider.stats",
+                                "AnalysisTemplate t, metric \"a\": unknown provider \"stats\", expected one of: "
+                                        + String.join(", ", new java.util.TreeSet<>(AnalysisTemplateParser.ARGO_PROVIDERS))),
+                        org.assertj.core.groups.Tuple.tuple(25, "spec.metrics[4].inconclusiveLimit",
+                                "AnalysisTemplate t, metric \"d\": must be a number or a string, was a list"));
+    }
+
+    private static String durationError(String text) {
+        try {
+            dev.rollout.core.yaml.Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError(text + " parsed");
+    }
+
+    private static String conditionError(String text) {
+        try {
+            dev.rollout.core.analysis.condition.Conditions.compile(text);
+        } catch (dev.rollout.core.analysis.condition.ConditionSyntaxException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError(text + " compiled");
+    }
+
+    @Test
+    void placeholderNamingAnUndeclaredArgIsALoadErrorAtItsLine() {
+        String yaml = """
+                apiVersion: argoproj.io/v1alpha1
+                kind: AnalysisTemplate
+                metadata:
+                  name: t
+                spec:
+                  args: [{name: service}]
+                  metrics:
+                  - name: m
+                    successCondition: "result < {{ args.nope }}"
+                    provider:
+                      web:
+                        url: "http://{{args.service}}/{{args.other}}"
+                        headers: [{key: X, value: "{{args.service}}"}]
+                """;
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+                () -> LOADER.loadString("args.yaml", yaml));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).extracting(SpecProblem::file, SpecProblem::line, SpecProblem::field,
+                SpecProblem::message).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("args.yaml", 9, "spec.metrics[0].successCondition",
+                                "AnalysisTemplate t, metric \"m\": {{args.nope}} names no arg of "
+                                        + "AnalysisTemplate t; declared: service"),
+                        org.assertj.core.groups.Tuple.tuple("args.yaml", 12, "spec.metrics[0].provider.web.url",
+                                "AnalysisTemplate t, metric \"m\": {{args.other}} names no arg of "
+                                        + "AnalysisTemplate t; declared: service"));
+    }
+
+    @Test
+    void templatesThatComposeOthersMayNameArgsDeclaredElsewhere() {
+        String yaml = """
+                apiVersion: argoproj.io/v1alpha1
+                kind: AnalysisTemplate
+                metadata:
+                  name: parent
+                spec:
+                  templates: [{templateName: child}]
+                  metrics:
+                  - name: m
+                    successCondition: "result < {{args.threshold}}"
+                    provider: {job: {}}
+                """;
+        assertThat(LOADER.loadString("c.yaml", yaml).objects(AnalysisTemplate.class)).hasSize(1);
+    }
 }
