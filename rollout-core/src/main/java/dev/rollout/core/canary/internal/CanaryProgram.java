@@ -242,7 +242,6 @@ public final class CanaryProgram implements StrategyProgram {
         if (router() != null) {
             router().reset(m.workload(), s.newRevision.id());
         }
-        s.canaryWeight = 100;
         return Wait.idle();
     }
 

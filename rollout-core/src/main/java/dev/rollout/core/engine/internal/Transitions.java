@@ -38,6 +38,7 @@ final class Transitions {
             s.stableReplicas = s.canaryReplicas;
             if (running) {
                 // Nothing to roll out: the revision is already the stable one.
+                s.canaryReplicas = 0;
                 s.completed = true;
                 s.canaryWeight = 100;
                 s.stepIndex = m.program().stepCount();
@@ -105,7 +106,9 @@ final class Transitions {
             return Wait.poll();
         }
         m.program().onInitialDeploy();
+        // As after a promotion: the new revision's pods now count as stable ones.
         s.stableReplicas = replicas;
+        s.canaryReplicas = 0;
         s.canaryWeight = 100;
         complete(m, "first deploy of revision " + s.newRevision.id());
         return Wait.idle();
@@ -244,7 +247,7 @@ final class Transitions {
         s.pauses.clear();
         s.pauseUntil = null;
         s.abortScaleDownAt = null;
-        s.canaryReplicas = s.stableReplicas;
+        s.canaryReplicas = 0;
         s.canaryWeight = 100;
         s.stepIndex = m.program().stepCount();
         String msg = "Rolled back to stable revision " + stable.id() + ", abandoning " + abandoned;
