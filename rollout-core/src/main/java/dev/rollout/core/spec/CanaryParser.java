@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 final class CanaryParser {
     static final String[] FIELDS = {"steps", "maxSurge", "maxUnavailable", "trafficRouting",
             "analysis", "abortScaleDownDelaySeconds", "dynamicStableScale", "canaryService",
-            "stableService",
+            "stableService", "scaleDownDelaySeconds",
             // accepted, not acted upon
-            "antiAffinity", "canaryMetadata", "stableMetadata", "scaleDownDelaySeconds",
+            "antiAffinity", "canaryMetadata", "stableMetadata",
             "scaleDownDelayRevisionLimit", "minPodsPerReplicaSet",
             // rejected as not supported
             "pingPong"};
@@ -64,7 +64,8 @@ final class CanaryParser {
         int abortDelay = canary.nonNegativeInt("abortScaleDownDelaySeconds",
                 CanaryStrategy.DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS);
         boolean dynamicStableScale = canary.booleanOr("dynamicStableScale", false);
-        canary.nonNegativeInt("scaleDownDelaySeconds", 0);
+        int scaleDownDelay = canary.nonNegativeInt("scaleDownDelaySeconds",
+                CanaryStrategy.DEFAULT_SCALE_DOWN_DELAY_SECONDS);
         requireRouting(canary, routed, "dynamicStableScale", "scaleDownDelaySeconds",
                 "minPodsPerReplicaSet");
         if (dynamicStableScale && canary.has("scaleDownDelaySeconds")) {
@@ -78,7 +79,7 @@ final class CanaryParser {
             return Optional.empty();
         }
         return Optional.of(new CanaryStrategy(steps, maxSurge, maxUnavailable, routing, analysis,
-                abortDelay, dynamicStableScale, canaryService, stableService));
+                abortDelay, dynamicStableScale, canaryService, stableService, scaleDownDelay));
     }
 
     private void services(YamlObject canary, Optional<TrafficRouting> routing,

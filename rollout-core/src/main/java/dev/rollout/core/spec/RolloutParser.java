@@ -25,7 +25,8 @@ import java.util.Set;
  *       {@code setWeight}, {@code pause}, {@code setCanaryScale}, {@code analysis};
  *       {@code maxSurge}, {@code maxUnavailable}, {@code trafficRouting}, {@code analysis},
  *       {@code abortScaleDownDelaySeconds}, {@code dynamicStableScale}, {@code canaryService},
- *       {@code stableService}); {@code strategy.blueGreen} ({@code activeService},
+ *       {@code stableService}, {@code scaleDownDelaySeconds} (30; with trafficRouting only, as
+ *       in Argo)); {@code strategy.blueGreen} ({@code activeService},
  *       {@code previewService}, {@code previewReplicaCount}, {@code autoPromotionEnabled},
  *       {@code autoPromotionSeconds}, {@code scaleDownDelaySeconds},
  *       {@code prePromotionAnalysis}, {@code postPromotionAnalysis},
@@ -36,7 +37,7 @@ import java.util.Set;
  *       {@code spec.selector}, {@code template}, {@code workloadRef},
  *       {@code revisionHistoryLimit}, {@code minReadySeconds}, {@code paused},
  *       {@code restartAt}, {@code analysis} (run history limits); canary {@code antiAffinity},
- *       {@code canaryMetadata}, {@code stableMetadata}, {@code scaleDownDelaySeconds},
+ *       {@code canaryMetadata}, {@code stableMetadata},
  *       {@code scaleDownDelayRevisionLimit}, {@code minPodsPerReplicaSet}; blue/green
  *       {@code maxUnavailable}, {@code scaleDownDelayRevisionLimit}, {@code antiAffinity},
  *       {@code previewMetadata}, {@code activeMetadata}; analysis {@code analysisRunMetadata};
