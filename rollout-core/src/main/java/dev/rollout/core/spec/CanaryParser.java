@@ -48,6 +48,15 @@ final class CanaryParser {
         int mark = reader.problems().count();
         YamlObject canary = reader.object(node, FIELDS);
         RolloutParser.rejectUnsupported(canary, "pingPong");
+        RolloutParser.warnIgnored(canary, "antiAffinity", "pod placement is left to the cluster target");
+        RolloutParser.warnIgnored(canary, "canaryMetadata",
+                "pod labels and annotations are left to the cluster target");
+        RolloutParser.warnIgnored(canary, "stableMetadata",
+                "pod labels and annotations are left to the cluster target");
+        RolloutParser.warnIgnored(canary, "scaleDownDelayRevisionLimit",
+                "only the previous stable revision is kept, for scaleDownDelaySeconds");
+        RolloutParser.warnIgnored(canary, "minPodsPerReplicaSet",
+                "the number of canary pods follows the weight alone");
         Optional<TrafficRouting> routing = canary.get("trafficRouting")
                 .flatMap(n -> TrafficRoutingParser.parse(n, reader));
         boolean routed = canary.has("trafficRouting");
