@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param dynamicStableScale with a router, scale the stable side down as traffic moves
  * @param canaryService the Service selecting canary pods, if any
  * @param stableService the Service selecting stable pods, if any
+ * @param scaleDownDelaySeconds with a router, how long the old stable revision stays up after
+ *     promotion (30), so that routers and clients that still send it traffic drain; a basic
+ *     canary, where replicas are the traffic, removes it at once (as Argo does)
  */
 public record CanaryStrategy(
         List<CanaryStep> steps,
@@ -27,11 +30,13 @@ public record CanaryStrategy(
         int abortScaleDownDelaySeconds,
         boolean dynamicStableScale,
         Optional<String> canaryService,
-        Optional<String> stableService) implements Strategy {
+        Optional<String> stableService,
+        int scaleDownDelaySeconds) implements Strategy {
 
     public static final IntOrPercent DEFAULT_MAX_SURGE = IntOrPercent.percent(25);
     public static final IntOrPercent DEFAULT_MAX_UNAVAILABLE = IntOrPercent.percent(25);
     public static final int DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS = 30;
+    public static final int DEFAULT_SCALE_DOWN_DELAY_SECONDS = 30;
 
     public CanaryStrategy {
         steps = List.copyOf(steps);
@@ -44,12 +49,25 @@ public record CanaryStrategy(
         if (abortScaleDownDelaySeconds < 0) {
             throw new IllegalArgumentException("abortScaleDownDelaySeconds must not be negative");
         }
+        if (scaleDownDelaySeconds < 0) {
+            throw new IllegalArgumentException("scaleDownDelaySeconds must not be negative");
+        }
+    }
+
+    /** A canary with the default {@code scaleDownDelaySeconds} (30). */
+    public CanaryStrategy(List<CanaryStep> steps, IntOrPercent maxSurge, IntOrPercent maxUnavailable,
+            Optional<TrafficRouting> trafficRouting, Optional<BackgroundAnalysis> analysis,
+            int abortScaleDownDelaySeconds, boolean dynamicStableScale, Optional<String> canaryService,
+            Optional<String> stableService) {
+        this(steps, maxSurge, maxUnavailable, trafficRouting, analysis, abortScaleDownDelaySeconds,
+                dynamicStableScale, canaryService, stableService, DEFAULT_SCALE_DOWN_DELAY_SECONDS);
     }
 
     /** A basic canary with default surge and no analysis. */
     public static CanaryStrategy of(List<CanaryStep> steps) {
         return new CanaryStrategy(steps, null, null, Optional.empty(), Optional.empty(),
-                DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS, false, Optional.empty(), Optional.empty());
+                DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS, false, Optional.empty(), Optional.empty(),
+                DEFAULT_SCALE_DOWN_DELAY_SECONDS);
     }
 
     /**
@@ -70,20 +88,28 @@ public record CanaryStrategy(
     /** A copy with the given traffic routing. */
     public CanaryStrategy withTrafficRouting(TrafficRouting routing) {
         return new CanaryStrategy(steps, maxSurge, maxUnavailable, Optional.of(routing), analysis,
-                abortScaleDownDelaySeconds, dynamicStableScale, canaryService, stableService);
+                abortScaleDownDelaySeconds, dynamicStableScale, canaryService, stableService,
+                scaleDownDelaySeconds);
     }
 
     /** A copy with the given surge and unavailability. */
     public CanaryStrategy withSurge(IntOrPercent surge, IntOrPercent unavailable) {
         return new CanaryStrategy(steps, surge, unavailable, trafficRouting, analysis,
-                abortScaleDownDelaySeconds, dynamicStableScale, canaryService, stableService);
+                abortScaleDownDelaySeconds, dynamicStableScale, canaryService, stableService,
+                scaleDownDelaySeconds);
     }
 
     /** A copy with background analysis. */
     public CanaryStrategy withAnalysis(BackgroundAnalysis background) {
         return new CanaryStrategy(steps, maxSurge, maxUnavailable, trafficRouting,
                 Optional.of(background), abortScaleDownDelaySeconds, dynamicStableScale,
-                canaryService, stableService);
+                canaryService, stableService, scaleDownDelaySeconds);
+    }
+
+    /** A copy whose old stable revision stays up {@code seconds} after promotion (with a router). */
+    public CanaryStrategy withScaleDownDelaySeconds(int seconds) {
+        return new CanaryStrategy(steps, maxSurge, maxUnavailable, trafficRouting, analysis,
+                abortScaleDownDelaySeconds, dynamicStableScale, canaryService, stableService, seconds);
     }
 
     /** Background analysis started when the canary reaches {@code startingStep} (0 = at once). */

@@ -23,6 +23,16 @@ final class BlueGreenParser {
     static Optional<BlueGreenStrategy> parse(YamlNode node, SpecReader reader) {
         int mark = reader.problems().count();
         YamlObject blueGreen = reader.object(node, FIELDS);
+        RolloutParser.warnIgnored(blueGreen, "antiAffinity",
+                "pod placement is left to the cluster target");
+        RolloutParser.warnIgnored(blueGreen, "previewMetadata",
+                "pod labels and annotations are left to the cluster target");
+        RolloutParser.warnIgnored(blueGreen, "activeMetadata",
+                "pod labels and annotations are left to the cluster target");
+        RolloutParser.warnIgnored(blueGreen, "scaleDownDelayRevisionLimit",
+                "only the previous active revision is kept, for scaleDownDelaySeconds");
+        RolloutParser.warnIgnored(blueGreen, "maxUnavailable",
+                "the new side comes up in full before the switch");
         String activeService = blueGreen.requiredString("activeService");
         Optional<String> previewService = blueGreen.optionalString("previewService");
         if (activeService != null && previewService.filter(activeService::equals).isPresent()) {

@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 final class CanaryParser {
     static final String[] FIELDS = {"steps", "maxSurge", "maxUnavailable", "trafficRouting",
             "analysis", "abortScaleDownDelaySeconds", "dynamicStableScale", "canaryService",
-            "stableService",
+            "stableService", "scaleDownDelaySeconds",
             // accepted, not acted upon
-            "antiAffinity", "canaryMetadata", "stableMetadata", "scaleDownDelaySeconds",
+            "antiAffinity", "canaryMetadata", "stableMetadata",
             "scaleDownDelayRevisionLimit", "minPodsPerReplicaSet",
             // rejected as not supported
             "pingPong"};
@@ -48,6 +48,15 @@ final class CanaryParser {
         int mark = reader.problems().count();
         YamlObject canary = reader.object(node, FIELDS);
         RolloutParser.rejectUnsupported(canary, "pingPong");
+        RolloutParser.warnIgnored(canary, "antiAffinity", "pod placement is left to the cluster target");
+        RolloutParser.warnIgnored(canary, "canaryMetadata",
+                "pod labels and annotations are left to the cluster target");
+        RolloutParser.warnIgnored(canary, "stableMetadata",
+                "pod labels and annotations are left to the cluster target");
+        RolloutParser.warnIgnored(canary, "scaleDownDelayRevisionLimit",
+                "only the previous stable revision is kept, for scaleDownDelaySeconds");
+        RolloutParser.warnIgnored(canary, "minPodsPerReplicaSet",
+                "the number of canary pods follows the weight alone");
         Optional<TrafficRouting> routing = canary.get("trafficRouting")
                 .flatMap(n -> TrafficRoutingParser.parse(n, reader));
         boolean routed = canary.has("trafficRouting");
@@ -64,7 +73,8 @@ final class CanaryParser {
         int abortDelay = canary.nonNegativeInt("abortScaleDownDelaySeconds",
                 CanaryStrategy.DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS);
         boolean dynamicStableScale = canary.booleanOr("dynamicStableScale", false);
-        canary.nonNegativeInt("scaleDownDelaySeconds", 0);
+        int scaleDownDelay = canary.nonNegativeInt("scaleDownDelaySeconds",
+                CanaryStrategy.DEFAULT_SCALE_DOWN_DELAY_SECONDS);
         requireRouting(canary, routed, "dynamicStableScale", "scaleDownDelaySeconds",
                 "minPodsPerReplicaSet");
         if (dynamicStableScale && canary.has("scaleDownDelaySeconds")) {
@@ -78,7 +88,7 @@ final class CanaryParser {
             return Optional.empty();
         }
         return Optional.of(new CanaryStrategy(steps, maxSurge, maxUnavailable, routing, analysis,
-                abortDelay, dynamicStableScale, canaryService, stableService));
+                abortDelay, dynamicStableScale, canaryService, stableService, scaleDownDelay));
     }
 
     private void services(YamlObject canary, Optional<TrafficRouting> routing,

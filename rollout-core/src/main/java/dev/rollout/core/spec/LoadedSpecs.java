@@ -1,18 +1,29 @@
 package dev.rollout.core.spec;
 
+import dev.rollout.api.InvalidSpecException.SpecProblem;
 import dev.rollout.api.model.RolloutSpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything a {@link SpecLoader} loaded, in file and document order. Immutable.
+ * Everything a {@link SpecLoader} loaded, in file and document order, and the warnings of the
+ * load. Immutable.
  *
  * @param all every loaded object with its source
+ * @param warnings fields that were accepted but are not acted upon in a way a user might expect
+ *     (for example {@code spec.paused: true}), each with its file, line and field path, in file
+ *     and line order; a warning never fails the load. Never null, possibly empty.
  */
-public record LoadedSpecs(List<LoadedObject<?>> all) {
+public record LoadedSpecs(List<LoadedObject<?>> all, List<SpecProblem> warnings) {
     public LoadedSpecs {
         all = List.copyOf(all);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Loaded objects without warnings. */
+    public LoadedSpecs(List<LoadedObject<?>> all) {
+        this(all, List.of());
     }
 
     /** Every loaded value that is a {@code type}, in order. */

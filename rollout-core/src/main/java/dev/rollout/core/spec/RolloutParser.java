@@ -25,7 +25,8 @@ import java.util.Set;
  *       {@code setWeight}, {@code pause}, {@code setCanaryScale}, {@code analysis};
  *       {@code maxSurge}, {@code maxUnavailable}, {@code trafficRouting}, {@code analysis},
  *       {@code abortScaleDownDelaySeconds}, {@code dynamicStableScale}, {@code canaryService},
- *       {@code stableService}); {@code strategy.blueGreen} ({@code activeService},
+ *       {@code stableService}, {@code scaleDownDelaySeconds} (30; with trafficRouting only, as
+ *       in Argo)); {@code strategy.blueGreen} ({@code activeService},
  *       {@code previewService}, {@code previewReplicaCount}, {@code autoPromotionEnabled},
  *       {@code autoPromotionSeconds}, {@code scaleDownDelaySeconds},
  *       {@code prePromotionAnalysis}, {@code postPromotionAnalysis},
@@ -36,7 +37,7 @@ import java.util.Set;
  *       {@code spec.selector}, {@code template}, {@code workloadRef},
  *       {@code revisionHistoryLimit}, {@code minReadySeconds}, {@code paused},
  *       {@code restartAt}, {@code analysis} (run history limits); canary {@code antiAffinity},
- *       {@code canaryMetadata}, {@code stableMetadata}, {@code scaleDownDelaySeconds},
+ *       {@code canaryMetadata}, {@code stableMetadata},
  *       {@code scaleDownDelayRevisionLimit}, {@code minPodsPerReplicaSet}; blue/green
  *       {@code maxUnavailable}, {@code scaleDownDelayRevisionLimit}, {@code antiAffinity},
  *       {@code previewMetadata}, {@code activeMetadata}; analysis {@code analysisRunMetadata};
@@ -49,7 +50,12 @@ import java.util.Set;
  *       {@code fieldRef}.</li>
  * </ul>
  *
- * Any other field is an unknown-field error. Steps handled by a user's own step handler are
+ * Of the accepted fields, those a user may expect an effect from ({@code spec.paused: true},
+ * {@code minReadySeconds}, {@code revisionHistoryLimit}, {@code restartAt}, {@code antiAffinity},
+ * pod metadata, {@code scaleDownDelayRevisionLimit}, {@code minPodsPerReplicaSet}, blue/green
+ * {@code maxUnavailable}) are reported as {@link LoadedSpecs#warnings()}; {@code selector},
+ * {@code template} and the like are normal in a Rollout and are not. Any other field is an
+ * unknown-field error. Steps handled by a user's own step handler are
  * declared with {@link #withCustomSteps(String...)} and become {@code CanaryStep.Custom}.
  * Thread-safe.
  */
@@ -107,6 +113,10 @@ public final class RolloutParser implements DocumentParser<RolloutSpec> {
         boolean deadlineAbort = spec.booleanOr("progressDeadlineAbort", false);
         acceptedButIgnored(spec);
         int minReady = spec.nonNegativeInt("minReadySeconds", 0);
+        if (minReady > 0) {
+            warnIgnored(spec, "minReadySeconds",
+                    "a pod counts as available as soon as the cluster target reports it ready");
+        }
         if (minReady >= deadline) {
             reader.problems().add(spec.get("progressDeadlineSeconds")
                     .or(() -> spec.get("minReadySeconds")).orElseThrow(),
@@ -135,7 +145,10 @@ public final class RolloutParser implements DocumentParser<RolloutSpec> {
         return BlueGreenParser.parse(node, reader).map(Strategy.class::cast);
     }
 
-    /** Checks the types of fields that are accepted and not acted upon. */
+    /**
+     * Checks the types of fields that are accepted and not acted upon, and warns about those a
+     * user may expect an effect from.
+     */
     private static void acceptedButIgnored(YamlObject spec) {
         SpecReader reader = spec.reader();
         for (String field : new String[] {"selector", "template", "workloadRef"}) {
@@ -146,13 +159,28 @@ public final class RolloutParser implements DocumentParser<RolloutSpec> {
             });
         }
         spec.nonNegativeInt("revisionHistoryLimit", 10);
-        spec.optionalBoolean("paused");
+        warnIgnored(spec, "revisionHistoryLimit",
+                "the old revision is removed once the new one is promoted");
+        if (spec.optionalBoolean("paused").orElse(false)) {
+            warnIgnored(spec, "paused", "the rollout starts at once; pause it with the pause "
+                    + "action or a pause step");
+        }
         spec.optionalString("restartAt");
+        warnIgnored(spec, "restartAt", "pods are not restarted");
         spec.object("analysis", "successfulRunHistoryLimit", "unsuccessfulRunHistoryLimit")
                 .ifPresent(a -> {
                     a.nonNegativeInt("successfulRunHistoryLimit", 5);
                     a.nonNegativeInt("unsuccessfulRunHistoryLimit", 5);
                 });
+    }
+
+    /**
+     * Warns, when {@code field} is set on {@code object}, that it is accepted and not acted upon,
+     * and {@code why} that matters.
+     */
+    static void warnIgnored(YamlObject object, String field, String why) {
+        object.get(field).ifPresent(n -> object.reader().problems().warn(n,
+                "is accepted but not acted upon: " + why));
     }
 
     /** Records "not supported" for each of {@code fields} that is set on {@code object}. */

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Loads Argo-compatible YAML files (several documents each, several files) into model objects,
  * choosing a {@link DocumentParser} by each document's {@code apiVersion} and {@code kind}.
  * Either every object loads, or an {@link InvalidSpecException} lists every problem of every file,
- * each with its file, line and field path.
+ * each with its file, line and field path. Fields that are accepted but not acted upon in a way a
+ * user might expect are reported as {@link LoadedSpecs#warnings()}, which never fail the load.
  *
  * <p>Register parsers for more kinds with {@link #register(String, DocumentParser)} (for kinds of
  * {@code argoproj.io/v1alpha1}) or {@link #register(String, String, DocumentParser)}:
@@ -227,7 +228,9 @@ public final class SpecLoader {
             }
             problems.throwIfAny();
             log.debug("loaded {} objects from {} documents", loaded.size(), documents);
-            return new LoadedSpecs(loaded);
+            List<InvalidSpecException.SpecProblem> warnings = problems.warnings();
+            warnings.forEach(w -> log.debug("warning: {}", w));
+            return new LoadedSpecs(loaded, warnings);
         }
     }
 

@@ -11,13 +11,15 @@ import java.util.Objects;
 
 /**
  * Collects spec problems so that every problem of every file is reported at once, rather than the
- * first one thrown. Not thread-safe: one instance per load.
+ * first one thrown, and, separately, warnings: fields that are accepted but have no effect a user
+ * might expect. Warnings never fail a load. Not thread-safe: one instance per load.
  */
 public final class Problems {
     /** The field name used for problems that concern a whole document. */
     public static final String DOCUMENT = "(document)";
 
     private final List<SpecProblem> problems = new ArrayList<>();
+    private final List<SpecProblem> warnings = new ArrayList<>();
 
     /** Records a problem at {@code node}: its file, line and field path. */
     public void add(YamlNode node, String message) {
@@ -39,6 +41,18 @@ public final class Problems {
     /** Records a problem found elsewhere. */
     public void add(SpecProblem problem) {
         problems.add(Objects.requireNonNull(problem, "problem"));
+    }
+
+    /** Records a warning at {@code node} (file, line and field path); it never fails a load. */
+    public void warn(YamlNode node, String message) {
+        Objects.requireNonNull(node, "node");
+        warnings.add(new SpecProblem(node.file(), node.line(),
+                node.path().isEmpty() ? DOCUMENT : node.path(), message));
+    }
+
+    /** Every warning recorded, ordered like {@link #sorted()}; never null, possibly empty. */
+    public List<SpecProblem> warnings() {
+        return ordered(warnings);
     }
 
     /** Number of problems recorded so far; compare two counts to tell whether a read failed. */
@@ -66,6 +80,10 @@ public final class Problems {
      * and lines in increasing order within a file (problems on one line keep the order found).
      */
     public List<SpecProblem> sorted() {
+        return ordered(problems);
+    }
+
+    private static List<SpecProblem> ordered(List<SpecProblem> problems) {
         Map<String, Integer> fileOrder = new HashMap<>();
         for (SpecProblem p : problems) {
             fileOrder.putIfAbsent(p.file(), fileOrder.size());

@@ -238,12 +238,23 @@ public final class CanaryProgram implements StrategyProgram {
         if (converging != null) {
             return converging;
         }
-        Moves.promoted(m, s.promoteFull ? "full promotion" : "all steps completed", replicas, m.now());
+        Moves.promoted(m, s.promoteFull ? "full promotion" : "all steps completed", replicas,
+                m.now().plus(oldRevisionDelay()));
         if (router() != null) {
             router().reset(m.workload(), s.newRevision.id());
         }
-        s.canaryWeight = 100;
         return Wait.idle();
+    }
+
+    /**
+     * How long the old stable revision stays up after promotion: with a router it may still get
+     * traffic until the routing change is everywhere, so Argo keeps it {@code scaleDownDelaySeconds};
+     * without one (replicas are the traffic) or with dynamic stable scale (already at 0) it goes
+     * at once.
+     */
+    private Duration oldRevisionDelay() {
+        return router() != null && !canary.dynamicStableScale()
+                ? Duration.ofSeconds(canary.scaleDownDelaySeconds()) : Duration.ZERO;
     }
 
     /** Replicas and weight the canary should have once step {@code i} applied ({@code i = n}: promoted). */

@@ -70,14 +70,17 @@ public final class Moves {
 
     /**
      * Completes the rollout: the new revision becomes stable with all {@code replicas}, and the
-     * old revision is scheduled for removal at {@code removeOldAt}.
+     * old revision is scheduled for removal at {@code removeOldAt}. From then on the status counts
+     * the new revision's pods as stable ones: {@code stableReplicas} is {@code replicas},
+     * {@code canaryReplicas} 0 and {@code canaryWeight} 100 (the history keeps each step's counts).
      */
     public static void promoted(RolloutMachine m, String why, int replicas, Instant removeOldAt) {
         RolloutState s = m.state();
         String old = s.stableRevision;
         m.complete(why);
         s.stableReplicas = replicas;
-        s.canaryReplicas = replicas;
+        s.canaryReplicas = 0;
+        s.canaryWeight = 100;
         s.removeRevision = old;
         s.removeAt = removeOldAt;
     }

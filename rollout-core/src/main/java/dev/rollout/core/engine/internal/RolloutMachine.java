@@ -295,7 +295,12 @@ public final class RolloutMachine implements RolloutHandle {
 
     /** Pauses for {@code reason}, until {@code until} when not null. */
     public void enterPause(PauseCondition.Reason reason, Instant until) {
-        Transitions.enterPause(this, reason, until);
+        Transitions.enterPause(this, reason, until, null);
+    }
+
+    /** Pauses for {@code reason} with {@code detail} (may be null) in the status message. */
+    public void enterPause(PauseCondition.Reason reason, Instant until, String detail) {
+        Transitions.enterPause(this, reason, until, detail);
     }
 
     /** Lifts the pauses of the given reasons; paused time does not count against the deadline. */

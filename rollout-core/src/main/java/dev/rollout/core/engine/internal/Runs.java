@@ -106,7 +106,7 @@ public final class Runs {
                 machine.abort(describe(name));
                 return Wait.idle();
             case Inconclusive:
-                machine.enterPause(PauseCondition.Reason.InconclusiveAnalysisRun, null);
+                machine.enterPause(PauseCondition.Reason.InconclusiveAnalysisRun, null, describe(name));
                 return Wait.idle();
             default:
                 return Wait.idle();

@@ -72,6 +72,7 @@ final class SpecCodec {
         n.put("dynamicStableScale", c.dynamicStableScale());
         c.canaryService().ifPresent(s -> n.put("canaryService", s));
         c.stableService().ifPresent(s -> n.put("stableService", s));
+        n.put("scaleDownDelaySeconds", c.scaleDownDelaySeconds());
         return n;
     }
 
@@ -88,7 +89,10 @@ final class SpecCodec {
         return new CanaryStrategy(steps, readIntOrPercent(n.get("maxSurge")),
                 readIntOrPercent(n.get("maxUnavailable")), routing, analysis,
                 n.get("abortScaleDownDelaySeconds").asInt(), n.get("dynamicStableScale").asBoolean(),
-                text(n, "canaryService"), text(n, "stableService"));
+                text(n, "canaryService"), text(n, "stableService"),
+                // States stored before the field existed had the default.
+                n.has("scaleDownDelaySeconds") ? n.get("scaleDownDelaySeconds").asInt()
+                        : CanaryStrategy.DEFAULT_SCALE_DOWN_DELAY_SECONDS);
     }
 
     private ObjectNode writeStep(CanaryStep step) {

@@ -38,6 +38,7 @@ final class Transitions {
             s.stableReplicas = s.canaryReplicas;
             if (running) {
                 // Nothing to roll out: the revision is already the stable one.
+                s.canaryReplicas = 0;
                 s.completed = true;
                 s.canaryWeight = 100;
                 s.stepIndex = m.program().stepCount();
@@ -105,7 +106,9 @@ final class Transitions {
             return Wait.poll();
         }
         m.program().onInitialDeploy();
+        // As after a promotion: the new revision's pods now count as stable ones.
         s.stableReplicas = replicas;
+        s.canaryReplicas = 0;
         s.canaryWeight = 100;
         complete(m, "first deploy of revision " + s.newRevision.id());
         return Wait.idle();
@@ -244,7 +247,7 @@ final class Transitions {
         s.pauses.clear();
         s.pauseUntil = null;
         s.abortScaleDownAt = null;
-        s.canaryReplicas = s.stableReplicas;
+        s.canaryReplicas = 0;
         s.canaryWeight = 100;
         s.stepIndex = m.program().stepCount();
         String msg = "Rolled back to stable revision " + stable.id() + ", abandoning " + abandoned;
@@ -271,8 +274,11 @@ final class Transitions {
         m.log(msg);
     }
 
-    /** Pauses for {@code reason}, until {@code until} when not null. */
-    static void enterPause(RolloutMachine m, PauseCondition.Reason reason, Instant until) {
+    /**
+     * Pauses for {@code reason}, until {@code until} when not null; {@code detail} (may be null)
+     * says more, such as the explanation of an inconclusive analysis run.
+     */
+    static void enterPause(RolloutMachine m, PauseCondition.Reason reason, Instant until, String detail) {
         RolloutState s = m.state();
         if (s.pausedFor(reason)) {
             return;
@@ -281,11 +287,31 @@ final class Transitions {
         if (until != null) {
             s.pauseUntil = until;
         }
+        String why = pauseMessage(m, reason, until, detail);
+        if (!s.deadlineExceeded) {
+            // A Degraded rollout keeps saying why it is degraded.
+            s.message = why;
+        }
         m.changed();
-        String why = until == null ? reason + " until promoted" : reason + " until " + until;
         m.emit(new RolloutEvent.Paused(s.id, s.newRevision.id(), m.now(), reason,
                 "Rollout paused: " + why));
         m.log("paused: " + why);
+    }
+
+    /** The status message of a pause: its reason, where the rollout stands and what ends it. */
+    private static String pauseMessage(RolloutMachine m, PauseCondition.Reason reason, Instant until,
+            String detail) {
+        RolloutState s = m.state();
+        String end = until == null ? "until promoted" : "until " + until;
+        return switch (reason) {
+            case CanaryPauseStep -> reason + ": paused at step " + s.stepIndex + " " + end;
+            case BlueGreenPause -> reason + ": waiting for promotion"
+                    + (until == null ? "" : " (automatic at " + until + ")");
+            case InconclusiveAnalysisRun -> reason + ": "
+                    + (detail == null || detail.isBlank() ? "an analysis run was inconclusive" : detail)
+                    + "; promote to continue or abort";
+            case UserPause -> reason + ": paused by the operator until resumed";
+        };
     }
 
     /** Lifts the pauses of the given reasons; paused time does not count against the deadline. */
@@ -298,6 +324,11 @@ final class Transitions {
         if (!s.pausedFor(PauseCondition.Reason.CanaryPauseStep)
                 && !s.pausedFor(PauseCondition.Reason.BlueGreenPause)) {
             s.pauseUntil = null;
+        }
+        if (!s.deadlineExceeded && !s.aborted) {
+            // The message said why the rollout was paused; it now says why it still is, or nothing.
+            s.message = s.pauses.isEmpty() ? ""
+                    : pauseMessage(m, s.pauses.get(s.pauses.size() - 1).reason(), s.pauseUntil, null);
         }
         m.changed();
         if (s.pauses.isEmpty()) {
