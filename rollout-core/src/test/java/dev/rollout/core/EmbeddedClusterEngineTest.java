@@ -78,6 +78,8 @@ class EmbeddedClusterEngineTest {
         assertThat(h.status().message()).startsWith("Rollout aborted update to revision v2: revision v2 failed: CrashLoopBackOff")
                 .contains("exit code 137");
         assertThat(cluster.operations(APP)).extracting(OperationRecord::describe)
-                .containsExactly("SCALE default/app v2 replicas=2", "SCALE default/app v2 replicas=0");
+                .containsExactly("SCALE default/app v2 replicas=2", "SCALE default/app v2 replicas=0",
+                        // the router's objects go last, once the canary pods are gone
+                        "RESET_WEIGHT default/app v1 weight=0");
     }
 }

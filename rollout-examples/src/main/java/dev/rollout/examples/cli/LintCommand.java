@@ -15,10 +15,12 @@ import java.util.TreeMap;
  */
 final class LintCommand {
     private final PrintStream out;
+    private final PrintStream err;
     private final Map<String, String> env;
 
     LintCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
+        this.err = err;
         this.env = env;
     }
 
@@ -30,6 +32,7 @@ final class LintCommand {
         List<Path> files = parsed.positional().stream().map(Path::of).toList();
         // Problems are thrown as InvalidSpecException and printed by RolloutCommand (exit 64).
         LoadedSpecs specs = SpecFiles.load(files, SpecFiles.realProviders(env));
+        specs.warnings().forEach(w -> err.println("warning: " + w));
         if (!parsed.flag("quiet")) {
             Map<String, Integer> kinds = new TreeMap<>();
             for (LoadedObject<?> object : specs.all()) {

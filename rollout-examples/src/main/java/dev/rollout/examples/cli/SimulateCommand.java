@@ -59,6 +59,7 @@ final class SimulateCommand {
         parsed.values("analysis").forEach(f -> files.add(Path.of(f)));
         Map<String, MetricProvider> providers = SpecFiles.realProviders(env);
         LoadedSpecs specs = SpecFiles.load(files, providers);
+        specs.warnings().forEach(w -> err.println("warning: " + w));
         RolloutSpec spec = theRollout(specs, rolloutFile);
         List<AnalysisTemplate> templates = specs.objects(AnalysisTemplate.class);
         Optional<Path> metrics = Optional.ofNullable(parsed.value("metrics")).map(Path::of);

@@ -107,4 +107,15 @@ class LintCommandTest {
         assertThat(result.err()).contains(rollout + ":15: spec.strategy.canary.steps[3].analysis.templates[0].templateName")
                 .contains("\"success-rate\" is not among the loaded specs");
     }
+
+    @Test
+    void fieldsAcceptedButNotActedUponAreWarnedAboutWithoutFailing() {
+        CliRunner cli = new CliRunner(dir);
+        String file = cli.file("paused.yaml",
+                Specs.CANARY_INDEFINITE_PAUSE.replace("  replicas: 4", "  replicas: 4\n  paused: true"));
+        CliRunner.Result result = cli.run("lint", file);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("warning: " + file + ":7: spec.paused: is accepted but not acted upon");
+    }
 }

@@ -367,6 +367,11 @@ public final class CanaryProgram implements StrategyProgram {
     @Override
     public void abortScaleDown() {
         Moves.scaleNew(m, 0);
+        // Traffic went to stable when the rollout aborted; now the router's own objects (a
+        // canary Ingress, a TrafficSplit it created) go too, so an abort leaves nothing behind.
+        if (router() != null) {
+            router().reset(m.workload(), m.state().stableRevision);
+        }
     }
 
     @Override
