@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param stableRevision the revision that serves when the rollout is aborted
  * @param newRevision the revision being rolled out
  * @param canaryWeight the percentage of traffic (or replicas) on the new revision
- * @param stableReplicas replicas of the stable revision
- * @param canaryReplicas replicas of the new revision
+ * @param stableReplicas replicas of the stable revision (the new one once it is promoted)
+ * @param canaryReplicas replicas of the new revision while it is the canary; 0 once promoted
  * @param activeRevision blue/green: the revision the active service selects
  * @param previewRevision blue/green: the revision the preview service selects
  * @param history completed steps, in order
