@@ -1,6 +1,9 @@
 package dev.rollout.examples.cli;
 
+import dev.rollout.api.InvalidSpecException;
+import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.core.analysis.TemplateRegistry;
 import dev.rollout.core.analysis.template.AnalysisTemplateParser;
 import dev.rollout.core.provider.web.WebMetricProvider;
 import dev.rollout.core.spec.LoadedSpecs;
@@ -17,7 +20,14 @@ final class SpecFiles {
 
     /** Loads {@code files}; throws {@code InvalidSpecException} listing every problem. */
     static LoadedSpecs load(List<Path> files, Map<String, MetricProvider> providers) {
-        return loader(providers).load(files);
+        LoadedSpecs specs = loader(providers).load(files);
+        // What no single template can tell: compositions that resolve, no cycles, no clashes.
+        List<InvalidSpecException.SpecProblem> problems =
+                TemplateRegistry.of(specs.objects(AnalysisTemplate.class)).check();
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(problems);
+        }
+        return specs;
     }
 
     /** A loader for Rollouts and both template kinds, checking provider blocks of {@code providers}. */

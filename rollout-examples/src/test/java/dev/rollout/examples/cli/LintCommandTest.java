@@ -118,4 +118,25 @@ class LintCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).contains("warning: " + file + ":7: spec.paused: is accepted but not acted upon");
     }
+
+    @Test
+    void aTemplateComposingAMissingTemplateIsReported() {
+        CliRunner cli = new CliRunner(dir);
+        String file = cli.file("composed.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: AnalysisTemplate
+                metadata: {name: combined}
+                spec:
+                  templates:
+                  - templateName: not-loaded
+                  metrics:
+                  - name: m
+                    provider:
+                      web: {url: "http://example.invalid"}
+                """);
+        CliRunner.Result result = cli.run("lint", file);
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains("not-loaded");
+    }
 }
