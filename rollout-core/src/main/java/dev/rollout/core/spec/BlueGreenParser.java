@@ -24,11 +24,9 @@ final class BlueGreenParser {
         int mark = reader.problems().count();
         YamlObject blueGreen = reader.object(node, FIELDS);
         RolloutParser.warnIgnored(blueGreen, "antiAffinity",
-                "pod placement is left to the cluster target");
-        RolloutParser.warnIgnored(blueGreen, "previewMetadata",
-                "pod labels and annotations are left to the cluster target");
-        RolloutParser.warnIgnored(blueGreen, "activeMetadata",
-                "pod labels and annotations are left to the cluster target");
+                RolloutParser.PLACEMENT_IGNORED);
+        RolloutParser.warnIgnored(blueGreen, "previewMetadata", RolloutParser.POD_METADATA_IGNORED);
+        RolloutParser.warnIgnored(blueGreen, "activeMetadata", RolloutParser.POD_METADATA_IGNORED);
         RolloutParser.warnIgnored(blueGreen, "scaleDownDelayRevisionLimit",
                 "only the previous active revision is kept, for scaleDownDelaySeconds");
         RolloutParser.warnIgnored(blueGreen, "maxUnavailable",

@@ -48,11 +48,9 @@ final class CanaryParser {
         int mark = reader.problems().count();
         YamlObject canary = reader.object(node, FIELDS);
         RolloutParser.rejectUnsupported(canary, "pingPong");
-        RolloutParser.warnIgnored(canary, "antiAffinity", "pod placement is left to the cluster target");
-        RolloutParser.warnIgnored(canary, "canaryMetadata",
-                "pod labels and annotations are left to the cluster target");
-        RolloutParser.warnIgnored(canary, "stableMetadata",
-                "pod labels and annotations are left to the cluster target");
+        RolloutParser.warnIgnored(canary, "antiAffinity", RolloutParser.PLACEMENT_IGNORED);
+        RolloutParser.warnIgnored(canary, "canaryMetadata", RolloutParser.POD_METADATA_IGNORED);
+        RolloutParser.warnIgnored(canary, "stableMetadata", RolloutParser.POD_METADATA_IGNORED);
         RolloutParser.warnIgnored(canary, "scaleDownDelayRevisionLimit",
                 "only the previous stable revision is kept, for scaleDownDelaySeconds");
         RolloutParser.warnIgnored(canary, "minPodsPerReplicaSet",

@@ -178,6 +178,11 @@ public final class RolloutParser implements DocumentParser<RolloutSpec> {
      * Warns, when {@code field} is set on {@code object}, that it is accepted and not acted upon,
      * and {@code why} that matters.
      */
+    /** Why pod placement fields have no effect. */
+    static final String PLACEMENT_IGNORED = "pod placement is left to the cluster target";
+    /** Why pod metadata fields have no effect. */
+    static final String POD_METADATA_IGNORED = "pod labels and annotations are left to the cluster target";
+
     static void warnIgnored(YamlObject object, String field, String why) {
         object.get(field).ifPresent(n -> object.reader().problems().warn(n,
                 "is accepted but not acted upon: " + why));

@@ -5,6 +5,7 @@ import dev.rollout.api.event.RolloutListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Prints a readable timeline of rollout events as they happen, each line stamped with the time
@@ -30,40 +31,28 @@ final class Timeline implements RolloutListener {
         }
     }
 
+    private static final Map<Class<?>, String> LABELS = Map.ofEntries(
+            Map.entry(RolloutEvent.Started.class, "start    "),
+            Map.entry(RolloutEvent.StepStarted.class, "step     "),
+            Map.entry(RolloutEvent.StepCompleted.class, "step     "),
+            Map.entry(RolloutEvent.PhaseChanged.class, "phase    "),
+            Map.entry(RolloutEvent.AnalysisMeasured.class, "measure  "),
+            Map.entry(RolloutEvent.ServiceSwitched.class, "switch   "),
+            Map.entry(RolloutEvent.Paused.class, "pause    "),
+            Map.entry(RolloutEvent.Resumed.class, "resume   "),
+            Map.entry(RolloutEvent.Aborted.class, "ABORT    "),
+            Map.entry(RolloutEvent.Promoted.class, "PROMOTED "),
+            Map.entry(RolloutEvent.AnalysisPhaseChanged.class, "analysis "),
+            Map.entry(RolloutEvent.Warning.class, "warning  "));
+
     private String describe(RolloutEvent event) {
-        // Java 17: no pattern matching for switch yet, so an instanceof chain.
         if (event instanceof RolloutEvent.WeightChanged e) {
             return String.format("weight   %3d%%  canary %d  stable %d", e.canaryWeight(),
                     e.canaryReplicas(), e.stableReplicas());
         } else if (event instanceof RolloutEvent.AnalysisMeasured && !showMeasurements) {
             return null;
         }
-        String label;
-        if (event instanceof RolloutEvent.Started) {
-            label = "start    ";
-        } else if (event instanceof RolloutEvent.StepStarted
-                || event instanceof RolloutEvent.StepCompleted) {
-            label = "step     ";
-        } else if (event instanceof RolloutEvent.PhaseChanged) {
-            label = "phase    ";
-        } else if (event instanceof RolloutEvent.AnalysisMeasured) {
-            label = "measure  ";
-        } else if (event instanceof RolloutEvent.ServiceSwitched) {
-            label = "switch   ";
-        } else if (event instanceof RolloutEvent.Paused) {
-            label = "pause    ";
-        } else if (event instanceof RolloutEvent.Resumed) {
-            label = "resume   ";
-        } else if (event instanceof RolloutEvent.Aborted) {
-            label = "ABORT    ";
-        } else if (event instanceof RolloutEvent.Promoted) {
-            label = "PROMOTED ";
-        } else if (event instanceof RolloutEvent.AnalysisPhaseChanged) {
-            label = "analysis ";
-        } else {
-            label = "warning  ";
-        }
-        return label + event.message();
+        return LABELS.getOrDefault(event.getClass(), "warning  ") + event.message();
     }
 
     /** {@code 1h02m03s}, {@code 4m05s}, {@code 6.2s}. */

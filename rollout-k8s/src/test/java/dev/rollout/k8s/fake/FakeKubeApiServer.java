@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class FakeKubeApiServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
+    private final HttpFront front;
     private final Clock clock;
     private final ResourceTypes types = new ResourceTypes();
     private final ObjectStore store;
@@ -55,11 +56,12 @@ public final class FakeKubeApiServer implements AutoCloseable {
             return t;
         });
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        http.createContext("/", new HttpFront(store, types, api, watches, faults, requests, podLogs, () -> {
+        front = new HttpFront(store, types, api, watches, faults, requests, podLogs, () -> {
             if (autoTick) {
                 tick();
             }
-        }));
+        });
+        http.createContext("/", front);
         http.setExecutor(executor);
         http.start();
     }
@@ -238,6 +240,7 @@ public final class FakeKubeApiServer implements AutoCloseable {
     /** Stops the server and ends open watches. */
     @Override
     public void close() {
+        front.stop();
         watches.closeAll();
         http.stop(0);
         executor.shutdownNow();

@@ -24,6 +24,8 @@ final class HttpFront implements HttpHandler {
     private final RequestLog requests;
     private final PodLogs podLogs;
     private final Runnable beforeEachRequest;
+    /** Released when the server closes, so an injected hang or latency never outlives it. */
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     HttpFront(ObjectStore store, ResourceTypes types, ApiHandler api, Watches watches, Faults faults,
               RequestLog requests, PodLogs podLogs, Runnable beforeEachRequest) {
@@ -149,15 +151,24 @@ final class HttpFront implements HttpHandler {
         return -1;
     }
 
-    private static void pause(Duration duration) {
+    /**
+     * Holds a request for an injected hang or latency. These faults exist to test the client's
+     * real timeouts, so they take real time, but they end early when the server closes.
+     */
+    private void pause(Duration duration) {
         if (duration.isZero()) {
             return;
         }
         try {
-            Thread.sleep(duration.toMillis());
+            stopped.await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Ends every hang in progress; called when the server closes. */
+    void stop() {
+        stopped.countDown();
     }
 
     static void send(HttpExchange exchange, int code, JsonNode body, Map<String, String> headers) throws IOException {
