@@ -104,6 +104,12 @@ public final class StaticRevisionSource implements RevisionSource {
                 : listed;
     }
 
+    /** Newer means earlier in the list given to the constructor (newest first). */
+    @Override
+    public java.util.Comparator<Revision> releaseOrder() {
+        return RevisionSource.super.releaseOrder();
+    }
+
     @Override
     public String toString() {
         return "StaticRevisionSource" + revisions.stream().map(Revision::id).toList();
