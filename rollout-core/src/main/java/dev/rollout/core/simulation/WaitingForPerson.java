@@ -8,11 +8,12 @@ import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 
 /** Whether a paused rollout waits for a person rather than for time to pass. */
-final class WaitingForPerson {
+public final class WaitingForPerson {
     private WaitingForPerson() {
     }
 
-    static boolean test(RolloutSpec spec, RolloutStatus status) {
+    /** Whether {@code status} waits for a person (an indefinite pause, an inconclusive run, an operator pause). */
+    public static boolean test(RolloutSpec spec, RolloutStatus status) {
         if (status.phase().isTerminal()) {
             return false;
         }

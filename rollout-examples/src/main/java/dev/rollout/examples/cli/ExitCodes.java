@@ -19,12 +19,30 @@ final class ExitCodes {
      * Progressing, or Degraded by a progress deadline but not aborted).
      */
     static final int NOT_SETTLED = 3;
+    /**
+     * Refused: the deploy's revision is older than what the environment runs or is deploying, or
+     * has not passed the environment it must pass first.
+     */
+    static final int REFUSED = 4;
     /** Invalid input: a spec, template, metrics file or command line is wrong (EX_USAGE). */
     static final int INVALID_INPUT = 64;
     /** An internal error of the tool itself (EX_SOFTWARE). */
     static final int INTERNAL_ERROR = 70;
 
     private ExitCodes() {
+    }
+
+    /** The exit code a settled deploy reports. */
+    static int of(dev.rollout.core.conductor.DeployStatus status) {
+        if (status.result() == null) {
+            return PAUSED;
+        }
+        return switch (status.result()) {
+            case Deployed -> HEALTHY;
+            case WaitingForApproval -> PAUSED;
+            case Refused -> REFUSED;
+            default -> DEGRADED;
+        };
     }
 
     /** The exit code a finished simulation reports for its final status. */

@@ -6,7 +6,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code rollout} command: {@code demo}, {@code lint} and {@code simulate}. Its words, flags,
+ * The {@code rollout} command: {@code demo}, {@code lint}, {@code simulate}, {@code deploy},
+ * {@code versions}, {@code approve} and {@code rollback}. Its words, flags,
  * exit codes and {@code --json} fields are a public contract; extend them, never rename or drop.
  */
 public final class RolloutCommand {
@@ -20,12 +21,23 @@ public final class RolloutCommand {
               simulate --rollout FILE [--analysis FILE]... [--metrics FILE] [--json]
                        [--secrets-dir DIR] [--max-virtual-time 7d] [--measurements]
                                         run a rollout on the embedded cluster in virtual time
+              deploy --config FILE --env ENV --revision REV [--state-dir DIR] [--metrics FILE]
+                     [--first-deploy] [--dry-run] [--json] [--secrets-dir DIR]
+                                        ship a revision to every cluster of an environment, in
+                                        waves (embedded clusters in virtual time by default)
+              versions --config FILE --state-dir DIR [--env ENV] [--json]
+                                        which revision runs where, and the history
+              approve --config FILE --env ENV --state-dir DIR [--metrics FILE] [--json]
+                                        pass the gate the environment's deploy waits at
+              rollback --config FILE --env ENV --to REV --reason TEXT [--state-dir DIR] [--json]
+                                        a deliberate, recorded rollback of every cluster
               version                   print the version
               help                      print this help
 
             global options: --verbose (library logs at info), --debug (stack traces)
-            exit codes: 0 Healthy / valid, 1 Degraded (aborted), 2 Paused, 3 did not settle
-                        within --max-virtual-time, 64 invalid input
+            exit codes: 0 Healthy / valid / Deployed, 1 Degraded (aborted) / deploy Failed or
+                        RolledBack, 2 Paused / WaitingForApproval, 3 did not settle within
+                        --max-virtual-time, 4 deploy Refused (older than deployed), 64 invalid input
             """;
 
     private final PrintStream out;
@@ -67,6 +79,10 @@ public final class RolloutCommand {
                 case "demo" -> new DemoCommand(out, err).run(tail);
                 case "lint" -> new LintCommand(out, err, env).run(tail);
                 case "simulate" -> new SimulateCommand(out, err, env).run(tail);
+                case "deploy" -> runtimeFailureIsOne(() -> new DeployCommand(out, err, env).run(tail));
+                case "versions" -> runtimeFailureIsOne(() -> new VersionsCommand(out).run(tail));
+                case "approve" -> runtimeFailureIsOne(() -> new ApproveCommand(out, err, env).run(tail));
+                case "rollback" -> runtimeFailureIsOne(() -> new RollbackCommand(out, err, env).run(tail));
                 case "version", "--version" -> {
                     out.println("rollout " + version());
                     yield ExitCodes.HEALTHY;
@@ -81,6 +97,9 @@ public final class RolloutCommand {
             err.println("rollout: " + e.getMessage());
             err.print(USAGE);
             return ExitCodes.INVALID_INPUT;
+        } catch (dev.rollout.core.conductor.DeployRefusedException e) {
+            err.println("rollout: refused: " + e.getMessage());
+            return ExitCodes.REFUSED;
         } catch (InvalidSpecException e) {
             e.problems().forEach(p -> err.println("error: " + p));
             return ExitCodes.INVALID_INPUT;
@@ -97,6 +116,21 @@ public final class RolloutCommand {
                 e.printStackTrace(err);
             }
             return ExitCodes.INTERNAL_ERROR;
+        }
+    }
+
+    /**
+     * The conductor's commands exit 1 on a runtime failure (a source or cluster that can't be
+     * reached, a deploy in flight elsewhere), as their contract says; bad input stays 64.
+     */
+    private int runtimeFailureIsOne(java.util.function.IntSupplier command) {
+        try {
+            return command.getAsInt();
+        } catch (InvalidSpecException | dev.rollout.core.conductor.DeployRefusedException e) {
+            throw e;
+        } catch (RolloutException e) {
+            err.println("rollout: " + e.getMessage());
+            return ExitCodes.DEGRADED;
         }
     }
 

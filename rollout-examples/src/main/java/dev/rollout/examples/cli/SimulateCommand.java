@@ -118,7 +118,7 @@ final class SimulateCommand {
         return inFile.get(0).value();
     }
 
-    private static Duration maxVirtual(String value) {
+    static Duration maxVirtual(String value) {
         if (value == null) {
             return DEFAULT_MAX_VIRTUAL;
         }

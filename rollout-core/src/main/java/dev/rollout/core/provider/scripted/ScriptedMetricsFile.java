@@ -53,7 +53,33 @@ final class ScriptedMetricsFile {
     }
 
     private static ScriptedMetrics parse(List<YamlDocument> documents, String file, Problems problems) {
+        return parse(documents, file, problems, false).shared();
+    }
+
+    /** Reads a {@code rollout deploy --metrics} file: {@code metrics} plus {@code clusters.<name>.metrics}. */
+    static PerClusterMetrics loadPerCluster(Path file) {
+        Problems problems = new Problems();
+        String content;
+        try {
+            content = Files.readString(file);
+        } catch (IOException e) {
+            problems.add(file.toString(), 0, Problems.DOCUMENT, "cannot read file: "
+                    + e.getClass().getSimpleName() + " " + e.getMessage());
+            problems.throwIfAny();
+            return null;
+        }
+        return parsePerCluster(file.toString(), content);
+    }
+
+    static PerClusterMetrics parsePerCluster(String displayName, String content) {
+        Problems problems = new Problems();
+        return parse(YamlFiles.read(displayName, content, problems), displayName, problems, true);
+    }
+
+    private static PerClusterMetrics parse(List<YamlDocument> documents, String file,
+            Problems problems, boolean perCluster) {
         Map<String, List<ScriptedValue>> scripts = new LinkedHashMap<>();
+        Map<String, Map<String, List<ScriptedValue>>> clusters = new LinkedHashMap<>();
         SpecReader reader = new SpecReader(problems);
         if (documents.size() > 1) {
             problems.add(file, documents.get(1).line(), Problems.DOCUMENT,
@@ -63,44 +89,69 @@ final class ScriptedMetricsFile {
             problems.add(file, 0, "metrics", "is required: the file is empty");
         }
         for (YamlDocument document : documents.subList(0, Math.min(1, documents.size()))) {
-            YamlObject root = reader.object(document.root(), "metrics");
-            Map<String, YamlNode> entries = Map.of();
-            if (root.get("metrics").isEmpty()) {
-                root.missing("metrics");
-            } else if (root.get("metrics").get() instanceof YamlNode.MapNode map) {
-                entries = map.fields();
-                if (entries.isEmpty()) {
-                    problems.add(map, "must script at least one metric");
+            YamlObject root = perCluster ? reader.object(document.root(), "metrics", "clusters")
+                    : reader.object(document.root(), "metrics");
+            scripts.putAll(metrics(root, reader, problems, true));
+            if (perCluster && root.get("clusters").isPresent()) {
+                if (root.get("clusters").get() instanceof YamlNode.MapNode map) {
+                    map.fields().forEach((cluster, node) -> clusters.put(cluster,
+                            metrics(reader.object(node, "metrics"), reader, problems, true)));
+                } else {
+                    problems.add(root.get("clusters").get(), "must be a mapping of cluster name to"
+                            + " {metrics: ...}, was " + root.get("clusters").get().describe());
                 }
-            } else {
-                problems.add(root.get("metrics").get(), "must be a mapping of metric name to "
-                        + "{values: [...]}, was " + root.get("metrics").get().describe());
             }
-            entries.forEach((name, node) -> {
-                YamlObject m = reader.object(node, "values");
-                if (m.isPresent() && !m.has("values")) {
-                    m.missing("values");
-                    return;
-                }
-                List<YamlNode> items = m.list("values");
-                if (m.isPresent() && items.isEmpty() && m.get("values").get() instanceof YamlNode.ListNode) {
-                    problems.addField(node, "values", "must hold at least one value");
-                    return;
-                }
-                List<ScriptedValue> values = new ArrayList<>();
-                for (YamlNode item : items) {
-                    ScriptedValue v = value(item, reader);
-                    if (v != null) {
-                        values.add(v);
-                    }
-                }
-                if (!values.isEmpty()) {
-                    scripts.put(name, values);
-                }
-            });
         }
         problems.throwIfAny();
-        return ScriptedMetrics.of(scripts);
+        Map<String, ScriptedMetrics> byCluster = new LinkedHashMap<>();
+        clusters.forEach((cluster, own) -> {
+            Map<String, List<ScriptedValue>> merged = new LinkedHashMap<>(scripts);
+            merged.putAll(own);
+            byCluster.put(cluster, ScriptedMetrics.of(merged));
+        });
+        return new PerClusterMetrics(ScriptedMetrics.of(scripts), byCluster);
+    }
+
+    private static Map<String, List<ScriptedValue>> metrics(YamlObject root, SpecReader reader,
+            Problems problems, boolean required) {
+        Map<String, List<ScriptedValue>> scripts = new LinkedHashMap<>();
+        Map<String, YamlNode> entries = Map.of();
+        if (root.get("metrics").isEmpty()) {
+            if (required) {
+                root.missing("metrics");
+            }
+        } else if (root.get("metrics").get() instanceof YamlNode.MapNode map) {
+            entries = map.fields();
+            if (entries.isEmpty()) {
+                problems.add(map, "must script at least one metric");
+            }
+        } else {
+            problems.add(root.get("metrics").get(), "must be a mapping of metric name to "
+                    + "{values: [...]}, was " + root.get("metrics").get().describe());
+        }
+        entries.forEach((name, node) -> {
+            YamlObject m = reader.object(node, "values");
+            if (m.isPresent() && !m.has("values")) {
+                m.missing("values");
+                return;
+            }
+            List<YamlNode> items = m.list("values");
+            if (m.isPresent() && items.isEmpty() && m.get("values").get() instanceof YamlNode.ListNode) {
+                problems.addField(node, "values", "must hold at least one value");
+                return;
+            }
+            List<ScriptedValue> values = new ArrayList<>();
+            for (YamlNode item : items) {
+                ScriptedValue v = value(item, reader);
+                if (v != null) {
+                    values.add(v);
+                }
+            }
+            if (!values.isEmpty()) {
+                scripts.put(name, values);
+            }
+        });
+        return scripts;
     }
 
     private static ScriptedValue value(YamlNode item, SpecReader reader) {

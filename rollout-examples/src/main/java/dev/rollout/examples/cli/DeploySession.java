@@ -1,0 +1,180 @@
+package dev.rollout.examples.cli;
+
+import dev.rollout.api.Clock;
+import dev.rollout.api.MockClock;
+import dev.rollout.api.Scheduler;
+import dev.rollout.api.cluster.WorkloadRef;
+import dev.rollout.api.deploy.DeployNotification;
+import dev.rollout.api.model.Revision;
+import dev.rollout.api.spi.ClusterTarget;
+import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.api.spi.SecretResolver;
+import dev.rollout.api.spi.StateStore;
+import dev.rollout.core.conductor.ClusterTargets;
+import dev.rollout.core.conductor.Conductor;
+import dev.rollout.core.conductor.DeployEvent;
+import dev.rollout.core.conductor.DeployHandle;
+import dev.rollout.core.conductor.VirtualTimeDriver;
+import dev.rollout.core.conductor.config.ClusterConfig;
+import dev.rollout.core.conductor.config.ServiceConfig;
+import dev.rollout.core.conductor.config.ServiceConfigLoader;
+import dev.rollout.core.conductor.config.SourceConfig;
+import dev.rollout.core.provider.scripted.PerClusterMetrics;
+import dev.rollout.core.scheduler.ExecutorScheduler;
+import dev.rollout.core.scheduler.VirtualScheduler;
+import dev.rollout.core.secret.EnvironmentSecretResolver;
+import dev.rollout.core.secret.FileSecretResolver;
+import dev.rollout.core.secret.SecretResolvers;
+import dev.rollout.core.state.FileStateStore;
+import dev.rollout.core.state.InMemoryStateStore;
+import dev.rollout.git.GitRevisionSource;
+import dev.rollout.k8s.cluster.KubernetesClusterTarget;
+import dev.rollout.k8s.cluster.KubernetesConnection;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@code deploy}, {@code approve} and {@code rollback} share: the config, the conductor wired
+ * from the command line, and driving a deploy until it settles. Clusters the config maps to a
+ * kubeconfig context are real and the deploy runs on real time; otherwise every cluster is
+ * embedded and time is virtual, starting now.
+ */
+final class DeploySession implements AutoCloseable {
+    static final Set<String> VALUED = Set.of("config", "env", "state-dir", "metrics", "secrets-dir",
+            "max-virtual-time");
+    static final Duration DEFAULT_MAX_VIRTUAL = Duration.ofDays(7);
+
+    final ServiceConfig config;
+    final Conductor conductor;
+    final List<DeployNotification> notifications = new CopyOnWriteArrayList<>();
+    private final VirtualScheduler virtual;
+    private final ExecutorScheduler real;
+    private final Duration maxVirtual;
+
+    DeploySession(CliArgs args, Map<String, String> env, PrintStream timeline, boolean json) {
+        String configFile = args.value("config");
+        if (configFile == null) {
+            throw new CliArgs.UsageException("needs --config FILE");
+        }
+        this.config = ServiceConfigLoader.load(Path.of(configFile));
+        this.maxVirtual = args.value("max-virtual-time") == null ? DEFAULT_MAX_VIRTUAL
+                : SimulateCommand.maxVirtual(args.value("max-virtual-time"));
+        StateStore store = args.value("state-dir") == null ? new InMemoryStateStore()
+                : new FileStateStore(Path.of(args.value("state-dir")));
+        SecretResolver secrets = args.value("secrets-dir") == null ? new EnvironmentSecretResolver(env,
+                EnvironmentSecretResolver.DEFAULT_PREFIX)
+                : SecretResolvers.firstOf(new FileSecretResolver(Path.of(args.value("secrets-dir"))),
+                        new EnvironmentSecretResolver(env, EnvironmentSecretResolver.DEFAULT_PREFIX));
+        Scheduler scheduler;
+        if (config.clusters().isEmpty()) {
+            // Seconds, so that the history reads like wall-clock time.
+            virtual = new VirtualScheduler(new MockClock(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+            real = null;
+            scheduler = virtual;
+        } else {
+            virtual = null;
+            real = new ExecutorScheduler();
+            scheduler = real;
+        }
+        Map<String, MetricProvider> providers = SpecFiles.realProviders(env);
+        Conductor.Builder builder = Conductor.builder()
+                .config(config)
+                .scheduler(scheduler)
+                .stateStore(store)
+                .secretResolver(secrets)
+                .clusters(targets(config, scheduler.clock()))
+                .metricProvider(providers.values().toArray(MetricProvider[]::new))
+                .notifier(notifications::add);
+        if (virtual != null) {
+            // On virtual time a measurement must have started before time moves on.
+            builder.providerExecutor(Runnable::run);
+        }
+        if (config.source() instanceof SourceConfig.Git git) {
+            builder.revisionSource(GitRevisionSource.open(git.repository(), git.branch()));
+        }
+        Optional.ofNullable(args.value("metrics")).map(Path::of).map(PerClusterMetrics::load)
+                .ifPresent(m -> {
+                    builder.scriptedMetrics(m.shared());
+                    m.clusters().forEach(builder::scriptedMetrics);
+                });
+        if (!json) {
+            builder.listener(e -> timeline.println(line(e)));
+        }
+        this.conductor = builder.build();
+    }
+
+    /** Drives the deploy until it is done or waits for a person; false if stopped at the limit. */
+    boolean drive(DeployHandle handle) {
+        if (virtual != null) {
+            return VirtualTimeDriver.runUntilSettled(virtual, handle, maxVirtual);
+        }
+        while (!handle.status().settled()) {
+            try {
+                handle.completion().toCompletableFuture().get(1, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // Check whether it waits for an approval.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return true;
+            }
+        }
+        return true;
+    }
+
+    Duration maxVirtual() {
+        return maxVirtual;
+    }
+
+    private static ClusterTargets targets(ServiceConfig config, Clock clock) {
+        ClusterTargets.Embedded embedded = ClusterTargets.embedded(clock);
+        if (config.clusters().isEmpty()) {
+            return embedded;
+        }
+        Map<String, ClusterConfig> real = config.clusters();
+        Map<String, ClusterTarget> connected = new java.util.concurrent.ConcurrentHashMap<>();
+        return new ClusterTargets() {
+            @Override
+            public ClusterTarget target(String cluster) {
+                ClusterConfig c = real.get(cluster);
+                if (c == null) {
+                    return embedded.target(cluster);
+                }
+                return connected.computeIfAbsent(cluster, name -> KubernetesClusterTarget.of(
+                        KubernetesConnection.fromKubeconfig(name, c.kubeconfig().orElse(null),
+                                c.context().orElse(null))));
+            }
+
+            @Override
+            public void prepare(String cluster, WorkloadRef workload, Optional<Revision> recorded,
+                    int replicas, Set<String> services) {
+                if (!real.containsKey(cluster)) {
+                    embedded.prepare(cluster, workload, recorded, replicas, services);
+                }
+            }
+        };
+    }
+
+    private static String line(DeployEvent e) {
+        String where = e.environment() + (e.cluster() == null ? "" : " " + e.cluster());
+        return "[" + e.at() + "] " + where + ": " + e.type() + " " + e.message();
+    }
+
+    @Override
+    public void close() {
+        conductor.close();
+        if (real != null) {
+            real.close();
+        }
+    }
+}
