@@ -47,9 +47,11 @@ final class FirstParentHistory {
     private final ObjectId tip;
     private final List<Entry> oldestFirst;
     private final Map<ObjectId, Integer> depths;
+    private final boolean shallow;
 
-    private FirstParentHistory(ObjectId tip, List<Entry> oldestFirst) {
+    private FirstParentHistory(ObjectId tip, List<Entry> oldestFirst, boolean shallow) {
         this.tip = tip;
+        this.shallow = shallow;
         this.oldestFirst = Collections.unmodifiableList(oldestFirst);
         Map<ObjectId, Integer> byId = new HashMap<>(oldestFirst.size() * 2);
         for (int depth = 0; depth < oldestFirst.size(); depth++) {
@@ -89,12 +91,24 @@ final class FirstParentHistory {
         }
         Collections.reverse(newestFirst);
         oldestFirst.addAll(newestFirst);
-        return new FirstParentHistory(tip.copy(), oldestFirst);
+        // A shallow clone (as CI checkouts often are) ends the line at its boundary: say so in
+        // errors, since "not on the history" may then only mean "not fetched".
+        boolean shallow = !oldestFirst.isEmpty()
+                && repository.getObjectDatabase().getShallowCommits().contains(oldestFirst.get(0).id());
+        return new FirstParentHistory(tip.copy(), oldestFirst, shallow);
     }
 
     /** The commit this snapshot was read up to. */
     ObjectId tip() {
         return tip;
+    }
+
+    /** Empty, or a note for errors saying the line is cut short by a shallow clone. */
+    String shallowNote(String branch) {
+        return shallow
+                ? "; the history of " + branch + " in this clone is shallow, it starts at "
+                        + oldestFirst.get(0).shortSha() + " (fetch more to reach older commits)"
+                : "";
     }
 
     /** The number of commits on the line. */

@@ -36,6 +36,8 @@ public final class GitRevisionSource implements RevisionSource, AutoCloseable {
     public static final int DEFAULT_CANDIDATE_LIMIT = 100;
     /** How many commits {@link #commitsBetween(Revision, Revision)} lists when {@code from} is null. */
     public static final int COMMITS_SINCE_BEGINNING = 50;
+    /** The shortest SHA prefix {@link #resolve(String)} accepts, as in {@code StaticRevisionSource}. */
+    public static final int MIN_PREFIX = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(GitRevisionSource.class);
 
@@ -85,7 +87,10 @@ public final class GitRevisionSource implements RevisionSource, AutoCloseable {
             }
         }
 
-        /** The most revisions {@link #candidates()} returns (default {@value #DEFAULT_CANDIDATE_LIMIT}). */
+        /**
+         * The most revisions {@code candidates()} returns (default
+         * {@value GitRevisionSource#DEFAULT_CANDIDATE_LIMIT}).
+         */
         public Builder candidateLimit(int limit) {
             if (limit < 1) {
                 throw new IllegalArgumentException("candidateLimit must be at least 1, got " + limit);
@@ -158,7 +163,7 @@ public final class GitRevisionSource implements RevisionSource, AutoCloseable {
 
     /**
      * Resolves a full SHA, {@code HEAD}, the branch's name (its tip), a tag or another ref, or a
-     * SHA prefix of at least {@value RefResolver#MIN_PREFIX} characters that exactly one commit on
+     * SHA prefix of at least {@value #MIN_PREFIX} characters that exactly one commit on
      * the branch's first-parent line starts with. Refs win over SHA prefixes, as in Git.
      *
      * @throws RolloutException naming the reference when it resolves to nothing, to several
@@ -176,7 +181,8 @@ public final class GitRevisionSource implements RevisionSource, AutoCloseable {
         if (depth.isEmpty()) {
             throw new RolloutException("commit " + id.name() + " ('" + reference
                     + "') is not on the first-parent history of " + branch
-                    + "; a commit merged from another branch is deployed as its merge commit");
+                    + "; a commit merged from another branch is deployed as its merge commit"
+                    + line.shallowNote(branch));
         }
         return line.at(depth.getAsInt()).toRevision(branch);
     }
@@ -223,7 +229,8 @@ public final class GitRevisionSource implements RevisionSource, AutoCloseable {
                 : OptionalInt.empty();
         if (depth.isEmpty()) {
             throw new RolloutException("revision '" + revision.id() + "' is not on the first-parent"
-                    + " history of " + branch + " in " + gitDirectory() + ", so its release order is unknown");
+                    + " history of " + branch + " in " + gitDirectory() + ", so its release order is unknown"
+                    + line.shallowNote(branch));
         }
         return depth.getAsInt();
     }

@@ -22,8 +22,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * repository. Stateless apart from the repository, so thread-safe like it.
  */
 final class RefResolver {
-    /** The shortest SHA prefix that is resolved. */
-    static final int MIN_PREFIX = 4;
+    private static final int MIN_PREFIX = GitRevisionSource.MIN_PREFIX;
     private static final int LISTED_IN_ERRORS = 10;
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{1,40}");
 
@@ -84,7 +83,7 @@ final class RefResolver {
                 if (line.depth(id).isPresent() || isCommit(id)) {
                     return id;
                 }
-                throw unknown(reference, "no such commit");
+                throw unknown(reference, "no such commit" + line.shallowNote(branch));
             }
             if (reference.equals(branch)) {
                 return line.tip();
@@ -136,7 +135,7 @@ final class RefResolver {
             return commits.get(0);
         }
         throw unknown(prefix, commits.isEmpty()
-                ? "no commit starts with it"
+                ? "no commit starts with it" + line.shallowNote(branch)
                 : "no commit on the first-parent history of " + branch + " starts with it, only "
                         + commits.stream().map(ObjectId::name).collect(Collectors.joining(", ")));
     }

@@ -167,8 +167,9 @@ final class GitFixture implements AutoCloseable {
 
     /** A bare clone of this repository in {@code target}, holding every branch and tag. */
     Path bareClone(Path target) {
-        try (Git clone = Git.cloneRepository().setURI(dir.toUri().toString()).setDirectory(target.toFile())
-                .setBare(true).setCloneAllBranches(true).call()) {
+        try {
+            Git.cloneRepository().setURI(dir.toUri().toString()).setDirectory(target.toFile())
+                    .setBare(true).setCloneAllBranches(true).call().close();
             return target;
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);

@@ -79,7 +79,7 @@ class GitRevisionSourceTest {
     }
 
     private String shortestUniquePrefix(RevCommit commit) {
-        for (int length = RefResolver.MIN_PREFIX; ; length++) {
+        for (int length = GitRevisionSource.MIN_PREFIX; ; length++) {
             String prefix = commit.name().substring(0, length);
             long sharing = history.mainNewestFirst().stream().filter(c -> c.name().startsWith(prefix)).count();
             if (sharing == 1) {
