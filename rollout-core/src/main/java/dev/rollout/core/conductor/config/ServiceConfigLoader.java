@@ -150,12 +150,16 @@ public final class ServiceConfigLoader {
                     + root.describe());
             return null;
         }
+        if (((YamlNode.MapNode) root).get("kind") instanceof YamlNode.Scalar kind
+                && kind.type() == YamlNode.ScalarType.STRING && !kind.text().equals(KIND)) {
+            // Another kind of file given by mistake: its fields would only add noise.
+            problems.add(kind, "must be \"" + KIND + "\", was \"" + kind.text() + "\"");
+            return null;
+        }
         SpecReader reader = new SpecReader(problems);
         YamlObject document = reader.object(root, "apiVersion", "kind", "metadata", "spec");
         header(document, "apiVersion", API_VERSION);
-        if (!header(document, "kind", KIND)) {
-            return null; // another kind of file: its fields would only add noise
-        }
+        header(document, "kind", KIND);
         String name = name(document);
         YamlObject spec = document.requiredObject("spec", "chart", "rollout", "source",
                 "clusters", "environments");
@@ -177,15 +181,13 @@ public final class ServiceConfigLoader {
                 clusters);
     }
 
-    /** Checks a required header field; false when it has another value (not when missing). */
-    private static boolean header(YamlObject document, String field, String expected) {
+    /** Checks a required header field's value. */
+    private static void header(YamlObject document, String field, String expected) {
         String value = document.requiredString(field);
         if (value != null && !value.equals(expected)) {
             document.reader().problems().add(document.get(field).orElseThrow(),
                     "must be \"" + expected + "\", was \"" + value + "\"");
-            return false;
         }
-        return true;
     }
 
     private static String name(YamlObject document) {
