@@ -18,17 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ServiceConfigLoaderTest {
-    /** The example of docs/service-config.md, as written there. */
+    /** The example of docs/service-config.md (and of the conductor's brief), comments included. */
     static final String EXAMPLE = """
             apiVersion: rollout.dev/v1alpha1
             kind: Service
             metadata: {name: checkout}
             spec:
-              chart: chart
-              rollout: rollout.yaml
+              chart: chart                       # dir with values.yaml, values-<env>.yaml, values-<env>-<cluster>.yaml
+              rollout: rollout.yaml              # Argo Rollout (+ AnalysisTemplates)
               source:
-                git: {repository: ., branch: main}
-              clusters:
+                git: {repository: ., branch: main}   # or oci: {registry: https://r.example, repository: shop/checkout, constraint: ">=1.0.0 <2.0.0", username: {secretKeyRef: {name: reg, key: user}}, password: {secretKeyRef: {...}}} or static: {revisions: [v1, v2, v3]} (oldest first). Exactly one kind.
+              clusters:                          # optional: clusters reached through kubeconfig contexts; others are embedded
                 us-east: {context: prod-us-east, kubeconfig: ~/.kube/config, namespace: shop}
               environments:
                 - name: staging
@@ -36,7 +36,7 @@ class ServiceConfigLoaderTest {
                 - name: production
                   after: staging
                   preDeploy:
-                    - {name: migrate, command: [./migrate.sh, up], timeout: 5m, env: {A: b}}
+                    - {name: migrate, command: [./migrate.sh, up], timeout: 5m, env: {A: b}}      # or job: {<a batch/v1 Job object>} stored as JSON text
                   waves:
                     - clusters: [us-east]
                       gate: {soak: 10m, analysis: {templates: [{templateName: error-rate}]}, approval: true}
@@ -44,7 +44,7 @@ class ServiceConfigLoaderTest {
                       parallel: true
                   notify:
                     - slack: {webhookUrl: {secretKeyRef: {name: slack, key: url}}}
-                  onFailure: halt
+                  onFailure: halt                  # halt (default) | rollback
             """;
 
     @TempDir
