@@ -216,7 +216,11 @@ public final class ServiceConfigLoader {
         map.fields().forEach((name, value) -> {
             nodes.put(name, value);
             boolean validName = ConfigChecks.checkDnsLabel(reader.problems(), value, name);
-            YamlObject cluster = reader.object(value, "context", "kubeconfig", "namespace");
+            // "us-east:" with nothing after it takes every default, as "us-east: {}" does.
+            YamlNode fields = value instanceof YamlNode.Scalar s && s.isNull()
+                    ? new YamlNode.MapNode(value.file(), value.line(), value.path(), Map.of())
+                    : value;
+            YamlObject cluster = reader.object(fields, "context", "kubeconfig", "namespace");
             Optional<String> context = cluster.optionalString("context");
             Optional<Path> kubeconfig = cluster.optionalString("kubeconfig")
                     .map(path -> expandHome(path, baseDir));

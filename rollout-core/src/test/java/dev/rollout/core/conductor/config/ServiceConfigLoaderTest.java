@@ -117,6 +117,8 @@ class ServiceConfigLoaderTest {
                       preDeploy: [{name: m, command: [true]}]
                       waves: [{clusters: [a]}]
                       onFailure: rollback
+                  clusters:
+                    a:
                 """.replace("[true]", "[\"true\"]"), dir);
 
         Path base = dir.toAbsolutePath().normalize();
@@ -124,7 +126,8 @@ class ServiceConfigLoaderTest {
         assertThat(config.chart()).isEqualTo(base.resolve("chart"));
         assertThat(config.rollout()).isEqualTo(base.resolve("rollout.yaml"));
         assertThat(config.source()).isEqualTo(new SourceConfig.Static(List.of("v1", "v2", "v3")));
-        assertThat(config.clusters()).isEmpty();
+        assertThat(config.clusters()).containsExactly(Map.entry("a", new ClusterConfig("a",
+                Optional.empty(), Optional.empty(), Optional.empty())));
         EnvironmentConfig prod = config.environments().get(0);
         assertThat(prod.onFailure()).isEqualTo(OnFailure.rollback);
         assertThat(prod.preDeploy().get(0).timeout()).isEqualTo(HookConfig.DEFAULT_TIMEOUT)
