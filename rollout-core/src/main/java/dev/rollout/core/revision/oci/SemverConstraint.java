@@ -22,6 +22,8 @@ import java.util.Objects;
 public final class SemverConstraint {
     private static final List<String> OPERATORS = List.of("!=", ">=", "<=", "=>", "=<", "~>", "=", ">", "<", "~", "^");
 
+    private static final SemverConstraint ANY = parse("*");
+
     private final String text;
     private final List<List<Comparison>> groups;
 
@@ -42,7 +44,7 @@ public final class SemverConstraint {
 
     /** The constraint {@code *}: every release, no prerelease. */
     public static SemverConstraint any() {
-        return parse("*");
+        return ANY;
     }
 
     /** True when {@code version} satisfies the constraint. */
