@@ -15,7 +15,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -99,7 +98,7 @@ final class RegistryClient {
             }
             if (r.status() >= 300 && r.status() <= 399 && r.header("Location").isPresent()) {
                 URI next = current.resolve(r.header("Location").get());
-                if (!sameOrigin(next)) {
+                if (!onRegistry(next)) {
                     throw failure("redirected " + method + " " + current.getPath() + " to another host ("
                             + next.getScheme() + "://" + next.getAuthority()
                             + "); not followed, so credentials are not sent there");
@@ -210,16 +209,12 @@ final class RegistryClient {
         }
     }
 
-    private boolean sameOrigin(URI uri) {
+    /** True when {@code uri} is on the registry's own scheme, host and port. */
+    boolean onRegistry(URI uri) {
         return uri.getScheme() != null && uri.getHost() != null
                 && uri.getScheme().equalsIgnoreCase(registry.getScheme())
                 && uri.getHost().equalsIgnoreCase(registry.getHost())
                 && port(uri) == port(registry);
-    }
-
-    /** True when a link (pagination) stays on the registry's origin. */
-    boolean onRegistry(URI uri) {
-        return sameOrigin(uri);
     }
 
     private static int port(URI uri) {
