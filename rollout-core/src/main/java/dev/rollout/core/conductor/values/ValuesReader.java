@@ -56,7 +56,8 @@ final class ValuesReader {
         checkSize(file, yaml);
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(Integer.MAX_VALUE); // checked above, with a line number
-        Composer composer = new Composer(new ParserImpl(new StreamReader(yaml), options),
+        StreamReader stream = new StreamReader(yaml);
+        Composer composer = new Composer(new ParserImpl(stream, options),
                 new PlainResolver(), options);
         Node root = null;
         try {
@@ -79,7 +80,8 @@ final class ValuesReader {
             throw problem(file, at, "(yaml)", "invalid YAML: "
                     + String.valueOf(e.getProblem()).strip() + context);
         } catch (YAMLException e) {
-            throw problem(file, 0, "(yaml)", "invalid YAML: " + e.getMessage());
+            // No mark (the alias limit, for one): name the line the reader had got to.
+            throw problem(file, stream.getLine() + 1, "(yaml)", "invalid YAML: " + e.getMessage());
         }
         if (root == null) {
             return Map.of();
@@ -118,7 +120,7 @@ final class ValuesReader {
             if (keyNode instanceof ScalarNode k && k.getTag().equals(Tag.MERGE)) {
                 // go-yaml v2 applies "<<" where it is written: it overwrites keys written before
                 // it, and keys after it overwrite it.
-                merge(tuple.getValueNode(), path, fields);
+                merge(tuple.getValueNode(), line(keyNode), path, fields);
                 continue;
             }
             if (!(keyNode instanceof ScalarNode scalarKey)) {
@@ -138,7 +140,7 @@ final class ValuesReader {
         return fields;
     }
 
-    private void merge(Node source, String path, Map<String, Located> into) {
+    private void merge(Node source, int line, String path, Map<String, Located> into) {
         if (source instanceof MappingNode map) {
             into.putAll(mapping(map, path));
             return;
@@ -152,7 +154,7 @@ final class ValuesReader {
             }
             return;
         }
-        throw problem(line(source), YamlNode.childPath(path, "<<"),
+        throw problem(line, YamlNode.childPath(path, "<<"),
                 "a merge key (<<) takes a mapping or a list of mappings");
     }
 
