@@ -46,8 +46,9 @@
  * <ul>
  *   <li>No null survives: {@link dev.rollout.core.conductor.values.MergedValues#asMap()} never
  *       holds a null map value. Helm keeps a nulled key that no chart default had as a key with a
- *       nil value (Helm 4 at any depth, Helm 3 at the top level), which templates print as
- *       {@code <no value>} and {@code toYaml} as {@code null}; for us it is absent. Null items
+ *       nil value (Helm 4 always; Helm 3 unless a chart-default map encloses it), which templates
+ *       print as {@code <no value>}, {@code hasKey} finds and {@code toYaml} prints as
+ *       {@code null}; for us it is absent. Null items
  *       of a list are kept, since a list is a value, not keys to merge.</li>
  *   <li>Integers stay exact {@code Long}s. Helm's JSON round trip makes every number a float64,
  *       so a template prints {@code 1000000} as {@code 1e+06} and loses integers beyond
