@@ -119,7 +119,7 @@ final class Scalars {
         if (value instanceof String s) {
             return s;
         }
-        if (value instanceof Double d && !written.isEmpty()) {
+        if (value instanceof Double && !written.isEmpty()) {
             return written;
         }
         if (value instanceof Double d) {
