@@ -19,9 +19,10 @@ import java.util.stream.Stream;
  * {@code canary.analysis}, {@code blueGreen.prePromotionAnalysis}, ...): {@code templates} and
  * {@code args}. {@code analysisRunMetadata} is accepted and not acted upon; {@code dryRun} and
  * {@code measurementRetention} on the rollout side, and args taken from
- * {@code podTemplateHashValue} or {@code fieldRef}, are rejected as not supported.
+ * {@code podTemplateHashValue} or {@code fieldRef}, are rejected as not supported. Public so that
+ * other files naming analysis templates (the conductor's service config) read them the same way.
  */
-final class AnalysisRefParser {
+public final class AnalysisRefParser {
     static final String[] FIELDS = {"templates", "args", "analysisRunMetadata", "dryRun",
             "measurementRetention"};
     private static final String[] UNSUPPORTED = {"dryRun", "measurementRetention"};
@@ -29,8 +30,11 @@ final class AnalysisRefParser {
     private AnalysisRefParser() {
     }
 
-    /** Reads the reference at {@code node}, which has only the common fields. */
-    static Optional<AnalysisRef> parse(YamlNode node, SpecReader reader) {
+    /**
+     * Reads the reference at {@code node}, which has only the common fields; empty when a problem
+     * was recorded.
+     */
+    public static Optional<AnalysisRef> parse(YamlNode node, SpecReader reader) {
         return parse(reader.object(node, FIELDS));
     }
 

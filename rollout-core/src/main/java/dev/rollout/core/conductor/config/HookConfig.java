@@ -21,6 +21,9 @@ import java.util.Optional;
 public record HookConfig(String name, List<String> command, Path workingDirectory,
         Map<String, String> env, Optional<String> job, Duration timeout) {
 
+    /** How long a hook may take when its {@code timeout} is not set. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
     public HookConfig {
         Objects.requireNonNull(name, "name");
         command = command == null ? List.of() : List.copyOf(command);
