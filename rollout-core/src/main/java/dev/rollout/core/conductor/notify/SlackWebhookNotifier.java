@@ -11,10 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -139,7 +135,9 @@ public final class SlackWebhookNotifier implements Notifier {
         } else if (status >= 300 && status < 400) {
             redirect(job, attempt, target, redirects, response);
         } else if (status == 429) {
-            retryOrGiveUp(job, attempt, target, "answered HTTP 429", retryAfter(response));
+            // A Retry-After longer than ten backoff caps is cut: a notification that late is of little use.
+            retryOrGiveUp(job, attempt, target, "answered HTTP 429", Retries.retryAfter(
+                    response.headers().firstValue("Retry-After"), clock.instant(), maxBackoff.multipliedBy(10)));
         } else if (status >= 500) {
             retryOrGiveUp(job, attempt, target, "answered HTTP " + status, Optional.empty());
         } else {
@@ -156,7 +154,7 @@ public final class SlackWebhookNotifier implements Notifier {
                 return Optional.empty();
             }
         });
-        if (location.isEmpty() || !sameOrigin(target, location.get())) {
+        if (location.isEmpty() || !Retries.sameOrigin(target, location.get())) {
             // Neither the location nor its host is logged: a redirect may carry the secret path.
             giveUp(job, "answered HTTP " + status + " redirecting to another host (not followed)");
         } else if (redirects >= MAX_REDIRECTS) {
@@ -166,54 +164,16 @@ public final class SlackWebhookNotifier implements Notifier {
         }
     }
 
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b);
-    }
-
-    private static int port(URI u) {
-        return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-    }
-
     private void retryOrGiveUp(Job job, int attempt, URI target, String why, Optional<Duration> retryAfter) {
         if (attempt >= maxAttempts) {
             giveUp(job, why + "; gave up after " + attempt + " attempts");
             return;
         }
-        Duration delay = retryAfter.orElseGet(() -> backoff(attempt));
+        Duration delay = retryAfter.orElseGet(() -> Retries.backoff(attempt, initialBackoff, maxBackoff,
+                ThreadLocalRandom.current()));
         LOG.debug("{}: slack webhook {}; attempt {} of {} in {}", job.name(), why, attempt + 1,
                 maxAttempts, delay);
         scheduler.schedule(() -> attempt(job, attempt + 1, target, 0), delay);
-    }
-
-    /** Exponential with "equal jitter": half the step fixed, half random, capped. */
-    Duration backoff(int attempt) {
-        long step = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(step, maxBackoff.toMillis());
-        long half = capped / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
-    }
-
-    /** {@code Retry-After} as seconds or an HTTP date, capped at the backoff cap times ten. */
-    private Optional<Duration> retryAfter(HttpResponse<Void> response) {
-        Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
-        if (header.isEmpty()) {
-            return Optional.empty();
-        }
-        Duration after;
-        try {
-            after = Duration.ofSeconds(Long.parseLong(header.get()));
-        } catch (NumberFormatException e) {
-            try {
-                Instant at = ZonedDateTime.parse(header.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                after = Duration.between(clock.instant(), at);
-            } catch (DateTimeParseException e2) {
-                return Optional.empty();
-            }
-        }
-        Duration cap = maxBackoff.multipliedBy(10);
-        return Optional.of(after.isNegative() ? Duration.ZERO : after.compareTo(cap) > 0 ? cap : after);
     }
 
     private void giveUp(Job job, String why) {
