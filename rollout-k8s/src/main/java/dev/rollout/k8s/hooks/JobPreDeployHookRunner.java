@@ -1,5 +1,6 @@
 package dev.rollout.k8s.hooks;
 
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.rollout.api.InvalidSpecException;
 import dev.rollout.api.Scheduler;
@@ -8,9 +9,16 @@ import dev.rollout.core.conductor.hooks.HookContext;
 import dev.rollout.core.conductor.hooks.HookOutcome;
 import dev.rollout.core.conductor.hooks.PreDeployHookRunner;
 import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.internal.Gvr;
 import dev.rollout.k8s.internal.Json;
+import dev.rollout.k8s.internal.Kube;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,12 +32,18 @@ import org.slf4j.LoggerFactory;
  * it completes, fails or outlives the hook's timeout (measured on the scheduler's clock; the Job
  * also gets {@code activeDeadlineSeconds}). Each run gets its own Job, named from the service,
  * environment, revision and start. A failed API call is retried at the next poll until the
- * timeout. Never completes exceptionally. Thread-safe; owns no thread.
+ * timeout. When the Job ends, the last {@value #TAIL} characters of its newest Pod's log become
+ * the outcome's output tail. Never completes exceptionally. Thread-safe; owns no thread.
  */
 public final class JobPreDeployHookRunner implements PreDeployHookRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobPreDeployHookRunner.class);
 
+    /** Characters of the Pod's log kept as the outcome's tail. */
+    public static final int TAIL = 4096;
+
     private final JobHookRunner runner;
+    private final Kube kube;
+    private final ApiClient client;
     private final Scheduler scheduler;
     private final String namespace;
     private final Duration pollInterval;
@@ -52,6 +66,8 @@ public final class JobPreDeployHookRunner implements PreDeployHookRunner {
         }
         this.pollInterval = pollInterval;
         this.runner = new JobHookRunner(connection, scheduler.clock());
+        this.kube = new Kube(connection.client());
+        this.client = connection.client();
     }
 
     @Override
@@ -106,11 +122,10 @@ public final class JobPreDeployHookRunner implements PreDeployHookRunner {
         }
         String job = "Job " + run.namespace + "/" + JobHookRunner.jobName(run.job, run.owner(),
                 run.context.revision(), run.startedAt);
-        if (status instanceof HookStatus.Succeeded) {
-            done(run.result, run.hook, run.context, true, "hook " + run.hook.name() + " succeeded (" + job + ")");
+        if (status instanceof HookStatus.Succeeded succeeded) {
+            done(run, true, "hook " + run.hook.name() + " succeeded (" + job + ")", succeeded.job());
         } else if (status instanceof HookStatus.Failed failed) {
-            done(run.result, run.hook, run.context, false, "hook " + run.hook.name() + " failed: "
-                    + failed.reason());
+            done(run, false, "hook " + run.hook.name() + " failed: " + failed.reason(), failed.job());
         } else if (!scheduler.clock().instant().isBefore(run.startedAt.plus(run.job.timeout()))) {
             done(run.result, run.hook, run.context, false, "hook " + run.hook.name() + " timed out after "
                     + run.job.timeout() + " (" + job + ")");
@@ -124,8 +139,45 @@ public final class JobPreDeployHookRunner implements PreDeployHookRunner {
         }
     }
 
+    private void done(Run run, boolean succeeded, String message, String job) {
+        String tail = logTail(run, job);
+        String last = lastLines(tail);
+        String full = succeeded || last.isEmpty() ? message : message + "; output ends: " + last;
+        done(run.result, run.hook, run.context, succeeded, full, tail);
+    }
+
+    /** The end of the log of the Job's newest Pod; empty when there is none or it cannot be read. */
+    private String logTail(Run run, String job) {
+        try {
+            List<JsonObject> pods = kube.list(Gvr.PODS, run.namespace, "job-name=" + job);
+            if (pods.isEmpty()) {
+                return "";
+            }
+            JsonObject newest = pods.stream().max(Comparator.comparing(
+                    p -> Json.str(p, "metadata", "creationTimestamp").orElse(""))).orElseThrow();
+            String pod = Json.str(newest, "metadata", "name").orElseThrow();
+            String log = new CoreV1Api(client).readNamespacedPodLog(pod, run.namespace).tailLines(200)
+                    .limitBytes(4 * TAIL).execute();
+            return log == null ? "" : log.length() <= TAIL ? log : log.substring(log.length() - TAIL);
+        } catch (ApiException | RuntimeException e) {
+            LOG.debug("hook {}: log of Job {}/{} not read: {}", run.hook.name(), run.namespace, job, e.toString());
+            return "";
+        }
+    }
+
+    private static String lastLines(String text) {
+        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String joined = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        return joined.length() <= 500 ? joined : "…" + joined.substring(joined.length() - 499);
+    }
+
     private static CompletableFuture<HookOutcome> done(CompletableFuture<HookOutcome> result, HookConfig hook,
             HookContext context, boolean succeeded, String message) {
+        return done(result, hook, context, succeeded, message, "");
+    }
+
+    private static CompletableFuture<HookOutcome> done(CompletableFuture<HookOutcome> result, HookConfig hook,
+            HookContext context, boolean succeeded, String message, String tail) {
         if (succeeded) {
             LOG.info("service {} environment {} revision {}: {}", context.service(), context.environment(),
                     context.revision().id(), message);
@@ -133,7 +185,7 @@ public final class JobPreDeployHookRunner implements PreDeployHookRunner {
             LOG.warn("service {} environment {} revision {}: {}", context.service(), context.environment(),
                     context.revision().id(), message);
         }
-        result.complete(new HookOutcome(hook.name(), succeeded, message, ""));
+        result.complete(new HookOutcome(hook.name(), succeeded, message, tail));
         return result;
     }
 }

@@ -63,14 +63,14 @@ class JobPreDeployHookRunnerTest {
 
     @Test
     void aSucceedingJobPassesOnceItCompletes() {
-        server.jobs().whenImage("registry.example/web:2", JobOutcome.succeedAfter(4));
+        server.jobs().whenImage("registry.example/web:2", JobOutcome.succeedAfter(4).withLogs("migrated 3 tables\n"));
 
         HookOutcome outcome = runToEnd(hook("", Duration.ofMinutes(5)));
 
         String name = JobHookRunner.jobName(new HookJob(JOB.formatted(""), Duration.ofMinutes(5)),
                 "web/production", V2, start);
         assertThat(outcome).isEqualTo(new HookOutcome("migrate", true,
-                "hook migrate succeeded (Job shop/" + name + ")", ""));
+                "hook migrate succeeded (Job shop/" + name + ")", "migrated 3 tables\n"));
         // Created once, then polled every 10 s until it completed.
         assertThat(server.requests().matching("POST", ".*/jobs")).hasSize(1);
         assertThat(clock.instant()).isAfter(start).isBefore(start.plus(Duration.ofMinutes(1)));
@@ -82,13 +82,16 @@ class JobPreDeployHookRunnerTest {
 
     @Test
     void aFailingJobFailsTheHookWithKubernetesReason() {
-        server.jobs().whenImage("registry.example/web:2", JobOutcome.failAfter(2, "relation users already exists"));
+        server.jobs().whenImage("registry.example/web:2", JobOutcome.failAfter(2, "relation users already exists")
+                .withLogs("applying 0042_users\nERROR: relation \"users\" already exists\n"));
 
         HookOutcome outcome = runToEnd(hook("", Duration.ofMinutes(5)));
 
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.message()).startsWith("hook migrate failed: Job db-migrate-")
-                .contains("relation users already exists");
+                .contains("relation users already exists")
+                .endsWith("; output ends: applying 0042_users | ERROR: relation \"users\" already exists");
+        assertThat(outcome.outputTail()).isEqualTo("applying 0042_users\nERROR: relation \"users\" already exists\n");
     }
 
     @Test
