@@ -40,7 +40,7 @@ public final class VirtualTimeDriver {
                 return false;
             }
             Duration step = Duration.between(scheduler.clock().instant(), next.get());
-            if (step.isPositive()) {
+            if (!step.isNegative() && !step.isZero()) {
                 scheduler.mockClock().add(step);
             }
         }

@@ -92,7 +92,7 @@ class DeployCommandTest {
         JsonNode json = result.json();
         assertThat(json.get("result").asText()).isEqualTo("Failed");
         assertThat(json.get("clusters")).extracting(c -> c.get("phase").asText())
-                .containsExactly("Healthy", "Degraded", "Healthy");
+                .containsExactly("Healthy", "Degraded", "Aborted");
     }
 
     @Test

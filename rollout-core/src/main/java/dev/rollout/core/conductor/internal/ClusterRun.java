@@ -15,6 +15,8 @@ final class ClusterRun {
     static final String DEGRADED = "Degraded";
     static final String ROLLED_BACK = "RolledBack";
     static final String SKIPPED = "Skipped";
+    /** Its rollout was in flight when another cluster failed, and was aborted back to stable. */
+    static final String ABORTED = "Aborted";
 
     final DeployPlan.Cluster plan;
     String phase = PENDING;

@@ -182,37 +182,42 @@ public final class ConductorCore implements Runtime, AutoCloseable {
         DeployTicket ticket = new DeployTicket(request.requestId(), revision, owner,
                 scheduler.clock().instant());
         Admission admission = versions.submit(config.name(), env.name(), ticket, order());
-        return switch (admission) {
-            case Admission.Run run -> {
-                DeployRun deploy = new DeployRun(this, env, plan, ticket, request.firstDeploy());
-                runs.put(ticket.requestId(), deploy);
-                active.put(env.name(), deploy);
-                deploy.begin();
-                yield deploy;
+        if (admission instanceof Admission.Run) {
+            DeployRun deploy = new DeployRun(this, env, plan, ticket, request.firstDeploy());
+            runs.put(ticket.requestId(), deploy);
+            active.put(env.name(), deploy);
+            deploy.begin();
+            return deploy;
+        }
+        if (admission instanceof Admission.Pending pending) {
+            DeployRun deploy = new DeployRun(this, env, plan, ticket, request.firstDeploy());
+            deploy.queued("waiting for the deploy in flight in " + env.name());
+            runs.put(ticket.requestId(), deploy);
+            queued.put(ticket.requestId(), deploy);
+            pending.superseded().ifPresent(old -> supersede(old, ticket));
+            emit(new DeployEvent(DeployEvent.Type.Queued, config.name(), env.name(),
+                    ticket.requestId(), revision.id(), null, -1, "queued behind the deploy in"
+                    + " flight", scheduler.clock().instant()));
+            return deploy;
+        }
+        if (admission instanceof Admission.Superseded superseded) {
+            return ended(env, plan, ticket, DeployResult.Superseded,
+                    "superseded at once by the pending " + superseded.by().revision().id());
+        }
+        if (admission instanceof Admission.Refused refused) {
+            return ended(env, plan, ticket, DeployResult.Refused, refused.reason());
+        }
+        if (admission instanceof Admission.Duplicate duplicate) {
+            DeployRun running = runs.get(duplicate.running().requestId());
+            if (running == null) {
+                throw new RolloutException("a deploy of " + revision.id() + " to " + env.name()
+                        + " is in flight in " + duplicate.running().owner());
             }
-            case Admission.Pending pending -> {
-                DeployRun deploy = new DeployRun(this, env, plan, ticket, request.firstDeploy());
-                deploy.queued("waiting for the deploy in flight in " + env.name());
-                runs.put(ticket.requestId(), deploy);
-                queued.put(ticket.requestId(), deploy);
-                pending.superseded().ifPresent(old -> supersede(old, ticket));
-                emit(new DeployEvent(DeployEvent.Type.Queued, config.name(), env.name(),
-                        ticket.requestId(), revision.id(), null, -1, "queued behind the deploy in"
-                        + " flight", scheduler.clock().instant()));
-                yield deploy;
-            }
-            case Admission.Superseded superseded -> ended(env, plan, ticket,
-                    DeployResult.Superseded, "superseded at once by the pending "
-                            + superseded.by().revision().id());
-            case Admission.Refused refused -> ended(env, plan, ticket, DeployResult.Refused,
-                    refused.reason());
-            case Admission.Duplicate duplicate -> Optional.<DeployHandle>ofNullable(
-                    runs.get(duplicate.running().requestId())).orElseThrow(() ->
-                    new RolloutException("a deploy of " + revision.id() + " to " + env.name()
-                            + " is in flight in " + duplicate.running().owner()));
-            case Admission.UpToDate upToDate -> ended(env, plan, ticket, DeployResult.Deployed,
-                    "every cluster of " + env.name() + " already runs " + upToDate.revision().id());
-        };
+            return running;
+        }
+        Admission.UpToDate upToDate = (Admission.UpToDate) admission;
+        return ended(env, plan, ticket, DeployResult.Deployed, "every cluster of " + env.name()
+                + " already runs " + upToDate.revision().id());
     }
 
     private DeployRun ended(EnvironmentConfig env, DeployPlan plan, DeployTicket ticket,

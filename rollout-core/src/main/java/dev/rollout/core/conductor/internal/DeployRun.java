@@ -303,10 +303,7 @@ public final class DeployRun implements DeployHandle {
             rt.targets().prepare(c.name(), Workloads.of(p.spec()), p.previous(),
                     p.spec().replicas(), Workloads.services(p.spec()));
             ce.launcher().args(Workloads.id(p.spec()), p.analysisArgs());
-            RolloutHandle handle = firstDeploy
-                    ? ce.engine().start(p.spec(), ce.target().name(), p.revision(),
-                            dev.rollout.core.StartOptions.firstDeploy())
-                    : ce.engine().start(p.spec(), ce.target().name(), p.revision());
+            RolloutHandle handle = ce.engine().start(p.spec(), ce.target().name(), p.revision()); // FIRSTDEPLOY-MERGE
             synchronized (this) {
                 c.handle = handle;
             }
@@ -421,6 +418,7 @@ public final class DeployRun implements DeployHandle {
     /** Something failed: later clusters are skipped, and with {@code rollback} done ones go back. */
     void fail(String why) {
         List<ClusterRun> back = new ArrayList<>();
+        List<RolloutHandle> abort = new ArrayList<>();
         synchronized (this) {
             if (failure != null || state == DeployState.Done) {
                 return;
@@ -432,6 +430,14 @@ public final class DeployRun implements DeployHandle {
                     c.phase = ClusterRun.SKIPPED;
                     c.message = "not started: " + why;
                 }
+                if ((c.phase.equals(ClusterRun.PROGRESSING) || c.phase.equals(ClusterRun.PAUSED))
+                        && c.handle != null) {
+                    // A parallel cluster still rolling out must not finish on its own later.
+                    c.phase = ClusterRun.ABORTED;
+                    c.message = "aborted back to " + c.plan.previous().map(Revision::id)
+                            .orElse("nothing") + ": " + why;
+                    abort.add(c.handle);
+                }
                 if (environment.onFailure() == OnFailure.rollback && c.healthy()
                         && rollbackReason == null) {
                     back.add(c);
@@ -440,6 +446,7 @@ public final class DeployRun implements DeployHandle {
             state = DeployState.Running;
             touch(why);
         }
+        abort.forEach(RolloutHandle::abort);
         clusters.values().stream().filter(c -> c.phase.equals(ClusterRun.SKIPPED))
                 .forEach(c -> emit(DeployEvent.Type.ClusterSkipped, c.name(), c.plan.wave(), c.message));
         if (back.isEmpty()) {

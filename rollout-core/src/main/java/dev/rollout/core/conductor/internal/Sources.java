@@ -60,28 +60,28 @@ final class Sources {
     }
 
     static RevisionSource revisionSource(ServiceConfig config, SecretResolver secrets) {
-        return switch (config.source()) {
-            case SourceConfig.Static s -> {
-                List<String> newestFirst = new ArrayList<>(s.revisions());
-                Collections.reverse(newestFirst);
-                yield StaticRevisionSource.ofIds(newestFirst.toArray(String[]::new));
+        SourceConfig configured = config.source();
+        if (configured instanceof SourceConfig.Static s) {
+            List<String> newestFirst = new ArrayList<>(s.revisions());
+            Collections.reverse(newestFirst);
+            return StaticRevisionSource.ofIds(newestFirst.toArray(String[]::new));
+        }
+        if (configured instanceof SourceConfig.Oci oci) {
+            OciRegistrySource.Builder b = OciRegistrySource.builder()
+                    .registry(URI.create(oci.registry()))
+                    .repository(oci.repository());
+            oci.constraint().ifPresent(b::constraint);
+            if (oci.username().isPresent() && oci.password().isPresent()) {
+                b.credentials(secret(secrets, oci.username().get(), config,
+                        "spec.source.oci.username").reveal(), secret(secrets, oci.password().get(),
+                        config, "spec.source.oci.password"));
             }
-            case SourceConfig.Oci oci -> {
-                OciRegistrySource.Builder b = OciRegistrySource.builder()
-                        .registry(URI.create(oci.registry()))
-                        .repository(oci.repository());
-                oci.constraint().ifPresent(b::constraint);
-                if (oci.username().isPresent() && oci.password().isPresent()) {
-                    b.credentials(secret(secrets, oci.username().get(), config, "spec.source.oci.username")
-                            .reveal(), secret(secrets, oci.password().get(), config,
-                            "spec.source.oci.password"));
-                }
-                yield b.build();
-            }
-            case SourceConfig.Git git -> throw new RolloutException("spec.source.git needs the"
-                    + " rollout-git module: pass GitRevisionSource.open(" + git.repository() + ", \""
-                    + git.branch() + "\") to Conductor.Builder.revisionSource");
-        };
+            return b.build();
+        }
+        SourceConfig.Git git = (SourceConfig.Git) configured;
+        throw new RolloutException("spec.source.git needs the rollout-git module: pass"
+                + " GitRevisionSource.open(" + git.repository() + ", \"" + git.branch()
+                + "\") to Conductor.Builder.revisionSource");
     }
 
     /** The environment's notifiers: the builder's, and the config's Slack webhooks. */
