@@ -82,7 +82,7 @@ public record DeployPlan(String service, String environment, Revision revision,
             Objects.requireNonNull(revision, "revision");
             Objects.requireNonNull(values, "values");
             valueFiles = List.copyOf(valueFiles);
-            analysisArgs = Map.copyOf(analysisArgs);
+            analysisArgs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(analysisArgs));
             Objects.requireNonNull(previous, "previous");
             commits = List.copyOf(commits);
         }

@@ -76,7 +76,8 @@ public final class ConductorBenchmark {
     private static void oneServiceFiftyClusters(Path dir) throws IOException {
         StringBuilder waves = new StringBuilder();
         for (int w = 0; w < 5; w++) {
-            String clusters = IntStream.range(0, 10).mapToObj(c -> "c" + (w * 10 + c))
+            int first = w * 10;
+            String clusters = IntStream.range(0, 10).mapToObj(c -> "c" + (first + c))
                     .collect(Collectors.joining(", "));
             waves.append("        - {clusters: [").append(clusters).append("], parallel: true}\n");
         }

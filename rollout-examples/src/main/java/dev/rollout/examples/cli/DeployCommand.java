@@ -45,7 +45,7 @@ final class DeployCommand {
                 if (json) {
                     out.println(DeployJson.text(DeployJson.plan(plan)));
                 } else {
-                    printPlan(plan);
+                    printPlan(plan, session.config.file().toAbsolutePath().getParent());
                 }
                 return ExitCodes.HEALTHY;
             }
@@ -90,7 +90,11 @@ final class DeployCommand {
         return ExitCodes.of(status);
     }
 
-    private void printPlan(DeployPlan plan) {
+    private void printPlan(DeployPlan plan, java.nio.file.Path base) {
+        java.util.function.UnaryOperator<String> rel = file -> {
+            java.nio.file.Path p = java.nio.file.Path.of(file);
+            return p.isAbsolute() && p.startsWith(base) ? base.relativize(p).toString() : file;
+        };
         out.println("plan: deploy " + plan.service() + " " + plan.revision().id() + " to "
                 + plan.environment() + " (dry run: nothing is changed)");
         for (HookConfig hook : plan.hooks()) {
@@ -111,10 +115,11 @@ final class DeployCommand {
                         + c.revision().attributes().getOrDefault("image", "(from the rollout)")
                         + ", now " + c.previous().map(r -> r.id()).orElse("nothing (first deploy)")
                         + (c.commits().isEmpty() ? "" : ", " + c.commits().size() + " commits since"));
-                out.println("    values files: " + String.join(", ", c.valueFiles()));
+                out.println("    values files: " + String.join(", ",
+                        c.valueFiles().stream().map(rel).toList()));
                 for (Map.Entry<String, Provenance> e : c.values().leaves().entrySet()) {
                     out.println("    " + e.getKey() + " = " + c.values().get(e.getKey()).orElse(null)
-                            + "   (" + e.getValue() + ")");
+                            + "   (" + rel.apply(e.getValue().file()) + ":" + e.getValue().line() + ")");
                 }
                 out.println("    analysis args: " + c.analysisArgs());
             }
