@@ -240,7 +240,8 @@ public final class VersionStore {
 
     /**
      * Deliberately returns {@code cluster} to {@code to}, recorded as {@code ROLLED_BACK} with
-     * {@code reason}; the exception to "never older", so it requires nothing deploying.
+     * {@code reason}; the exception to "never older", so it requires nothing deploying. A no-op
+     * when the cluster already runs {@code to}.
      *
      * @throws DeployConflictException if a deploy is in flight
      */

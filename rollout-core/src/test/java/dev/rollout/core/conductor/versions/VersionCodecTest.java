@@ -100,6 +100,7 @@ class VersionCodecTest {
         assertThat(json.path("history").get(0).path("kind").asText()).isEqualTo("DEPLOYED");
         assertThat(json.path("history").get(1).path("cluster").isNull()).isTrue();
         assertThat(json.has("clustersDone")).as("helpers are not serialized").isFalse();
+        assertThat(json.path("history").get(0).has("finishedResult")).isFalse();
 
         JsonNode pending = plain.readTree(plain.writeValueAsString(
                 new Admission.Pending(ticket("r2", 2), Optional.of(ticket("r1", 1)))));

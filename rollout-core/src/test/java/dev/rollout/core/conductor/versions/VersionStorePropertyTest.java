@@ -49,6 +49,8 @@ class VersionStorePropertyTest {
     private final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger releases = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
 
     @Test
     void threadsSharingOneStore() throws Exception {
@@ -76,6 +78,8 @@ class VersionStorePropertyTest {
                 try {
                     go.await();
                     submitUntilDone(versions, random, thread, requests);
+                    cpuNanos.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean()
+                            .getCurrentThreadCpuTime());
                 } catch (Throwable e) {
                     violations.add("thread " + thread + ": " + e);
                 }
@@ -111,7 +115,8 @@ class VersionStorePropertyTest {
         Map<String, Long> tally = new java.util.TreeMap<>();
         outcomes.values().forEach(o -> tally.merge(o, 1L, Long::sum));
         System.out.println("outcomes " + tally + ", " + checker.writes() + " writes checked, "
-                + checker.conflicts() + " conflicts retried");
+                + checker.conflicts() + " conflicts retried, " + cpuNanos.get() / 1_000_000
+                + " ms CPU in the deployer threads");
         if (requests >= 1000) {
             // Small runs may miss a rare path by chance; a full run misses one about once in 10^6.
             assertThat(tally.keySet()).as("the run exercised every path (%s)", why)
@@ -121,8 +126,10 @@ class VersionStorePropertyTest {
 
     private void submitUntilDone(VersionStore versions, Random random, int thread, int requests) {
         for (int n = next.getAndIncrement(); n < requests; n = next.getAndIncrement()) {
-            // Revisions drift upward with a wide window, so requests are newer, older and equal.
-            int revision = 1 + n / 16 + random.nextInt(12);
+            // Half are new releases (which threads may submit out of release order), half ask
+            // again for a recent one: newer, older and equal requests all occur.
+            int revision = random.nextBoolean() ? releases.incrementAndGet()
+                    : Math.max(1, releases.get() - random.nextInt(6));
             String id = "t" + thread + "-" + n;
             submitted.add(id);
             clock.add(Duration.ofSeconds(1));
