@@ -9,7 +9,6 @@ import dev.rollout.api.RolloutException;
 import dev.rollout.api.model.Revision;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -85,8 +84,7 @@ final class VersionCodec {
         VersionDocument doc = new VersionDocument(r.text(root, "service"),
                 r.text(root, "environment"));
         JsonNode clusters = r.object(root, "clusters");
-        for (Iterator<Map.Entry<String, JsonNode>> it = clusters.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : clusters.properties()) {
             String at = "clusters." + field.getKey();
             JsonNode c = r.require(field.getValue(), at, JsonNode::isObject, "an object");
             doc.clusters.put(field.getKey(), new ClusterVersion(field.getKey(),
@@ -189,7 +187,7 @@ final class VersionCodec {
             JsonNode attrs = node.get("attributes");
             if (attrs != null && !attrs.isNull()) {
                 require(attrs, at + ".attributes", JsonNode::isObject, "an object");
-                attrs.fields().forEachRemaining(a -> attributes.put(a.getKey(),
+                attrs.properties().forEach(a -> attributes.put(a.getKey(),
                         require(a.getValue(), at + ".attributes." + a.getKey(),
                                 JsonNode::isTextual, "a string").asText()));
             }
