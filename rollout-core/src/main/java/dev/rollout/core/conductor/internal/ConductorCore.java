@@ -181,7 +181,8 @@ public final class ConductorCore implements Runtime, AutoCloseable {
         adoptAbandoned(env);
         DeployTicket ticket = new DeployTicket(request.requestId(), revision, owner,
                 scheduler.clock().instant());
-        Admission admission = versions.submit(config.name(), env.name(), ticket, order());
+        Admission admission = versions.submit(config.name(), env.name(), ticket, order(),
+                env.clusters());
         if (admission instanceof Admission.Run) {
             DeployRun deploy = new DeployRun(this, env, plan, ticket, request.firstDeploy());
             runs.put(ticket.requestId(), deploy);

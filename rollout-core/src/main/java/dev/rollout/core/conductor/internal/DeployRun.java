@@ -379,6 +379,10 @@ public final class DeployRun implements DeployHandle {
             onApproval = then;
             touch("waiting for approval: " + why);
         }
+        if (rollbackReason == null) {
+            rt.versions().waitingForApproval(plan.service(), plan.environment(),
+                    ticket.requestId(), why);
+        }
         emit(DeployEvent.Type.WaitingForApproval, null, wave, why);
         rt.notify(plan.environment(), notification(DeployNotification.Kind.WAITING_FOR_APPROVAL,
                 "deploy of " + plan.revision().id() + " to " + plan.environment()

@@ -14,5 +14,10 @@ public enum DeployResult {
      * A gate waits for an approval; the deploy is still in flight, so {@link VersionStore#finish}
      * rejects it (use {@link VersionStore#waitingForApproval}).
      */
-    WaitingForApproval
+    WaitingForApproval,
+    /**
+     * A newer request took this request's pending slot before it started, so it never ran; the
+     * version store records it as {@code SUPERSEDED} in the history.
+     */
+    Superseded
 }
