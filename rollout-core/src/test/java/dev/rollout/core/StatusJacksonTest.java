@@ -114,14 +114,18 @@ class StatusJacksonTest {
                     successCondition: result < 1
                     provider: {prometheus: {query: q}}
                 """);
-        RolloutStatus status = dev.rollout.core.simulation.Simulation.builder()
+        var result = dev.rollout.core.simulation.Simulation.builder()
                 .spec(specs.rollouts().get(0))
                 .templates(specs.objects(dev.rollout.api.analysis.AnalysisTemplate.class))
                 .scriptedMetrics(dev.rollout.core.provider.scripted.ScriptedMetrics.of(java.util.Map.of("m",
                         List.of(dev.rollout.core.provider.scripted.ScriptedValue.scalar(0.5)))))
-                .build().run().status();
+                .build().run();
 
-        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(status));
+        JsonNode whole = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(result));
+        assertHasComponents(whole, dev.rollout.core.simulation.Simulation.Result.class);
+        assertThat(Instant.parse(whole.get("start").asText()))
+                .isEqualTo(dev.rollout.core.simulation.Simulation.START);
+        JsonNode json = whole.get("status");
 
         assertThat(json.get("phase").asText()).isEqualTo("Paused");
         assertThat(json.at("/pauseConditions/0/reason").asText()).isEqualTo("CanaryPauseStep");

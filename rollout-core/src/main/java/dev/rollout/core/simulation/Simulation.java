@@ -173,6 +173,17 @@ public final class Simulation {
      */
     public record Result(RolloutStatus status, String newRevisionId, Instant start, Instant end,
             boolean stoppedAtLimit) {
+        /** The result as plain JSON values (instants as ISO-8601 strings), for Jackson without modules. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        private Map<String, Object> json() {
+            Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("status", status);
+            json.put("newRevisionId", newRevisionId);
+            json.put("start", start.toString());
+            json.put("end", end.toString());
+            json.put("stoppedAtLimit", stoppedAtLimit);
+            return json;
+        }
     }
 
     /** Configures a simulation. */
