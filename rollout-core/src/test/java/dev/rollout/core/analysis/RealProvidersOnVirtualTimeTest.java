@@ -164,4 +164,21 @@ class RealProvidersOnVirtualTimeTest {
         assertThat(timedOut.finishedAt()).contains(timedOut.startedAt());
         assertThat(scheduler.externalWorkInFlight()).isZero();
     }
+
+    /** The simulator holds virtual time for real providers with the same public mechanism. */
+    @RepeatedTest(5)
+    void theSimulatorWaitsForARealProviderAndCatchesABadAnswer() {
+        LoadedSpecs specs = AnalysisTemplateParser.registerOn(SpecLoader.withDefaults(), Map.of())
+                .loadString("checkout.yaml", SPECS);
+        dev.rollout.core.simulation.Simulation.Builder simulation = dev.rollout.core.simulation.Simulation
+                .builder().spec(specs.rollouts().get(0)).templates(specs.objects(AnalysisTemplate.class));
+
+        RolloutStatus good = simulation.providers(Map.of("prometheus", answeringLater(0.01))).build().run().status();
+        assertThat(good.phase()).as(good.message()).isEqualTo(RolloutPhase.Healthy);
+        assertThat(calls).hasValue(4);
+
+        RolloutStatus bad = simulation.providers(Map.of("prometheus", answeringLater(0.3))).build().run().status();
+        assertThat(bad.aborted()).as(bad.message()).isTrue();
+        assertThat(calls).hasValue(5);
+    }
 }

@@ -135,6 +135,23 @@ class EmbeddingExampleTest {
     }
 
     @Test
+    void aBadRevisionWithOnlyBackgroundAnalysisIsAbortedOnVirtualTimeBeforeTheStepsEnd() throws Exception {
+        errorRate = "0.2";
+        Path file = rollout("10s", "1m");
+        // Without a gating step the steps end after 10 s of virtual time: the background analysis's
+        // first answer must still be waited for, or promotion ends it unmeasured as Successful.
+        String gatingStep = "        - analysis:\n            templates: [{templateName: error-rate}]\n";
+        String spec = Files.readString(file);
+        assertThat(spec).contains(gatingStep);
+        Files.writeString(file, spec.replace(gatingStep, ""));
+
+        RolloutStatus status = EmbeddingExample.run(file, dir.resolve("state"));
+
+        assertAborted(status);
+        assertThat(requests).hasValue(1);
+    }
+
+    @Test
     void aHealthyRevisionIsPromotedOnRealTime() throws Exception {
         RolloutStatus status = EmbeddingExample.runOnRealTime(rollout("1s", "1s"), dir.resolve("state"),
                 Duration.ofSeconds(30));
