@@ -18,6 +18,20 @@ public interface Scheduler {
         return schedule(task, Duration.ZERO);
     }
 
+    /**
+     * Tells the scheduler about work running outside it (a metric provider's call, an HTTP
+     * request) that schedules its follow-up task on this scheduler before it completes. A
+     * virtual-time scheduler does not move its clock while such work is in flight, so virtual time
+     * never passes, and no virtual timeout fires, while a real call is still answering; it returns
+     * true. A real-time scheduler has nothing to wait for and returns false (the default).
+     *
+     * @return whether this scheduler waits for {@code work} before it moves its clock
+     */
+    default boolean track(java.util.concurrent.CompletionStage<?> work) {
+        java.util.Objects.requireNonNull(work, "work");
+        return false;
+    }
+
     /** A scheduled task that may still be cancelled. */
     @FunctionalInterface
     interface Cancellable {

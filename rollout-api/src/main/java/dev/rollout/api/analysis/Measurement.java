@@ -1,6 +1,9 @@
 package dev.rollout.api.analysis;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,5 +24,20 @@ public record Measurement(AnalysisPhase phase, Optional<String> value, String me
         message = message == null ? "" : message;
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
+    }
+
+    /**
+     * The measurement as plain JSON values (instants as ISO-8601 strings, an absent value or
+     * finish as null), for Jackson without modules.
+     */
+    @JsonValue
+    private Map<String, Object> json() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("phase", phase.name());
+        json.put("value", value.orElse(null));
+        json.put("message", message);
+        json.put("startedAt", startedAt.toString());
+        json.put("finishedAt", finishedAt.map(Instant::toString).orElse(null));
+        return json;
     }
 }

@@ -1,6 +1,9 @@
 package dev.rollout.api.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,5 +24,14 @@ public record PauseCondition(Reason reason, Instant startTime) {
         BlueGreenPause,
         InconclusiveAnalysisRun,
         UserPause
+    }
+
+    /** The condition as plain JSON values (the instant as an ISO-8601 string), for Jackson without modules. */
+    @JsonValue
+    private Map<String, Object> json() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("reason", reason.name());
+        json.put("startTime", startTime.toString());
+        return json;
     }
 }

@@ -1,8 +1,11 @@
 package dev.rollout.api.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.rollout.api.analysis.AnalysisRunStatus;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -66,5 +69,34 @@ public record RolloutStatus(
     /** Whether the rollout is paused for any reason. */
     public boolean paused() {
         return !pauseConditions.isEmpty();
+    }
+
+    /**
+     * The status as plain JSON values, so {@code new ObjectMapper().writeValueAsString(status)}
+     * works without Jackson modules: instants as ISO-8601 strings, absent values as null.
+     */
+    @JsonValue
+    private Map<String, Object> json() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("rolloutId", rolloutId);
+        json.put("phase", phase.name());
+        json.put("message", message);
+        json.put("currentStepIndex", currentStepIndex);
+        json.put("stepCount", stepCount);
+        json.put("aborted", aborted);
+        json.put("paused", paused());
+        json.put("pauseConditions", pauseConditions);
+        json.put("stableRevision", stableRevision);
+        json.put("newRevision", newRevision);
+        json.put("canaryWeight", canaryWeight);
+        json.put("stableReplicas", stableReplicas);
+        json.put("canaryReplicas", canaryReplicas);
+        json.put("activeRevision", activeRevision.orElse(null));
+        json.put("previewRevision", previewRevision.orElse(null));
+        json.put("history", history);
+        json.put("analysisRuns", analysisRuns);
+        json.put("startedAt", startedAt.toString());
+        json.put("updatedAt", updatedAt.toString());
+        return json;
     }
 }

@@ -26,6 +26,13 @@ import java.util.function.Consumer;
  * measurements of a run's metrics in parallel, each through its {@link MetricProvider} off the
  * scheduler thread and with a timeout, secrets redacted from everything it reports. Built with
  * {@link #builder()}; immutable and thread-safe once built.
+ *
+ * <p>Time: every call of a real provider is announced with {@link Scheduler#track}. On a real-time
+ * scheduler ({@code ExecutorScheduler} with {@code Clock.SYSTEM}, the choice for production) that
+ * changes nothing. A {@code VirtualScheduler} holds its clock until the call's outcome is queued
+ * and the measurement's timeout then runs on real time, so virtual time never expires a real call
+ * in flight. Scripted values are part of the scheduler's own time: they are answered on the
+ * scheduler thread and time out (a scripted hang) on its clock.
  */
 public final class DefaultAnalysisLauncher implements AnalysisLauncher {
     /** Threads of the default provider executor: at most this many providers run at once. */
@@ -44,8 +51,9 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
     private final ConditionCompiler conditions;
 
     private DefaultAnalysisLauncher(Builder b) {
+        ScriptedMetrics script = b.scripted;
         this.context = new RunContext(b.scheduler, b.providerExecutor, b.measurementTimeout,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), p -> script != null && p == script.provider());
         this.templates = b.templates;
         this.providers = Map.copyOf(b.providers);
         this.scripted = b.scripted;
@@ -167,7 +175,11 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
             return this;
         }
 
-        /** How long a measurement may take before it is cancelled and counted as an Error (default 30 s). */
+        /**
+         * How long a measurement may take before it is cancelled and counted as an Error (default
+         * 30 s): on the scheduler's clock, or in real time for a real provider under a scheduler
+         * that holds its virtual clock for it ({@link Scheduler#track}).
+         */
         public Builder measurementTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("measurementTimeout must be positive, was " + timeout);

@@ -2,10 +2,12 @@ package dev.rollout.core.scheduler;
 
 import dev.rollout.api.Clock;
 import dev.rollout.api.MockClock;
+import dev.rollout.api.RolloutException;
 import dev.rollout.api.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,28 +18,107 @@ import org.slf4j.LoggerFactory;
  * {@link MockClock} to each task's due time. Tasks due at the same instant run in the order they
  * were scheduled. A one-hour pause therefore ends at once. {@code schedule} is thread-safe; the
  * run methods are meant for one driving thread.
+ *
+ * <p>Work running outside the scheduler and announced with {@link #track} (the analysis launcher
+ * announces every call of a real metric provider) holds virtual time: {@code runUntilIdle} and
+ * {@code advance} run what is due now, then wait in real time until that work has completed before
+ * they move the clock, at most {@link #externalWorkWait()} per wait, and then fail with a
+ * {@link RolloutException} saying so. So a real provider may be used under virtual time: its
+ * measurement is never expired by virtual time passing while its call is in flight. A tracked call
+ * must not itself wait for this scheduler's virtual time (a provider given this scheduler for its
+ * retry backoff): the clock would wait for it until {@link #externalWorkWait()}; give such a
+ * provider a scheduler of its own. {@link #ignoringExternalWork} builds a scheduler that waits for nothing, for tests whose fake
+ * providers live in virtual time (a provider that never answers then times out in virtual time).
  */
 public final class VirtualScheduler implements Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualScheduler.class);
 
+    /** How long, in real time, the clock waits for tracked work unless told otherwise. */
+    public static final Duration DEFAULT_EXTERNAL_WORK_WAIT = Duration.ofMinutes(5);
+
     private final MockClock clock;
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
+    /** Null when tracked work is not waited for. */
+    private final Duration externalWait;
     private long sequence;
     private long executed;
+    private int inFlight;
 
     /** A scheduler on a new {@link MockClock} at its default start instant. */
     public VirtualScheduler() {
         this(new MockClock());
     }
 
-    /** A scheduler driving the given clock; nothing else should move that clock. */
+    /**
+     * A scheduler driving the given clock (nothing else should move it) that waits up to
+     * {@link #DEFAULT_EXTERNAL_WORK_WAIT} for tracked work.
+     */
     public VirtualScheduler(MockClock clock) {
+        this(clock, DEFAULT_EXTERNAL_WORK_WAIT);
+    }
+
+    /** A scheduler driving the given clock that waits up to {@code externalWorkWait} for tracked work. */
+    public VirtualScheduler(MockClock clock, Duration externalWorkWait) {
         this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        java.util.Objects.requireNonNull(externalWorkWait, "externalWorkWait");
+        if (externalWorkWait.isNegative() || externalWorkWait.isZero()) {
+            throw new IllegalArgumentException("externalWorkWait must be positive, was " + externalWorkWait);
+        }
+        this.externalWait = externalWorkWait;
+    }
+
+    private VirtualScheduler(MockClock clock, boolean untracked) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        this.externalWait = null;
+    }
+
+    /**
+     * A scheduler that tracks nothing: {@link #track} returns false, so measurement timeouts of
+     * every provider run on virtual time. Only for tests whose providers are fakes answered in
+     * virtual time; a real provider under it is timed out by virtual time while it answers.
+     */
+    public static VirtualScheduler ignoringExternalWork(MockClock clock) {
+        return new VirtualScheduler(clock, true);
     }
 
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Holds virtual time until {@code work} completes (see the class documentation); the work must
+     * schedule its follow-up on this scheduler before it completes. Returns false, tracking
+     * nothing, for a scheduler built with {@link #ignoringExternalWork}.
+     */
+    @Override
+    public boolean track(CompletionStage<?> work) {
+        java.util.Objects.requireNonNull(work, "work");
+        if (externalWait == null) {
+            return false;
+        }
+        synchronized (queue) {
+            inFlight++;
+        }
+        work.whenComplete((value, error) -> {
+            synchronized (queue) {
+                inFlight--;
+                queue.notifyAll();
+            }
+        });
+        return true;
+    }
+
+    /** Tracked work not completed yet. */
+    public int externalWorkInFlight() {
+        synchronized (queue) {
+            return inFlight;
+        }
+    }
+
+    /** How long, in real time, the clock waits for tracked work; zero when it waits for none. */
+    public Duration externalWorkWait() {
+        return externalWait == null ? Duration.ZERO : externalWait;
     }
 
     /** The virtual clock this scheduler moves. */
@@ -58,26 +139,35 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     /**
-     * Runs tasks in due order, moving the clock to each, until none is left or the next one is
-     * due more than {@code maxVirtual} after the start; returns the number of tasks run.
+     * Runs tasks in due order, moving the clock to each, until none is left and no tracked work is
+     * in flight, or the next task is due more than {@code maxVirtual} after the start; returns the
+     * number of tasks run. {@code runUntilIdle(Duration.ZERO)} runs everything of the current
+     * instant, including the answers of tracked work still in flight.
+     *
+     * @throws RolloutException when tracked work has not completed within {@link #externalWorkWait()}
      */
     public long runUntilIdle(Duration maxVirtual) {
         long limit = saturatedAdd(clock.millis(), maxVirtual.toMillis());
-        return runUntil(limit, false);
+        return runUntil(limit, false, true);
     }
 
-    /** Runs every task due within {@code amount} of now, then leaves the clock at now + amount. */
+    /**
+     * Runs every task due within {@code amount} of now, then leaves the clock at now + amount;
+     * waits for tracked work as {@link #runUntilIdle} does.
+     *
+     * @throws RolloutException when tracked work has not completed within {@link #externalWorkWait()}
+     */
     public long advance(Duration amount) {
         if (amount.isNegative()) {
             throw new IllegalArgumentException("amount must not be negative, was " + amount);
         }
         long limit = saturatedAdd(clock.millis(), amount.toMillis());
-        return runUntil(limit, true);
+        return runUntil(limit, true, true);
     }
 
-    /** Runs the tasks that are due now without moving the clock. */
+    /** Runs the tasks that are due now, without moving the clock and without waiting for tracked work. */
     public long runDue() {
-        return runUntil(clock.millis(), false);
+        return runUntil(clock.millis(), false, false);
     }
 
     /**
@@ -133,14 +223,13 @@ public final class VirtualScheduler implements Scheduler {
         }
     }
 
-    private long runUntil(long limit, boolean moveClockToLimit) {
+    private long runUntil(long limit, boolean moveClockToLimit, boolean waitForExternal) {
         long ran = 0;
         while (true) {
             Task next;
             synchronized (queue) {
-                dropCancelledHead();
-                next = queue.peek();
-                if (next == null || next.due > limit) {
+                next = nextTask(limit, waitForExternal);
+                if (next == null) {
                     break;
                 }
                 queue.poll();
@@ -161,6 +250,44 @@ public final class VirtualScheduler implements Scheduler {
             clock.set(Instant.ofEpochMilli(limit));
         }
         return ran;
+    }
+
+    /**
+     * The next task to run, or null: one due now runs at once; before the clock may move (or the
+     * run end) tracked work in flight is waited for, since its answer is due now.
+     */
+    private Task nextTask(long limit, boolean waitForExternal) {
+        long waitingSince = 0;
+        while (true) {
+            dropCancelledHead();
+            Task head = queue.peek();
+            if (head != null && head.due <= clock.millis()) {
+                return head;
+            }
+            if (waitForExternal && inFlight > 0) {
+                long now = System.nanoTime();
+                if (waitingSince == 0) {
+                    waitingSince = now;
+                }
+                long left = externalWait.toNanos() - (now - waitingSince);
+                if (left <= 0) {
+                    throw new RolloutException("virtual time cannot move on at " + clock.instant()
+                            + ": " + inFlight + " tracked call(s) (for example a metric provider's "
+                            + "measurement) have not completed after " + externalWait + " of real "
+                            + "time; give the measurement a shorter timeout or the scheduler a "
+                            + "longer externalWorkWait");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(queue, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RolloutException("interrupted while waiting for " + inFlight
+                            + " tracked call(s) to complete", e);
+                }
+                continue;
+            }
+            return head != null && head.due <= limit ? head : null;
+        }
     }
 
     private void dropCancelledHead() {

@@ -54,10 +54,6 @@ public final class Simulation {
     /** The id of the revision rolled out. */
     public static final String NEW_REVISION = "2";
 
-    /** How long, in real time, a simulation waits for a real (unscripted) provider to answer. */
-    static final Duration REAL_PROVIDER_WAIT = Duration.ofSeconds(60);
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Simulation.class);
-
     private final RolloutSpec spec;
     private final List<AnalysisTemplate> templates;
     private final Map<String, MetricProvider> providers;
@@ -84,20 +80,18 @@ public final class Simulation {
     /** Runs the simulation to its end and returns the final status. */
     public Result run() {
         MockClock clock = new MockClock(START);
+        // Real (unscripted) providers hold virtual time until they answer, tracked by the scheduler.
         VirtualScheduler scheduler = new VirtualScheduler(clock);
         EmbeddedCluster cluster = EmbeddedCluster.builder().clock(clock).build();
         WorkloadRef workload = new WorkloadRef(spec.namespace(), spec.name());
         cluster.deploy(workload, Revision.of(STABLE_REVISION), spec.replicas(), services(spec));
 
-        InFlightProviders inFlight = new InFlightProviders();
         DefaultAnalysisLauncher.Builder launcher = DefaultAnalysisLauncher.builder()
                 .scheduler(scheduler)
                 .templates(TemplateRegistry.of(templates))
-                // Providers are called on the scheduler's thread, so that virtual time cannot
-                // move on before a measurement has even started.
+                // Providers are called on the driving thread, so measurements start in a fixed order.
                 .providerExecutor(Runnable::run)
-                .provider(providers.values().stream().map(inFlight::track)
-                        .toArray(MetricProvider[]::new));
+                .provider(providers.values().toArray(MetricProvider[]::new));
         scripted.ifPresent(launcher::scriptedMetrics);
         launcher.secretResolver(secrets);
         RolloutEngine.Builder engineBuilder = RolloutEngine.builder()
@@ -109,22 +103,17 @@ public final class Simulation {
         listeners.forEach(engineBuilder::listener);
         try (RolloutEngine engine = engineBuilder.build()) {
             RolloutHandle handle = engine.start(spec, cluster.name(), Revision.of(NEW_REVISION));
-            boolean stoppedAtLimit = drive(scheduler, clock, handle, inFlight);
+            boolean stoppedAtLimit = drive(scheduler, clock, handle);
             return new Result(handle.status(), NEW_REVISION, START, clock.instant(), stoppedAtLimit);
         }
     }
 
     /** Runs tasks in time order until the rollout settles; true if stopped by the time limit. */
-    private boolean drive(VirtualScheduler scheduler, MockClock clock, RolloutHandle handle,
-            InFlightProviders inFlight) {
+    private boolean drive(VirtualScheduler scheduler, MockClock clock, RolloutHandle handle) {
         Instant limit = START.plus(maxVirtualTime);
         while (true) {
-            scheduler.runDue();
-            if (!inFlight.awaitIdle(REAL_PROVIDER_WAIT)) {
-                LOG.warn("a real metric provider has not answered within {}; virtual time moves on",
-                        REAL_PROVIDER_WAIT);
-            }
-            scheduler.runDue();
+            // Everything of this instant, including the answers of real providers still in flight.
+            scheduler.runUntilIdle(Duration.ZERO);
             RolloutStatus status = handle.status();
             if (WaitingForPerson.test(spec, status) && !scriptStillPlaying(status)) {
                 return false;
@@ -184,6 +173,17 @@ public final class Simulation {
      */
     public record Result(RolloutStatus status, String newRevisionId, Instant start, Instant end,
             boolean stoppedAtLimit) {
+        /** The result as plain JSON values (instants as ISO-8601 strings), for Jackson without modules. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        private Map<String, Object> json() {
+            Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("status", status);
+            json.put("newRevisionId", newRevisionId);
+            json.put("start", start.toString());
+            json.put("end", end.toString());
+            json.put("stoppedAtLimit", stoppedAtLimit);
+            return json;
+        }
     }
 
     /** Configures a simulation. */

@@ -26,9 +26,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Providers are called off the scheduler thread, in parallel, and a stuck one stalls nobody else. */
+/**
+ * Providers are called off the scheduler thread, in parallel, and a stuck one stalls nobody else.
+ * The providers here are fakes that live in virtual time (they answer when the test says so), so
+ * the scheduler tracks nothing and their timeouts run on virtual time; with real providers the
+ * clock waits for them ({@code RealProvidersOnVirtualTimeTest}).
+ */
 class AnalysisConcurrencyTest {
-    private final VirtualScheduler scheduler = new VirtualScheduler();
+    private final VirtualScheduler scheduler = VirtualScheduler.ignoringExternalWork(new dev.rollout.api.MockClock());
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<Thread> callers = new CopyOnWriteArrayList<>();

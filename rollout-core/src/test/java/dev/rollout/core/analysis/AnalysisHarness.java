@@ -23,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Runs analysis templates on virtual time with scripted values, recording every event and update. */
 final class AnalysisHarness {
-    final VirtualScheduler scheduler = new VirtualScheduler();
+    /** Tracks real providers' calls; tests of fake providers living in virtual time replace it. */
+    VirtualScheduler scheduler = new VirtualScheduler();
     final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
     final List<AnalysisRunStatus> updates = new CopyOnWriteArrayList<>();
     final Map<String, List<ScriptedValue>> scripts = new LinkedHashMap<>();

@@ -177,6 +177,9 @@ class AnalysisRunTest {
                 return f;
             }
         });
+        // a fake that hangs in virtual time: its timeout runs on the virtual clock
+        h.scheduler = dev.rollout.core.scheduler.VirtualScheduler.ignoringExternalWork(
+                new dev.rollout.api.MockClock(T0));
         h.timeout = Duration.ofSeconds(5);
         h.metric(dev.rollout.api.analysis.Metric.builder("slow", "hang", Map.of()).consecutiveErrorLimit(1).build());
         h.start();

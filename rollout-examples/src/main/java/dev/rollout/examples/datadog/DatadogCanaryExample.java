@@ -4,7 +4,6 @@ import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.model.Revision;
-import dev.rollout.api.model.RolloutPhase;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.core.RolloutEngine;
@@ -19,10 +18,10 @@ import dev.rollout.core.spec.LoadedSpecs;
 import dev.rollout.core.spec.SpecLoader;
 import dev.rollout.datadog.DatadogConfig;
 import dev.rollout.datadog.DatadogMetricProvider;
+import dev.rollout.examples.support.ExampleExit;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A canary on the embedded cluster, gated by a Datadog error-rate query (errors / hits, v2 API).
@@ -30,7 +29,11 @@ import java.util.concurrent.TimeUnit;
  * {@code DD_ADDRESS} or {@code DD_SITE}) about revision {@code DD_EXAMPLE_VERSION} (default
  * {@code 1.5.0}); otherwise it runs against {@link LocalDatadog}: a healthy revision is promoted,
  * then a bad one is rolled back. Arguments (optional): the errors query and the hits query, which
- * may use {@code {{args.service}}} and {@code {{args.revision}}}.
+ * may use {@code {{args.service}}} and {@code {{args.revision}}}. Exit codes, as the {@code rollout}
+ * command's: 0 Healthy (locally: the good revision promoted and the bad one rolled back), 1 aborted
+ * (locally: either went the other way), 3 not settled within 15 minutes, 64 bad arguments or
+ * Datadog settings ({@code DD_SITE}, ...), 70 anything else; a failure is one line on stderr,
+ * never a stack trace.
  */
 public final class DatadogCanaryExample {
     private static final String ROLLOUT = """
@@ -84,9 +87,22 @@ public final class DatadogCanaryExample {
     private DatadogCanaryExample() {
     }
 
-    /** Runs the example; see the class comment for the environment it reads. */
-    public static void main(String[] args) throws Exception {
-        Map<String, String> env = System.getenv();
+    static final String USAGE = "usage: DatadogCanaryExample [<errors query> [<hits query>]]";
+
+    /** Runs the example and exits with its code; see the class comment for the environment it reads. */
+    public static void main(String[] args) {
+        System.exit(main(args, System.getenv(), System.err));
+    }
+
+    /** Runs the example as {@link #main(String[])} does, reading {@code env}, and returns the exit code. */
+    static int main(String[] args, Map<String, String> env, PrintStream err) {
+        return ExampleExit.guard("DatadogCanaryExample", USAGE, err, () -> run(args, env));
+    }
+
+    private static int run(String[] args, Map<String, String> env) throws Exception {
+        if (args.length > 2) {
+            throw new ExampleExit.UsageException("expected at most 2 queries, got " + args.length + " arguments");
+        }
         boolean real = env.containsKey("DD_API_KEY") && env.containsKey("DD_APP_KEY");
         String errors = args.length > 0 ? args[0]
                 : "sum:trace.http.request.errors{service:{{args.service}},version:{{args.revision}}}.as_count()";
@@ -110,14 +126,18 @@ public final class DatadogCanaryExample {
                     .analysisLauncher(launcher).listener(DatadogCanaryExample::print).build()) {
                 if (real) {
                     String version = env.getOrDefault("DD_EXAMPLE_VERSION", "1.5.0");
-                    report(roll(engine, spec, version));
-                } else {
-                    local.errorRate("1.5.0", 0.002);
-                    local.errorRate("1.6.0", 0.07);
-                    report(roll(engine, spec, "1.5.0"));
-                    report(roll(engine, spec, "1.6.0"));
-                    System.out.printf("the local Datadog answered %d queries%n", local.requests());
+                    return report(roll(engine, spec, version));
                 }
+                local.errorRate("1.5.0", 0.002);
+                local.errorRate("1.6.0", 0.07);
+                int good = report(roll(engine, spec, "1.5.0"));
+                int bad = report(roll(engine, spec, "1.6.0"));
+                System.out.printf("the local Datadog answered %d queries%n", local.requests());
+                if (good == ExampleExit.NOT_SETTLED || bad == ExampleExit.NOT_SETTLED) {
+                    return ExampleExit.NOT_SETTLED;
+                }
+                return good == ExampleExit.HEALTHY && bad == ExampleExit.DEGRADED
+                        ? ExampleExit.HEALTHY : ExampleExit.DEGRADED;
             }
         } finally {
             if (local != null) {
@@ -132,32 +152,18 @@ public final class DatadogCanaryExample {
         return props::get;
     }
 
-    private static RolloutStatus roll(RolloutEngine engine, RolloutSpec spec, String version) throws Exception {
+    private static RolloutStatus roll(RolloutEngine engine, RolloutSpec spec, String version)
+            throws InterruptedException {
         System.out.printf("%n== rolling out checkout %s%n", version);
         RolloutHandle handle = engine.start(spec, "prod", Revision.of(version));
-        CompletableFuture<RolloutStatus> settled = new CompletableFuture<>();
-        // The engine's scheduler drives the rollout; this thread only checks when it has settled.
-        ExecutorScheduler watcher = new ExecutorScheduler(1);
-        try {
-            watch(watcher, handle, settled);
-            return settled.get(15, TimeUnit.MINUTES);
-        } finally {
-            watcher.close();
-        }
+        // The engine's scheduler drives the rollout; this thread only waits for it to settle.
+        return handle.await(Duration.ofMinutes(15));
     }
 
-    private static void watch(ExecutorScheduler watcher, RolloutHandle handle, CompletableFuture<RolloutStatus> settled) {
-        RolloutStatus status = handle.status();
-        if (status.phase() == RolloutPhase.Healthy || status.phase() == RolloutPhase.Degraded) {
-            settled.complete(status);
-        } else {
-            watcher.schedule(() -> watch(watcher, handle, settled), Duration.ofMillis(200));
-        }
-    }
-
-    private static void report(RolloutStatus status) {
+    private static int report(RolloutStatus status) {
         System.out.printf("== %s, stable revision %s%s%n", status.phase(), status.stableRevision(),
                 status.message().isEmpty() ? "" : ": " + status.message());
+        return ExampleExit.settled(status) ? ExampleExit.of(status) : ExampleExit.NOT_SETTLED;
     }
 
     private static void print(RolloutEvent event) {

@@ -2,7 +2,6 @@ package dev.rollout.examples.k8s;
 
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.cluster.WorkloadState;
-import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.CanaryStrategy;
 import dev.rollout.api.model.Revision;
@@ -10,15 +9,16 @@ import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.core.RolloutEngine;
 import dev.rollout.core.RolloutHandle;
+import dev.rollout.examples.support.ExampleExit;
 import dev.rollout.k8s.cluster.KubernetesClusterTarget;
 import dev.rollout.k8s.cluster.KubernetesConnection;
 import dev.rollout.k8s.state.KubernetesStateStore;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Rolls a new image out to a Deployment of a real cluster as a basic canary (20%, wait 30 s,
@@ -30,18 +30,34 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * The Deployment must exist; afterwards it runs the new image, and nothing else is left behind.
- * The service account needs the Role of {@code docs/kubernetes.md}.
+ * The service account needs the Role of {@code docs/kubernetes.md}. Exit codes, as the
+ * {@code rollout} command's: 0 Healthy, 1 aborted, 3 still running after 30 minutes (resume it
+ * later), 64 bad arguments, an unreadable kubeconfig or a missing Deployment, 70 anything else (the
+ * cluster cannot be reached, ...); a failure is one line on stderr, never a stack trace.
  */
 public final class KubernetesCanaryExample {
     private KubernetesCanaryExample() {
     }
 
-    /** Runs the example; see the class documentation for the arguments. */
-    public static void main(String[] args) throws InterruptedException {
-        if (args.length < 4) {
-            System.err.println("usage: KubernetesCanaryExample <kubeconfig> <namespace> "
-                    + "<deployment> <image> [context]");
-            System.exit(2);
+    static final String USAGE = "usage: KubernetesCanaryExample <kubeconfig> <namespace> "
+            + "<deployment> <image> [context]";
+
+    /** Runs the example and exits with its code; see the class documentation for the arguments. */
+    public static void main(String[] args) {
+        System.exit(main(args, System.out, System.err));
+    }
+
+    /** Runs the example as {@link #main(String[])} does and returns the exit code. */
+    static int main(String[] args, PrintStream out, PrintStream err) {
+        return ExampleExit.guard("KubernetesCanaryExample", USAGE, err, () -> run(args, out, err));
+    }
+
+    private static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        if (args.length < 4 || args.length > 5) {
+            throw new ExampleExit.UsageException("expected 4 or 5 arguments, got " + args.length);
+        }
+        if (!Files.isReadable(Path.of(args[0]))) {
+            throw new ExampleExit.UsageException("kubeconfig " + args[0] + " cannot be read");
         }
         String namespace = args[1];
         String deployment = args[2];
@@ -51,10 +67,10 @@ public final class KubernetesCanaryExample {
         KubernetesClusterTarget target = KubernetesClusterTarget.of(cluster);
 
         WorkloadState state = target.observe(new WorkloadRef(namespace, deployment));
-        String stable = state.stableRevision().orElseThrow(() -> new IllegalArgumentException(
+        String stable = state.stableRevision().orElseThrow(() -> new ExampleExit.UsageException(
                 "Deployment " + namespace + "/" + deployment + " not found"));
         int replicas = Math.max(1, state.revision(stable).orElseThrow().desired());
-        System.out.printf("%s/%s runs %s with %d replicas; rolling out %s%n", namespace,
+        out.printf("%s/%s runs %s with %d replicas; rolling out %s%n", namespace,
                 deployment, stable, replicas, image);
 
         RolloutSpec spec = new RolloutSpec(deployment, namespace, replicas,
@@ -62,23 +78,19 @@ public final class KubernetesCanaryExample {
                         CanaryStep.Pause.of(Duration.ofSeconds(30)), new CanaryStep.SetWeight(50),
                         CanaryStep.Pause.of(Duration.ofSeconds(30)))),
                 RolloutSpec.DEFAULT_PROGRESS_DEADLINE_SECONDS, true, Map.of());
-        CountDownLatch finished = new CountDownLatch(1);
         try (RolloutEngine engine = RolloutEngine.builder().target(target)
                 .stateStore(new KubernetesStateStore(cluster, namespace))
-                .listener(event -> {
-                    System.out.println(event.at() + "  " + event.message());
-                    if (event instanceof RolloutEvent.PhaseChanged change && change.to().isTerminal()) {
-                        finished.countDown();
-                    }
-                })
+                .listener(event -> out.println(event.at() + "  " + event.message()))
                 .build()) {
             RolloutHandle handle = engine.start(spec, "cluster", new Revision(image,
                     Map.of("image", image)));
-            if (!finished.await(30, TimeUnit.MINUTES)) {
-                System.err.println("still running after 30 minutes; stopping (resume later)");
+            RolloutStatus status = handle.await(Duration.ofMinutes(30));
+            out.printf("%s: %s %s%n", status.rolloutId(), status.phase(), status.message());
+            if (!ExampleExit.settled(status)) {
+                err.println("KubernetesCanaryExample: still running after 30 minutes; stopping (resume later)");
+                return ExampleExit.NOT_SETTLED;
             }
-            RolloutStatus status = handle.status();
-            System.out.printf("%s: %s %s%n", status.rolloutId(), status.phase(), status.message());
+            return ExampleExit.of(status);
         }
     }
 }

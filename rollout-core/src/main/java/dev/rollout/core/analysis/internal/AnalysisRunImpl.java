@@ -23,6 +23,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +54,14 @@ public final class AnalysisRunImpl implements AnalysisRun {
     private static final class Slot {
         final MetricState state;
         final MetricProvider provider;
+        final boolean virtual;
         InFlight inFlight;
         Scheduler.Cancellable next;
 
-        Slot(MetricState state, MetricProvider provider) {
+        Slot(MetricState state, MetricProvider provider, boolean virtual) {
             this.state = state;
             this.provider = provider;
+            this.virtual = virtual;
         }
     }
 
@@ -74,7 +77,9 @@ public final class AnalysisRunImpl implements AnalysisRun {
                 .sorted(Comparator.comparingInt((Secret x) -> x.reveal().length()).reversed())
                 .toList();
         for (ResolvedMetric m : metrics) {
-            slots.add(new Slot(new MetricState(m, this::redact), providerFor.apply(m)));
+            MetricProvider provider = providerFor.apply(m);
+            slots.add(new Slot(new MetricState(m, this::redact), provider,
+                    ctx.answersInVirtualTime().test(provider)));
         }
         this.status = build();
     }
@@ -177,22 +182,55 @@ public final class AnalysisRunImpl implements AnalysisRun {
             }
         }
         dispatcher.submitAll(out);
-        try {
-            ctx.providerExecutor().execute(() -> invoke(slot, flight, req));
-        } catch (RuntimeException e) {
-            finished(slot, flight, null, e);
-            return;
+        if (slot.virtual) {
+            // Scripted values belong to the scheduler's own time: answered here, on its thread.
+            invoke(slot, flight, req);
+        } else {
+            // A real provider answers in real time: a virtual-time scheduler holds its clock
+            // until the outcome is queued, so virtual time never expires a call in flight.
+            flight.held = ctx.scheduler().track(flight.settled);
+            try {
+                ctx.providerExecutor().execute(() -> invoke(slot, flight, req));
+            } catch (RuntimeException e) {
+                flight.settle();
+                finished(slot, flight, null, e);
+                return;
+            }
         }
         synchronized (lock) {
             // A provider that already answered needs no timeout; skipping it keeps the scheduler's
             // queue small when providers answer at once (scripted values, caches).
             if (slot.inFlight == flight && !flight.answered) {
-                Duration elapsed = Duration.between(flight.startedAt, ctx.scheduler().clock().instant());
-                Duration left = ctx.measurementTimeout().minus(elapsed);
-                flight.timeout = ctx.scheduler().schedule(() -> timedOut(slot, flight),
-                        left.isNegative() ? Duration.ZERO : left);
+                flight.timeout = flight.held ? realTimeout(slot, flight) : virtualTimeout(slot, flight);
             }
         }
+    }
+
+    private Scheduler.Cancellable virtualTimeout(Slot slot, InFlight flight) {
+        Duration elapsed = Duration.between(flight.startedAt, ctx.scheduler().clock().instant());
+        Duration left = ctx.measurementTimeout().minus(elapsed);
+        return ctx.scheduler().schedule(() -> timedOut(slot, flight),
+                left.isNegative() ? Duration.ZERO : left);
+    }
+
+    /**
+     * The timeout of a measurement the scheduler's clock waits for: measured in real time, since
+     * that clock stands still meanwhile; the outcome is queued before the clock is released.
+     */
+    private Scheduler.Cancellable realTimeout(Slot slot, InFlight flight) {
+        CompletableFuture<Void> timer = new CompletableFuture<>();
+        timer.orTimeout(ctx.measurementTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ignored, error) -> {
+                    if (error == null) {
+                        return;
+                    }
+                    try {
+                        ctx.scheduler().execute(() -> timedOut(slot, flight));
+                    } finally {
+                        flight.settle();
+                    }
+                });
+        return () -> timer.complete(null);
     }
 
     private void invoke(Slot slot, InFlight flight, MeasurementRequest req) {
@@ -221,6 +259,8 @@ public final class AnalysisRunImpl implements AnalysisRun {
             } catch (RuntimeException e) {
                 LOG.warn("rollout {} revision {}: analysis {} could not schedule a measurement result",
                         request.rolloutId(), request.revision(), request.runName(), e);
+            } finally {
+                flight.settle();
             }
         });
     }

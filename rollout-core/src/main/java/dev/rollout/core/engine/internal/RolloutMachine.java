@@ -51,6 +51,7 @@ public final class RolloutMachine implements RolloutHandle {
     private long wakeAt = Long.MAX_VALUE;
     private long wakeToken;
     private volatile RolloutStatus snapshot;
+    private final Completion completion;
 
     RolloutMachine(EngineContext ctx, StateCodec codec, ClusterTarget target, RolloutState state,
             long version, BiFunction<RolloutMachine, RolloutSpec, StrategyProgram> programs) {
@@ -65,6 +66,7 @@ public final class RolloutMachine implements RolloutHandle {
         this.runs = new Runs(this, ctx);
         this.program = programs.apply(this, state.spec);
         this.snapshot = Snapshots.of(state, program.stepCount(), runs);
+        this.completion = new Completion(!state.unfinished());
     }
 
     // ---- accessors for strategies ----
@@ -122,6 +124,11 @@ public final class RolloutMachine implements RolloutHandle {
     @Override
     public RolloutStatus status() {
         return Snapshots.withLiveRuns(snapshot, runs);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<RolloutStatus> completion() {
+        return completion.stage(this::status);
     }
 
     /** Whether the engine still has work for this rollout. */
@@ -416,6 +423,7 @@ public final class RolloutMachine implements RolloutHandle {
                 Transitions.refreshPhase(this);
                 persist();
                 snapshot = Snapshots.of(state, program.stepCount(), runs);
+                completion.update(!state.unfinished());
             }
         } finally {
             try {
@@ -441,6 +449,7 @@ public final class RolloutMachine implements RolloutHandle {
         lock.unlock();
         if (!lock.isHeldByCurrentThread()) {
             events.deliverCommitted();
+            completion.fire(this::status, stopped, state.id);
         }
     }
 
