@@ -53,6 +53,12 @@ public final class Simulation {
     public static final String STABLE_REVISION = "1";
     /** The id of the revision rolled out. */
     public static final String NEW_REVISION = "2";
+    /**
+     * The namespace a spec that names none is simulated in: not a namespace of any real cluster,
+     * so such a spec sees only templates that name no namespace either, as {@code rollout lint}
+     * checks it.
+     */
+    public static final String NO_NAMESPACE = "simulation";
 
     /** How long, in real time, a simulation waits for a real (unscripted) provider to answer. */
     static final Duration REAL_PROVIDER_WAIT = Duration.ofSeconds(60);
@@ -68,7 +74,8 @@ public final class Simulation {
 
     private Simulation(Builder b) {
         this.secrets = b.secrets;
-        this.spec = Objects.requireNonNull(b.spec, "spec");
+        RolloutSpec given = Objects.requireNonNull(b.spec, "spec");
+        this.spec = given.namespace().isPresent() ? given : given.inNamespace(NO_NAMESPACE);
         this.templates = List.copyOf(b.templates);
         this.providers = Map.copyOf(b.providers);
         this.scripted = Optional.ofNullable(b.scripted);
@@ -86,7 +93,7 @@ public final class Simulation {
         MockClock clock = new MockClock(START);
         VirtualScheduler scheduler = new VirtualScheduler(clock);
         EmbeddedCluster cluster = EmbeddedCluster.builder().clock(clock).build();
-        WorkloadRef workload = new WorkloadRef(spec.namespace(), spec.name());
+        WorkloadRef workload = new WorkloadRef(spec.namespace().orElseThrow(), spec.name());
         cluster.deploy(workload, Revision.of(STABLE_REVISION), spec.replicas(), services(spec));
 
         InFlightProviders inFlight = new InFlightProviders();
