@@ -33,6 +33,8 @@ final class LintCommand {
         // Problems are thrown as InvalidSpecException and printed by RolloutCommand (exit 64).
         LoadedSpecs specs = SpecFiles.load(files, SpecFiles.realProviders(env));
         specs.warnings().forEach(w -> err.println("warning: " + w));
+        // Lint cannot read secrets: it names each one the analyses will read (simulate resolves them).
+        specs.secretsNeeded().forEach(s -> err.println("secret: " + s));
         if (!parsed.flag("quiet")) {
             Map<String, Integer> kinds = new TreeMap<>();
             for (LoadedObject<?> object : specs.all()) {
