@@ -193,4 +193,65 @@ class StartChecksTest {
                 .hasMessage("<inline>: spec.strategy.canary.maxSurge: must be a percentage within 0%..100%, was 150%");
         assertThat(cluster.writes()).isZero();
     }
+
+    @Test
+    void anAskedForFirstDeployEndsAnOpenEndedBackgroundAnalysisOnceEachMetricMeasuredThenPromotes() {
+        String yaml = """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: app, namespace: shop}
+                spec:
+                  replicas: 4
+                  strategy:
+                    canary:
+                      analysis:
+                        templates: [{templateName: watch}]
+                      steps: [{setWeight: 50}]
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: AnalysisTemplate
+                metadata: {name: watch}
+                spec:
+                  metrics:
+                  - name: error-rate
+                    interval: 1m
+                    initialDelay: 30s
+                    successCondition: result < 0.05
+                    provider:
+                      web: {url: "http://127.0.0.1:1/never-called"}
+                """;
+        LoadedSpecs specs = AnalysisTemplateParser.registerOn(SpecLoader.withDefaults(), PROVIDERS)
+                .loadString("r.yaml", yaml);
+        for (String value : new String[] {"0.01", "0.5"}) {
+            VirtualScheduler clock = new VirtualScheduler();
+            EmbeddedCluster empty = EmbeddedCluster.create(clock.clock());
+            DefaultAnalysisLauncher launcher = DefaultAnalysisLauncher.builder().scheduler(clock)
+                    .templates(TemplateRegistry.of(specs.objects(AnalysisTemplate.class)))
+                    .scriptedMetrics(dev.rollout.core.provider.scripted.ScriptedMetrics.parse("m.yaml",
+                            "metrics:\n  error-rate:\n    values: [" + value + "]\n"))
+                    .providerExecutor(Runnable::run).build();
+            RolloutEngine engine = RolloutEngine.builder().scheduler(clock).target(empty)
+                    .analysisLauncher(launcher).build();
+            RolloutHandle h = engine.start(specs.rollouts().get(0), empty.name(), Revision.of("v2"),
+                    StartOptions.firstDeploy());
+            clock.advance(java.time.Duration.ofSeconds(29));
+            assertThat(h.status().phase()).as("not stable before the first measurement")
+                    .isEqualTo(dev.rollout.api.model.RolloutPhase.Progressing);
+            clock.runUntilIdle(java.time.Duration.ofHours(1));
+            List<String> ops = empty.operations(APP).stream()
+                    .map(dev.rollout.core.embedded.OperationRecord::describe).toList();
+            if (value.equals("0.01")) {
+                assertThat(h.status().phase()).isEqualTo(dev.rollout.api.model.RolloutPhase.Healthy);
+                assertThat(ops).containsExactly("SCALE shop/app v2 replicas=4", "MARK_STABLE shop/app v2");
+            } else {
+                assertThat(h.status().phase()).isEqualTo(dev.rollout.api.model.RolloutPhase.Degraded);
+                assertThat(h.status().message()).startsWith("Rollout aborted first deploy of revision v2:"
+                        + " analysis run app-v2-first-deploy-0-1 Failed");
+                assertThat(ops).containsExactly("SCALE shop/app v2 replicas=4", "SCALE shop/app v2 replicas=0");
+            }
+            // Ended after one measurement: the open-ended metric did not hold the deploy for an hour.
+            assertThat(h.status().analysisRuns()).singleElement().satisfies(run ->
+                    assertThat(run.metrics().get(0).count()).isEqualTo(1));
+        }
+    }
 }

@@ -15,12 +15,16 @@ import java.util.List;
  * full scale without canary steps, its services point at it, and then every analysis the spec
  * asks for runs against it, one after the other in spec order, before it is marked stable. A run
  * is judged when it ends; the background analysis, which in a canary runs until the steps end,
- * is ended once each of its metrics has been measured at least once. A failed analysis aborts:
+ * is ended once each of its metrics has been measured at least once (looked at every
+ * {@link #BACKGROUND_POLL}). A failed analysis aborts:
  * the new revision goes to zero, as nothing ran before. Progress is {@code firstDeployChecks}
  * (analyses passed) and {@code stepRun} (the one running), both persisted, so a resumed engine
  * continues with the analysis that was interrupted.
  */
 final class FirstDeploy {
+    /** How often a first deploy looks whether its background analysis has measured every metric. */
+    static final java.time.Duration BACKGROUND_POLL = java.time.Duration.ofSeconds(10);
+
     private FirstDeploy() {
     }
 
@@ -67,7 +71,11 @@ final class FirstDeploy {
                 s.stepRun = m.runs().start("first-deploy-" + s.firstDeployChecks, analysis.analysis());
             }
             if (!s.stepPromoted && !judged(m, analysis)) {
-                return Wait.idle();
+                // A run wakes the rollout only when it ends; the background analysis is ended
+                // here once measured, so the rollout looks again on its own.
+                boolean waitingForMeasurement = s.stepRun != null && !s.aborted && s.pauses.isEmpty()
+                        && analysis.kind().equals("background");
+                return waitingForMeasurement ? Wait.after(BACKGROUND_POLL) : Wait.idle();
             }
             if (s.aborted || !s.pauses.isEmpty()) {
                 return Wait.idle();
