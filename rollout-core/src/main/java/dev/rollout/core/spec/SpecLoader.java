@@ -62,14 +62,16 @@ public final class SpecLoader {
     private final boolean ignoreUnknownKinds;
     private final boolean checkTemplateReferences;
     private final Function<TemplateRegistry, AnalysisChecker> checker;
+    private final String namespace;
 
     private SpecLoader(Map<String, Map<String, DocumentParser<?>>> parsersByKind,
             boolean ignoreUnknownKinds, boolean checkTemplateReferences,
-            Function<TemplateRegistry, AnalysisChecker> checker) {
+            Function<TemplateRegistry, AnalysisChecker> checker, String namespace) {
         this.parsersByKind = parsersByKind;
         this.ignoreUnknownKinds = ignoreUnknownKinds;
         this.checkTemplateReferences = checkTemplateReferences;
         this.checker = checker;
+        this.namespace = namespace;
     }
 
     /**
@@ -82,7 +84,7 @@ public final class SpecLoader {
 
     /** A loader with no parser registered. */
     public static SpecLoader create() {
-        return new SpecLoader(Map.of(), false, false, null);
+        return new SpecLoader(Map.of(), false, false, null, null);
     }
 
     /** A copy that also parses {@code kind} documents of {@code argoproj.io/v1alpha1}. */
@@ -99,7 +101,7 @@ public final class SpecLoader {
         parsersByKind.forEach((k, v) -> copy.put(k, new LinkedHashMap<>(v)));
         copy.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(apiVersion, parser);
         copy.replaceAll((k, v) -> Map.copyOf(v));
-        return new SpecLoader(Map.copyOf(copy), ignoreUnknownKinds, checkTemplateReferences, checker);
+        return new SpecLoader(Map.copyOf(copy), ignoreUnknownKinds, checkTemplateReferences, checker, namespace);
     }
 
     private boolean knownGroup(String apiVersion) {
@@ -119,7 +121,7 @@ public final class SpecLoader {
      * registered parsers ({@code argoproj.io}) is still an error: it is most likely a typo.
      */
     public SpecLoader ignoringUnknownKinds() {
-        return new SpecLoader(parsersByKind, true, checkTemplateReferences, checker);
+        return new SpecLoader(parsersByKind, true, checkTemplateReferences, checker, namespace);
     }
 
     /**
@@ -129,7 +131,7 @@ public final class SpecLoader {
      * files, where a missing template would otherwise only fail when the analysis starts.
      */
     public SpecLoader checkingTemplateReferences() {
-        return new SpecLoader(parsersByKind, ignoreUnknownKinds, true, checker);
+        return new SpecLoader(parsersByKind, ignoreUnknownKinds, true, checker, namespace);
     }
 
     /**
@@ -144,7 +146,18 @@ public final class SpecLoader {
      */
     public SpecLoader checkingAnalyses(Function<TemplateRegistry, AnalysisChecker> checker) {
         return new SpecLoader(parsersByKind, ignoreUnknownKinds, true,
-                Objects.requireNonNull(checker, "checker"));
+                Objects.requireNonNull(checker, "checker"), namespace);
+    }
+
+    /**
+     * A copy that loads into {@code namespace}, as {@code kubectl apply -n namespace} does: a
+     * {@code Rollout} that names no namespace is placed there, and one that names another is an
+     * error. Without it, a Rollout that names no namespace keeps none.
+     */
+    public SpecLoader inNamespace(String namespace) {
+        Objects.requireNonNull(namespace, "namespace");
+        return new SpecLoader(parsersByKind, ignoreUnknownKinds, checkTemplateReferences, checker,
+                namespace);
     }
 
     /**
@@ -237,7 +250,7 @@ public final class SpecLoader {
         void add(List<YamlDocument> batch) {
             for (YamlDocument document : batch) {
                 documents++;
-                LoadedObject<?> object = parseDocument(document, reader);
+                LoadedObject<?> object = placed(parseDocument(document, reader));
                 if (object == null) {
                     continue;
                 }
@@ -255,6 +268,24 @@ public final class SpecLoader {
                     }
                 }
             }
+        }
+
+        /** The object placed in the loader's namespace, if it has one; null if it cannot be. */
+        LoadedObject<?> placed(LoadedObject<?> object) {
+            if (namespace == null || object == null || !(object.value() instanceof RolloutSpec spec)) {
+                return object;
+            }
+            if (object.namespace().isEmpty()) {
+                return new LoadedObject<>(object.apiVersion(), object.kind(), object.name(),
+                        Optional.of(namespace), spec.inNamespace(namespace), object.file(), object.line());
+            }
+            if (!object.namespace().get().equals(namespace)) {
+                problems.add(object.file(), object.line(), "metadata.namespace", "is \""
+                        + object.namespace().get() + "\", but the files are loaded into namespace \""
+                        + namespace + "\"");
+                return null;
+            }
+            return object;
         }
 
         LoadedSpecs finish() {

@@ -43,7 +43,7 @@ final class SimulateCommand {
     }
 
     int run(String[] args) {
-        CliArgs parsed = CliArgs.parse(args, Set.of("rollout", "metrics", "max-virtual-time", "secrets-dir"),
+        CliArgs parsed = CliArgs.parse(args, Set.of("rollout", "metrics", "max-virtual-time", "secrets-dir", "namespace"),
                 Set.of("analysis"), Set.of("json", "measurements"));
         if (!parsed.positional().isEmpty()) {
             throw new CliArgs.UsageException("unexpected argument '" + parsed.positional().get(0)
@@ -66,7 +66,8 @@ final class SimulateCommand {
                 : SecretResolvers.firstOf(new FileSecretResolver(Path.of(secretsDir)), fromEnv);
         // Secrets are resolved before anything runs, so a missing one is bad input (exit 64); a
         // Rollout without namespace is simulated in Simulation.NO_NAMESPACE, so looked up there.
-        LoadedSpecs specs = SpecFiles.load(files, providers, (namespace, name, key) -> secrets.resolve(
+        LoadedSpecs specs = SpecFiles.load(files, providers, parsed.value("namespace"),
+                (namespace, name, key) -> secrets.resolve(
                 namespace.isEmpty() ? Simulation.NO_NAMESPACE : namespace, name, key));
         specs.warnings().forEach(w -> err.println("warning: " + w));
         RolloutSpec spec = theRollout(specs, rolloutFile);

@@ -25,20 +25,22 @@ final class SpecFiles {
      * Loads {@code files} with every check {@code RolloutEngine.start} makes of the analyses,
      * secrets only listed as needed (lint); throws {@code InvalidSpecException} listing every problem.
      */
-    static LoadedSpecs load(List<Path> files, Map<String, MetricProvider> providers) {
-        return load(files, providers, registry -> AnalysisChecker.of(registry).providers(providers));
+    static LoadedSpecs load(List<Path> files, Map<String, MetricProvider> providers, String namespace) {
+        return load(files, providers, namespace, registry -> AnalysisChecker.of(registry).providers(providers));
     }
 
     /** Loads {@code files}, resolving every secret arg through {@code secrets} (simulate). */
-    static LoadedSpecs load(List<Path> files, Map<String, MetricProvider> providers,
+    static LoadedSpecs load(List<Path> files, Map<String, MetricProvider> providers, String namespace,
             SecretResolver secrets) {
-        return load(files, providers, registry -> AnalysisChecker.of(registry).providers(providers)
-                .resolvingSecrets(secrets));
+        return load(files, providers, namespace, registry -> AnalysisChecker.of(registry)
+                .providers(providers).resolvingSecrets(secrets));
     }
 
+    /** {@code namespace} (may be null): where Rollouts without one are placed ({@code --namespace}). */
     private static LoadedSpecs load(List<Path> files, Map<String, MetricProvider> providers,
-            Function<TemplateRegistry, AnalysisChecker> checker) {
-        LoadedSpecs specs = loader(providers).checkingAnalyses(checker).load(files);
+            String namespace, Function<TemplateRegistry, AnalysisChecker> checker) {
+        SpecLoader loader = loader(providers).checkingAnalyses(checker);
+        LoadedSpecs specs = (namespace == null ? loader : loader.inNamespace(namespace)).load(files);
         // What no single template can tell: compositions that resolve, no cycles, no clashes.
         List<InvalidSpecException.SpecProblem> problems =
                 TemplateRegistry.of(specs.objects(AnalysisTemplate.class)).check();

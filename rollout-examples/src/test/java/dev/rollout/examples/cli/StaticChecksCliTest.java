@@ -130,4 +130,23 @@ class StaticChecksCliTest {
         assertThat(resolved.exitCode()).as(resolved.err()).isZero();
         assertThat(resolved.out()).contains("result: Healthy").doesNotContain("tok-123");
     }
+
+    @Test
+    void aRolloutWithoutNamespaceSeesNamespacedTemplatesOnlyWhenPlacedWithNamespace() {
+        CliRunner cli = new CliRunner(dir);
+        String file = cli.file("r.yaml", ROLLOUT.replace("{name: checkout, namespace: shop}", "{name: checkout}")
+                .replace("metadata: {name: errors}", "metadata: {name: errors, namespace: shop}"));
+        CliRunner.Result unplaced = cli.run("lint", file);
+        assertThat(unplaced.exitCode()).isEqualTo(64);
+        assertThat(unplaced.err().lines()).containsExactly("error: " + file + ":12:"
+                + " spec.strategy.canary.steps[1].analysis.templates[0].templateName: AnalysisTemplate"
+                + " \"errors\" not found among the templates that name no namespace (the Rollout names none)");
+
+        CliRunner.Result placed = cli.run("lint", "--namespace", "shop", file);
+        assertThat(placed.exitCode()).as(placed.err()).isZero();
+        CliRunner.Result elsewhere = cli.run("lint", "--namespace", "cart", cli.file("s.yaml", ROLLOUT));
+        assertThat(elsewhere.exitCode()).isEqualTo(64);
+        assertThat(elsewhere.err().lines()).contains("error: " + dir.resolve("s.yaml") + ":1: metadata.namespace:"
+                + " is \"shop\", but the files are loaded into namespace \"cart\"");
+    }
 }
