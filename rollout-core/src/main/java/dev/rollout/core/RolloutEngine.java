@@ -52,20 +52,38 @@ public final class RolloutEngine implements AutoCloseable {
 
     /**
      * Starts rolling out {@code newRevision} of {@code spec.name()} in {@code spec.namespace()}
-     * on the named target; the stable revision is what the target reports. A rollout of the same
-     * id already in flight is superseded. Returns at once; the rollout runs on the scheduler.
+     * on the named target, with {@link StartOptions#defaults()}: the workload must exist there.
      *
-     * @throws IllegalArgumentException if no target has that name
-     * @throws dev.rollout.api.TargetException if the target cannot be read
-     * @throws dev.rollout.api.InvalidSpecException if the spec cannot run on this engine and
-     *     target (a custom step without handler, a traffic router the target lacks, ...);
-     *     nothing is changed then
+     * @see #start(RolloutSpec, String, Revision, StartOptions)
      */
     public RolloutHandle start(RolloutSpec spec, String targetName, Revision newRevision) {
+        return start(spec, targetName, newRevision, StartOptions.defaults());
+    }
+
+    /**
+     * Starts rolling out {@code newRevision} of {@code spec.name()} in {@code spec.namespace()}
+     * on the named target; the stable revision is what the target reports. A rollout of the same
+     * id already in flight is superseded. Returns at once; the rollout runs on the scheduler.
+     * Everything that can be checked before anything moves is checked first, with the messages
+     * of {@code rollout lint}: the spec against the engine and target, and every analysis
+     * through the launcher ({@link AnalysisLauncher#check}: templates, args, secrets, provider
+     * blocks).
+     *
+     * @throws IllegalArgumentException if no target has that name
+     * @throws dev.rollout.api.WorkloadNotFoundException if the target has no such workload and
+     *     {@code options} do not allow a first deploy; nothing is changed then
+     * @throws dev.rollout.api.TargetException if the target cannot be read
+     * @throws dev.rollout.api.InvalidSpecException if the spec names no namespace, or cannot run
+     *     on this engine and target (a custom step without handler, a traffic router the target
+     *     lacks, a missing analysis template or arg, ...); nothing is changed then
+     */
+    public RolloutHandle start(RolloutSpec spec, String targetName, Revision newRevision,
+            StartOptions options) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(newRevision, "newRevision");
+        Objects.requireNonNull(options, "options");
         ClusterTarget target = target(targetName);
-        String id = spec.namespace() + "/" + spec.name();
+        String id = MachineFactory.id(spec);
         synchronized (machines) {
             RolloutMachine existing = machines.get(id);
             if (existing == null) {
@@ -76,11 +94,11 @@ public final class RolloutEngine implements AutoCloseable {
                     throw new IllegalArgumentException("rollout " + id + " runs on target "
                             + existing.target().name() + ", not " + targetName);
                 }
-                factory.supersede(existing, spec, newRevision);
+                factory.supersede(existing, spec, newRevision, options);
                 machines.put(id, existing);
                 return existing;
             }
-            RolloutMachine machine = factory.start(spec, target, newRevision);
+            RolloutMachine machine = factory.start(spec, target, newRevision, options);
             machines.put(id, machine);
             return machine;
         }

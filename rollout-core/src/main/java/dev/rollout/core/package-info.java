@@ -32,7 +32,16 @@
  *       pause (step, blue/green, inconclusive analysis) or, when not paused, skips the current step.</li>
  *   <li>The progress deadline counts time spent waiting for pods only; a missed deadline without
  *       {@code progressDeadlineAbort} makes the rollout Degraded until its pods progress again.</li>
- *   <li>A first deploy (the target reports no stable revision) goes straight to full scale.</li>
+ *   <li>No implicit first deploy: a target without the workload makes {@code start} throw
+ *       {@link dev.rollout.api.WorkloadNotFoundException}, changing nothing. With
+ *       {@link dev.rollout.core.StartOptions#firstDeploy()} the new revision goes to full scale
+ *       with a {@code Warning} event, and every analysis of the spec runs against it before it is
+ *       marked stable.</li>
+ *   <li>No namespace is assumed: a spec without one ({@code metadata.namespace} not written) is
+ *       refused by {@code start}; place it with {@code RolloutSpec.inNamespace}.</li>
+ *   <li>{@code start} checks every analysis first through
+ *       {@link dev.rollout.core.analysis.AnalysisLauncher#check} (templates, args, secrets,
+ *       provider blocks), with the messages of {@code rollout lint}.</li>
  *   <li>A basic canary's split per step follows {@link dev.rollout.core.canary.CanaryReplicaMath};
  *       on the way there it never runs more than R + maxSurge pods nor fewer than
  *       R − maxUnavailable available ones. With a router the stable side stays at R (unless

@@ -217,10 +217,10 @@ class BlueGreenTest {
     }
 
     @Test
-    void aFirstDeployPointsBothServicesAtTheNewRevision() {
+    void anAskedForFirstDeployPointsBothServicesAtTheNewRevision() {
         FakeTarget empty = new FakeTarget("empty", f.scheduler);
         RolloutEngine engine = RolloutEngine.builder().scheduler(f.scheduler).target(empty).build();
-        RolloutHandle h = engine.start(blueGreen(false), "empty", V2);
+        RolloutHandle h = engine.start(blueGreen(false), "empty", V2, StartOptions.firstDeploy());
         f.run();
         assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
         assertThat(h.status().activeRevision()).contains("v2");

@@ -38,7 +38,7 @@ class CanaryScaleDownDelayTest {
     }
 
     private static RolloutSpec spec(CanaryStrategy strategy) {
-        return RolloutSpec.of("app", 3, strategy);
+        return RolloutSpec.of("default", "app", 3, strategy);
     }
 
     private static CanaryStrategy routed() {

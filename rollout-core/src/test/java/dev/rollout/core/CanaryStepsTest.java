@@ -203,11 +203,11 @@ class CanaryStepsTest {
     }
 
     @Test
-    void firstDeployWithoutStableRevisionGoesStraightToFullScale() {
+    void anAskedForFirstDeployWithoutStableRevisionGoesStraightToFullScale() {
         FakeTarget empty = new FakeTarget("empty", f.scheduler);
         RolloutEngine engine = RolloutEngine.builder().scheduler(f.scheduler).target(empty).build();
         RolloutHandle h = engine.start(canary(new CanaryStep.SetWeight(10), CanaryStep.Pause.indefinite()),
-                "empty", V2);
+                "empty", V2, StartOptions.firstDeploy());
         f.run();
         assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
         assertThat(empty.ops()).containsExactly("scale v2 10", "markStable v2");

@@ -31,7 +31,7 @@ class EmbeddedClusterEngineTest {
             .listener(events::add).build();
 
     private static RolloutSpec routed(CanaryStep... steps) {
-        return RolloutSpec.of("app", 5, CanaryStrategy.of(List.of(steps))
+        return RolloutSpec.of("default", "app", 5, CanaryStrategy.of(List.of(steps))
                 .withTrafficRouting(TrafficRouting.of("istio")));
     }
 

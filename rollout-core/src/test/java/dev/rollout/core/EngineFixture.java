@@ -36,16 +36,16 @@ class EngineFixture {
     }
 
     static RolloutSpec canary(CanaryStep... steps) {
-        return RolloutSpec.of("app", 10, CanaryStrategy.of(List.of(steps)));
+        return RolloutSpec.of("default", "app", 10, CanaryStrategy.of(List.of(steps)));
     }
 
     static RolloutSpec routedCanary(CanaryStep... steps) {
-        return RolloutSpec.of("app", 10, CanaryStrategy.of(List.of(steps))
+        return RolloutSpec.of("default", "app", 10, CanaryStrategy.of(List.of(steps))
                 .withTrafficRouting(TrafficRouting.of("fake")));
     }
 
     static RolloutSpec spec(Strategy strategy) {
-        return RolloutSpec.of("app", 10, strategy);
+        return RolloutSpec.of("default", "app", 10, strategy);
     }
 
     void run() {

@@ -35,7 +35,7 @@ class EventDeliveryTest {
     }
 
     private static RolloutSpec waitingCanary(String name) {
-        return RolloutSpec.of(name, 10, CanaryStrategy.of(List.of(new CanaryStep.SetWeight(20))));
+        return RolloutSpec.of("default", name, 10, CanaryStrategy.of(List.of(new CanaryStep.SetWeight(20))));
     }
 
     private static boolean userPaused(RolloutStatus status) {

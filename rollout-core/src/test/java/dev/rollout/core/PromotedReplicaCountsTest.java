@@ -62,11 +62,12 @@ class PromotedReplicaCountsTest {
     }
 
     @Test
-    void aFirstDeployReportsItsReplicasAsStable() {
+    void anAskedForFirstDeployReportsItsReplicasAsStable() {
         FakeTarget empty = new FakeTarget("local", f.scheduler);
         RolloutEngine engine = RolloutEngine.builder().scheduler(f.scheduler).stateStore(f.store)
                 .target(empty).build();
-        RolloutHandle h = engine.start(canary(new CanaryStep.SetWeight(20)), "local", V2);
+        RolloutHandle h = engine.start(canary(new CanaryStep.SetWeight(20)), "local", V2,
+                StartOptions.firstDeploy());
         f.run();
         assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
         assertThat(h.status().stableReplicas()).isEqualTo(10);

@@ -42,7 +42,7 @@ class ResumeAfterRestartTest {
     @Test
     void aNewEngineOnTheFileStoreFinishesARolloutStoppedDuringAPauseWithoutRepeatingAStep() {
         cluster.deploy(APP, Revision.of("v1"), 10);
-        RolloutSpec spec = RolloutSpec.of("app", 10, dev.rollout.api.model.CanaryStrategy.of(List.of(
+        RolloutSpec spec = RolloutSpec.of("default", "app", 10, dev.rollout.api.model.CanaryStrategy.of(List.of(
                 new CanaryStep.SetWeight(20), CanaryStep.Pause.of(Duration.ofMinutes(10)),
                 new CanaryStep.SetWeight(50), CanaryStep.Pause.of(Duration.ofMinutes(10)))));
 
@@ -83,7 +83,7 @@ class ResumeAfterRestartTest {
     @Test
     void anAnalysisRunningAtTheStopStartsAgainAfterResume() {
         cluster.deploy(APP, Revision.of("v1"), 4);
-        RolloutSpec spec = RolloutSpec.of("app", 4, dev.rollout.api.model.CanaryStrategy.of(List.of(
+        RolloutSpec spec = RolloutSpec.of("default", "app", 4, dev.rollout.api.model.CanaryStrategy.of(List.of(
                 new CanaryStep.SetWeight(25), new CanaryStep.Analysis(AnalysisRef.of("slow")))));
         VirtualScheduler first = new VirtualScheduler(clock);
         RolloutEngine before = engine(first, new FakeLauncher(first));
@@ -108,7 +108,7 @@ class ResumeAfterRestartTest {
     @Test
     void anEngineThatLostTheStateToAnotherStopsDrivingIt() {
         cluster.deploy(APP, Revision.of("v1"), 4);
-        RolloutSpec spec = RolloutSpec.of("app", 4, dev.rollout.api.model.CanaryStrategy.of(List.of(
+        RolloutSpec spec = RolloutSpec.of("default", "app", 4, dev.rollout.api.model.CanaryStrategy.of(List.of(
                 new CanaryStep.SetWeight(25), CanaryStep.Pause.indefinite(), new CanaryStep.SetWeight(50))));
         VirtualScheduler first = new VirtualScheduler(clock);
         RolloutEngine old = engine(first, new FakeLauncher(first));
@@ -136,7 +136,7 @@ class ResumeAfterRestartTest {
     @Test
     void aDelayedScaleDownOfTheOldSideSurvivesARestart() {
         cluster.deploy(APP, Revision.of("v1"), 3, List.of("active"));
-        RolloutSpec spec = RolloutSpec.of("app", 3, new dev.rollout.api.model.BlueGreenStrategy("active",
+        RolloutSpec spec = RolloutSpec.of("default", "app", 3, new dev.rollout.api.model.BlueGreenStrategy("active",
                 java.util.Optional.empty(), java.util.OptionalInt.empty(), true, java.util.OptionalInt.empty(),
                 600, java.util.Optional.empty(), java.util.Optional.empty(), 30));
         VirtualScheduler first = new VirtualScheduler(clock);

@@ -122,7 +122,11 @@ public sealed interface RolloutEvent {
         }
     }
 
-    /** Something went wrong that the engine handled (a target call failed and will be retried). */
+    /**
+     * Something a person should know about: a problem the engine handled (a target call failed
+     * and will be retried, a missed progress deadline) or a rollout that goes around the canary
+     * steps (a first deploy, asked for with {@code StartOptions.firstDeploy()}).
+     */
     record Warning(String rolloutId, String revision, Instant at, String message)
             implements RolloutEvent {
         public Warning {

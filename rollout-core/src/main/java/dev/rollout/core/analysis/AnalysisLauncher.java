@@ -1,6 +1,9 @@
 package dev.rollout.core.analysis;
 
+import dev.rollout.api.InvalidSpecException.SpecProblem;
 import dev.rollout.api.analysis.AnalysisRunStatus;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -17,4 +20,14 @@ public interface AnalysisLauncher {
      *     resolved; nothing is started then
      */
     AnalysisRun start(AnalysisRunRequest request, Consumer<AnalysisRunStatus> onUpdate);
+
+    /**
+     * What would stop {@code analysis} from starting in {@code namespace}, found before the
+     * rollout starts (missing templates, args, secrets, invalid provider blocks), so that
+     * {@code RolloutEngine.start} refuses the spec with nothing changed instead of failing when
+     * the analysis is reached. Default: nothing can be told in advance.
+     */
+    default List<SpecProblem> check(Optional<String> namespace, SpecAnalysis analysis) {
+        return List.of();
+    }
 }

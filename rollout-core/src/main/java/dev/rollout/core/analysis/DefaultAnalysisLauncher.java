@@ -12,7 +12,10 @@ import dev.rollout.core.analysis.internal.ResolvedAnalysis;
 import dev.rollout.core.analysis.internal.RunContext;
 import dev.rollout.core.analysis.internal.RunPlanner;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
+import dev.rollout.api.InvalidSpecException.SpecProblem;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +52,7 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
     private final ScriptedMetrics scripted;
     private final SecretResolver secretResolver;
     private final ConditionCompiler conditions;
+    private final AnalysisChecker checker;
 
     private DefaultAnalysisLauncher(Builder b) {
         ScriptedMetrics script = b.scripted;
@@ -59,6 +63,9 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         this.scripted = b.scripted;
         this.secretResolver = b.secretResolver;
         this.conditions = b.conditions;
+        // Scripted metrics never reach their provider, but their blocks still have to be valid
+        // for the day they are measured for real.
+        this.checker = AnalysisChecker.of(templates).providers(providers).resolvingSecrets(secretResolver);
     }
 
     /**
@@ -99,6 +106,15 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
             run.failInvalid(String.join("; ", plan.problems()));
         }
         return run;
+    }
+
+    /**
+     * Checks {@code analysis} with the {@link AnalysisChecker}: templates, args, secrets through
+     * this launcher's resolver, and provider blocks of its providers.
+     */
+    @Override
+    public List<SpecProblem> check(Optional<String> namespace, SpecAnalysis analysis) {
+        return checker.check(namespace, analysis);
     }
 
     private MetricProvider providerFor(Metric metric) {

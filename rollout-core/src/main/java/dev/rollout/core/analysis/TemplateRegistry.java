@@ -200,7 +200,9 @@ public final class TemplateRegistry {
         Optional<AnalysisTemplate> found = find(namespace, ref);
         if (found.isEmpty()) {
             problems.add(new SpecProblem(from, 0, "spec.templates", id + " not found"
-                    + (ref.clusterScope() ? "" : " in namespace \"" + namespace + "\"")));
+                    + (ref.clusterScope() ? "" : namespace.isEmpty()
+                            ? " among the templates that name no namespace (the Rollout names none)"
+                            : " in namespace \"" + namespace + "\"")));
             path.remove(id);
             return;
         }
@@ -235,11 +237,23 @@ public final class TemplateRegistry {
         path.remove(id);
     }
 
+    /**
+     * The composition of {@code ref} as seen from {@code namespace} ({@code ""}: a Rollout that
+     * names none, which sees only templates that name none either); problems are added.
+     */
+    Flattened compose(String namespace, AnalysisRef ref, List<SpecProblem> problems) {
+        Flattened flat = new Flattened();
+        for (TemplateRef t : ref.templates()) {
+            flatten(namespace, t, "<analysis>", flat, new LinkedHashSet<>(), problems);
+        }
+        return flat;
+    }
+
     private static String key(String namespace, String name) {
         return namespace + "/" + name;
     }
 
-    private static final class Flattened {
+    static final class Flattened {
         final List<String> names = new ArrayList<>();
         final List<Metric> metrics = new ArrayList<>();
         final Map<String, String> metricTemplates = new LinkedHashMap<>();

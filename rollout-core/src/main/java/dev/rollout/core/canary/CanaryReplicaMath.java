@@ -2,6 +2,9 @@ package dev.rollout.core.canary;
 
 import dev.rollout.api.InvalidSpecException;
 import dev.rollout.api.model.IntOrPercent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Replica counts of a canary, as Argo Rollouts computes them. Pure functions, thread-safe.
@@ -69,6 +72,14 @@ public final class CanaryReplicaMath {
      * @throws InvalidSpecException when both are set to 0
      */
     public static Limits limits(int replicas, IntOrPercent maxSurge, IntOrPercent maxUnavailable) {
+        List<InvalidSpecException.SpecProblem> problems = new ArrayList<>();
+        percentProblem(maxSurge).ifPresent(p -> problems.add(new InvalidSpecException.SpecProblem(
+                "<inline>", 0, "spec.strategy.canary.maxSurge", p)));
+        percentProblem(maxUnavailable).ifPresent(p -> problems.add(new InvalidSpecException.SpecProblem(
+                "<inline>", 0, "spec.strategy.canary.maxUnavailable", p)));
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(problems);
+        }
         if (maxSurge.value() == 0 && maxUnavailable.value() == 0) {
             throw new InvalidSpecException(new InvalidSpecException.SpecProblem("<inline>", 0,
                     "spec.strategy.canary.maxUnavailable",
@@ -80,6 +91,15 @@ public final class CanaryReplicaMath {
             unavailable = 1;
         }
         return new Limits(surge, unavailable);
+    }
+
+    /**
+     * Why {@code value} cannot be a maxSurge or maxUnavailable: a percentage above 100%; the
+     * loader and the engine both say it in these words.
+     */
+    public static Optional<String> percentProblem(IntOrPercent value) {
+        return value.percent() && value.value() > 100
+                ? Optional.of("must be a percentage within 0%..100%, was " + value) : Optional.empty();
     }
 
     private static boolean closer(Split a, Split b, int weight) {

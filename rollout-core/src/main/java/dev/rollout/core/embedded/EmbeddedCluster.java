@@ -185,7 +185,7 @@ public final class EmbeddedCluster implements ClusterTarget {
             log.begin(Operation.OBSERVE);
             WorkloadModel model = workloads.get(workload);
             if (model == null) {
-                return new WorkloadState(Optional.empty(), Map.of(), Map.of(), 0);
+                return WorkloadState.absent();
             }
             long now = clock.millis();
             Map<String, RevisionState> revisions = new LinkedHashMap<>();

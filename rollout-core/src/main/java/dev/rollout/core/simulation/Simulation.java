@@ -53,6 +53,12 @@ public final class Simulation {
     public static final String STABLE_REVISION = "1";
     /** The id of the revision rolled out. */
     public static final String NEW_REVISION = "2";
+    /**
+     * The namespace a spec that names none is simulated in: not a namespace of any real cluster,
+     * so such a spec sees only templates that name no namespace either, as {@code rollout lint}
+     * checks it.
+     */
+    public static final String NO_NAMESPACE = "simulation";
 
     private final RolloutSpec spec;
     private final List<AnalysisTemplate> templates;
@@ -64,7 +70,8 @@ public final class Simulation {
 
     private Simulation(Builder b) {
         this.secrets = b.secrets;
-        this.spec = Objects.requireNonNull(b.spec, "spec");
+        RolloutSpec given = Objects.requireNonNull(b.spec, "spec");
+        this.spec = given.namespace().isPresent() ? given : given.inNamespace(NO_NAMESPACE);
         this.templates = List.copyOf(b.templates);
         this.providers = Map.copyOf(b.providers);
         this.scripted = Optional.ofNullable(b.scripted);
@@ -83,7 +90,7 @@ public final class Simulation {
         // Real (unscripted) providers hold virtual time until they answer, tracked by the scheduler.
         VirtualScheduler scheduler = new VirtualScheduler(clock);
         EmbeddedCluster cluster = EmbeddedCluster.builder().clock(clock).build();
-        WorkloadRef workload = new WorkloadRef(spec.namespace(), spec.name());
+        WorkloadRef workload = new WorkloadRef(spec.namespace().orElseThrow(), spec.name());
         cluster.deploy(workload, Revision.of(STABLE_REVISION), spec.replicas(), services(spec));
 
         DefaultAnalysisLauncher.Builder launcher = DefaultAnalysisLauncher.builder()

@@ -4,6 +4,7 @@ import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.CanaryStrategy;
 import dev.rollout.api.model.CanaryStrategy.BackgroundAnalysis;
 import dev.rollout.api.model.IntOrPercent;
+import dev.rollout.core.canary.CanaryReplicaMath;
 import dev.rollout.api.model.TrafficRouting;
 import dev.rollout.core.yaml.SpecReader;
 import dev.rollout.core.yaml.YamlNode;
@@ -216,7 +217,13 @@ final class CanaryParser {
         if (node.get() instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.STRING) {
             Matcher m = PERCENT.matcher(s.text());
             if (m.matches()) {
-                return IntOrPercent.percent(Integer.parseInt(m.group(1)));
+                IntOrPercent percent = IntOrPercent.percent(Integer.parseInt(m.group(1)));
+                Optional<String> problem = CanaryReplicaMath.percentProblem(percent);
+                if (problem.isPresent()) {
+                    reader.problems().add(s, problem.get());
+                    return null;
+                }
+                return percent;
             }
         } else if (node.get() instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.INT) {
             OptionalInt value = reader.intInRange(s, 0, Integer.MAX_VALUE);

@@ -14,11 +14,21 @@ import java.util.Optional;
  * @param warnings fields that were accepted but are not acted upon in a way a user might expect
  *     (for example {@code spec.paused: true}), each with its file, line and field path, in file
  *     and line order; a warning never fails the load. Never null, possibly empty.
+ * @param secretsNeeded with {@link SpecLoader#checkingAnalyses}, the secrets the Rollouts'
+ *     analyses read when they run, each at the analysis field that needs it (a loader that
+ *     does not resolve secrets cannot tell whether they exist). Never null, possibly empty.
  */
-public record LoadedSpecs(List<LoadedObject<?>> all, List<SpecProblem> warnings) {
+public record LoadedSpecs(List<LoadedObject<?>> all, List<SpecProblem> warnings,
+        List<SpecProblem> secretsNeeded) {
     public LoadedSpecs {
         all = List.copyOf(all);
         warnings = List.copyOf(warnings);
+        secretsNeeded = List.copyOf(secretsNeeded);
+    }
+
+    /** Loaded objects with warnings and no secrets listed. */
+    public LoadedSpecs(List<LoadedObject<?>> all, List<SpecProblem> warnings) {
+        this(all, warnings, List.of());
     }
 
     /** Loaded objects without warnings. */

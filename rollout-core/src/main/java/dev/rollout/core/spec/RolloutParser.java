@@ -128,7 +128,8 @@ public final class RolloutParser implements DocumentParser<RolloutSpec> {
             return null;
         }
         ObjectMeta meta = metadata.orElseThrow();
-        return new RolloutSpec(meta.name(), meta.namespace().orElse("default"), replicas,
+        // No namespace written stays none: the caller says where it runs (RolloutSpec.inNamespace).
+        return new RolloutSpec(meta.name(), meta.namespace(), replicas,
                 strategy.get(), deadline, deadlineAbort, meta.labels());
     }
 

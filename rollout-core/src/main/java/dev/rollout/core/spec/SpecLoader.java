@@ -1,6 +1,10 @@
 package dev.rollout.core.spec;
 
 import dev.rollout.api.InvalidSpecException;
+import dev.rollout.api.analysis.AnalysisTemplate;
+import dev.rollout.api.model.RolloutSpec;
+import dev.rollout.core.analysis.AnalysisChecker;
+import dev.rollout.core.analysis.TemplateRegistry;
 import dev.rollout.core.yaml.DocumentParser;
 import dev.rollout.core.yaml.Problems;
 import dev.rollout.core.yaml.SpecReader;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -56,12 +61,17 @@ public final class SpecLoader {
     private final Map<String, Map<String, DocumentParser<?>>> parsersByKind;
     private final boolean ignoreUnknownKinds;
     private final boolean checkTemplateReferences;
+    private final Function<TemplateRegistry, AnalysisChecker> checker;
+    private final String namespace;
 
     private SpecLoader(Map<String, Map<String, DocumentParser<?>>> parsersByKind,
-            boolean ignoreUnknownKinds, boolean checkTemplateReferences) {
+            boolean ignoreUnknownKinds, boolean checkTemplateReferences,
+            Function<TemplateRegistry, AnalysisChecker> checker, String namespace) {
         this.parsersByKind = parsersByKind;
         this.ignoreUnknownKinds = ignoreUnknownKinds;
         this.checkTemplateReferences = checkTemplateReferences;
+        this.checker = checker;
+        this.namespace = namespace;
     }
 
     /**
@@ -74,7 +84,7 @@ public final class SpecLoader {
 
     /** A loader with no parser registered. */
     public static SpecLoader create() {
-        return new SpecLoader(Map.of(), false, false);
+        return new SpecLoader(Map.of(), false, false, null, null);
     }
 
     /** A copy that also parses {@code kind} documents of {@code argoproj.io/v1alpha1}. */
@@ -91,7 +101,7 @@ public final class SpecLoader {
         parsersByKind.forEach((k, v) -> copy.put(k, new LinkedHashMap<>(v)));
         copy.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(apiVersion, parser);
         copy.replaceAll((k, v) -> Map.copyOf(v));
-        return new SpecLoader(Map.copyOf(copy), ignoreUnknownKinds, checkTemplateReferences);
+        return new SpecLoader(Map.copyOf(copy), ignoreUnknownKinds, checkTemplateReferences, checker, namespace);
     }
 
     private boolean knownGroup(String apiVersion) {
@@ -111,7 +121,7 @@ public final class SpecLoader {
      * registered parsers ({@code argoproj.io}) is still an error: it is most likely a typo.
      */
     public SpecLoader ignoringUnknownKinds() {
-        return new SpecLoader(parsersByKind, true, checkTemplateReferences);
+        return new SpecLoader(parsersByKind, true, checkTemplateReferences, checker, namespace);
     }
 
     /**
@@ -121,7 +131,33 @@ public final class SpecLoader {
      * files, where a missing template would otherwise only fail when the analysis starts.
      */
     public SpecLoader checkingTemplateReferences() {
-        return new SpecLoader(parsersByKind, ignoreUnknownKinds, true);
+        return new SpecLoader(parsersByKind, ignoreUnknownKinds, true, checker, namespace);
+    }
+
+    /**
+     * A copy that checks template references (as {@link #checkingTemplateReferences()}) and then
+     * every analysis of every loaded {@code Rollout} with the {@link AnalysisChecker} that
+     * {@code checker} makes over the loaded {@code AnalysisTemplate}s and
+     * {@code ClusterAnalysisTemplate}s: args supplied or defaulted, metric names unique across
+     * merged templates, provider blocks valid once placeholders are substituted, secrets resolved
+     * or listed in {@link LoadedSpecs#secretsNeeded()}. The problems are those
+     * {@code RolloutEngine.start} gives, each at the line of its field. For {@code rollout lint}
+     * and {@code rollout simulate}.
+     */
+    public SpecLoader checkingAnalyses(Function<TemplateRegistry, AnalysisChecker> checker) {
+        return new SpecLoader(parsersByKind, ignoreUnknownKinds, true,
+                Objects.requireNonNull(checker, "checker"), namespace);
+    }
+
+    /**
+     * A copy that loads into {@code namespace}, as {@code kubectl apply -n namespace} does: a
+     * {@code Rollout} that names no namespace is placed there, and one that names another is an
+     * error. Without it, a Rollout that names no namespace keeps none.
+     */
+    public SpecLoader inNamespace(String namespace) {
+        Objects.requireNonNull(namespace, "namespace");
+        return new SpecLoader(parsersByKind, ignoreUnknownKinds, checkTemplateReferences, checker,
+                namespace);
     }
 
     /**
@@ -133,7 +169,7 @@ public final class SpecLoader {
         Batch batch = new Batch();
         for (Path path : files) {
             for (Path file : expand(path, batch.problems)) {
-                batch.add(YamlFiles.read(file, batch.problems));
+                batch.addFile(file.toString(), YamlFiles.read(file, batch.problems));
             }
         }
         return batch.finish();
@@ -167,7 +203,7 @@ public final class SpecLoader {
     /** Loads every document of {@code content}, naming it {@code displayName} in problems. */
     public LoadedSpecs loadString(String displayName, String content) {
         Batch batch = new Batch();
-        batch.add(YamlFiles.read(displayName, content, batch.problems));
+        batch.addFile(displayName, YamlFiles.read(displayName, content, batch.problems));
         return batch.finish();
     }
 
@@ -199,15 +235,27 @@ public final class SpecLoader {
             this.reader = new SpecReader(problems);
         }
 
+        /**
+         * Adds the documents of one file; a file that holds no object (empty, only comments or
+         * {@code ---}) is an error, not an empty spec, unless reading it already failed.
+         */
+        void addFile(String file, List<YamlDocument> read) {
+            if (read.isEmpty() && problems.list().stream().noneMatch(p -> p.file().equals(file))) {
+                problems.add(file, 0, Problems.DOCUMENT, "holds no object: the file is empty or"
+                        + " only comments; expected a document with apiVersion and kind");
+            }
+            add(read);
+        }
+
         void add(List<YamlDocument> batch) {
             for (YamlDocument document : batch) {
                 documents++;
-                LoadedObject<?> object = parseDocument(document, reader);
+                LoadedObject<?> object = placed(parseDocument(document, reader));
                 if (object == null) {
                     continue;
                 }
                 String identity = object.apiVersion() + "/" + object.kind() + "/"
-                        + object.namespace().orElse("default") + "/" + object.name();
+                        + object.namespace().orElse("") + "/" + object.name();
                 LoadedObject<?> first = byIdentity.putIfAbsent(identity, object);
                 if (first != null) {
                     problems.add(object.file(), object.line(), "metadata.name",
@@ -222,15 +270,46 @@ public final class SpecLoader {
             }
         }
 
+        /** The object placed in the loader's namespace, if it has one; null if it cannot be. */
+        LoadedObject<?> placed(LoadedObject<?> object) {
+            if (namespace == null || object == null || !(object.value() instanceof RolloutSpec spec)) {
+                return object;
+            }
+            if (object.namespace().isEmpty()) {
+                return new LoadedObject<>(object.apiVersion(), object.kind(), object.name(),
+                        Optional.of(namespace), spec.inNamespace(namespace), object.file(), object.line());
+            }
+            if (!object.namespace().get().equals(namespace)) {
+                problems.add(object.file(), object.line(), "metadata.namespace", "is \""
+                        + object.namespace().get() + "\", but the files are loaded into namespace \""
+                        + namespace + "\"");
+                return null;
+            }
+            return object;
+        }
+
         LoadedSpecs finish() {
             if (checkTemplateReferences) {
                 TemplateReferences.check(rollouts, loaded, problems);
+            }
+            List<InvalidSpecException.SpecProblem> secrets = new ArrayList<>();
+            if (checker != null && problems.isEmpty()) {
+                AnalysisChecker check = checker.apply(TemplateRegistry.of(loaded.stream()
+                        .map(LoadedObject::value).filter(AnalysisTemplate.class::isInstance)
+                        .map(AnalysisTemplate.class::cast).toList()));
+                for (TemplateReferences.Source source : rollouts) {
+                    RolloutSpec spec = TemplateReferences.spec(source);
+                    TemplateReferences.locate(source, check.check(spec), problems);
+                    Problems needed = new Problems();
+                    TemplateReferences.locate(source, check.secretsNeeded(spec), needed);
+                    secrets.addAll(needed.list());
+                }
             }
             problems.throwIfAny();
             log.debug("loaded {} objects from {} documents", loaded.size(), documents);
             List<InvalidSpecException.SpecProblem> warnings = problems.warnings();
             warnings.forEach(w -> log.debug("warning: {}", w));
-            return new LoadedSpecs(loaded, warnings);
+            return new LoadedSpecs(loaded, warnings, secrets);
         }
     }
 

@@ -30,7 +30,7 @@ class RolloutParserTest {
         assertThat(specs.rollouts()).extracting(RolloutSpec::name).containsExactly("checkout",
                 "cart");
         RolloutSpec checkout = specs.rollout("checkout").orElseThrow();
-        assertThat(checkout.namespace()).isEqualTo("shop");
+        assertThat(checkout.namespace()).contains("shop");
         assertThat(checkout.labels()).containsEntry("app.kubernetes.io/name", "checkout");
         CanaryStrategy canary = (CanaryStrategy) checkout.strategy();
         assertThat(canary.trafficRouting()).contains(TrafficRouting.of("embedded"));

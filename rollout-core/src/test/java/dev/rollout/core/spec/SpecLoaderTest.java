@@ -225,4 +225,35 @@ class SpecLoaderTest {
         assertThat(problemsOf(() -> loader.load(empty))).containsExactly(
                 empty + ": (document): directory holds no .yaml or .yml file");
     }
+
+    @Test
+    void aFileWithNoObjectIsAnErrorNotAnEmptySpec() {
+        SpecLoader loader = SpecLoader.withDefaults();
+        for (String empty : new String[] {"", "# only a comment\n", "---\n---\n"}) {
+            assertThatThrownBy(() -> loader.loadString("empty.yaml", empty))
+                    .isInstanceOf(dev.rollout.api.InvalidSpecException.class)
+                    .hasMessage("empty.yaml: (document): holds no object: the file is empty or only"
+                            + " comments; expected a document with apiVersion and kind");
+        }
+    }
+
+    @Test
+    void aMaxSurgeOrMaxUnavailableAboveAHundredPercentIsRefusedAtItsLine() {
+        String rollout = """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: app}
+                spec:
+                  strategy:
+                    canary:
+                      maxSurge: 150%
+                      maxUnavailable: "101%"
+                """;
+        assertThatThrownBy(() -> SpecLoader.withDefaults().loadString("r.yaml", rollout))
+                .isInstanceOf(dev.rollout.api.InvalidSpecException.class)
+                .hasMessage("r.yaml:7: spec.strategy.canary.maxSurge: must be a percentage within 0%..100%, was 150%\n"
+                        + "r.yaml:8: spec.strategy.canary.maxUnavailable: must be a percentage within 0%..100%, was 101%");
+        assertThat(SpecLoader.withDefaults().loadString("r.yaml", rollout.replace("150%", "100%")
+                .replace("\"101%\"", "0%")).rollouts()).hasSize(1);
+    }
 }

@@ -72,14 +72,33 @@ class TemplateReferencesTest {
                 .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.problems())
                         .extracting(Object::toString).containsExactly(
                                 "r.yaml:9: spec.strategy.canary.analysis.templates[0].templateName:"
-                                        + " AnalysisTemplate \"success-rate\" is not among the"
-                                        + " loaded specs in namespace shop",
+                                        + " AnalysisTemplate \"success-rate\" not found in"
+                                        + " namespace \"shop\"",
                                 "r.yaml:13: spec.strategy.canary.steps[0].analysis.templates[0]"
-                                        + ".templateName: ClusterAnalysisTemplate \"latency\" is"
-                                        + " not among the loaded specs",
+                                        + ".templateName: ClusterAnalysisTemplate \"latency\""
+                                        + " not found",
                                 "r.yaml:15: spec.strategy.canary.steps[0].analysis.templates[1]"
-                                        + ".templateName: AnalysisTemplate \"errors\" is not among"
-                                        + " the loaded specs in namespace shop"));
+                                        + ".templateName: AnalysisTemplate \"errors\" not found"
+                                        + " in namespace \"shop\""));
+    }
+
+    @Test
+    void aRolloutWithoutNamespaceSeesOnlyTemplatesWithoutNamespace() {
+        String rollout = ROLLOUT.replace("{name: web, namespace: shop}", "{name: web}");
+        assertThat(LOADER.loadString("r.yaml", rollout
+                + template("AnalysisTemplate", "success-rate", null)
+                + template("AnalysisTemplate", "errors", null)
+                + template("ClusterAnalysisTemplate", "latency", null)).rollouts()).hasSize(1);
+        // Before: the Rollout was taken to be in namespace default and found these.
+        assertThatThrownBy(() -> LOADER.loadString("r.yaml", rollout
+                + template("AnalysisTemplate", "success-rate", "default")
+                + template("AnalysisTemplate", "errors", null)
+                + template("ClusterAnalysisTemplate", "latency", null)))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.problems())
+                        .extracting(Object::toString).containsExactly(
+                                "r.yaml:9: spec.strategy.canary.analysis.templates[0].templateName:"
+                                        + " AnalysisTemplate \"success-rate\" not found among the"
+                                        + " templates that name no namespace (the Rollout names none)"));
     }
 
     @Test

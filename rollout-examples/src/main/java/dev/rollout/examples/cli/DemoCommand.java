@@ -50,7 +50,8 @@ final class DemoCommand {
         }
         LoadedSpecs specs = loadDemoSpecs();
         RolloutSpec spec = specs.rollouts().get(0);
-        WorkloadRef workload = new WorkloadRef(spec.namespace(), spec.name());
+        // The demo's Rollout names its namespace; nothing is assumed for one that does not.
+        WorkloadRef workload = new WorkloadRef(spec.namespace().orElseThrow(), spec.name());
 
         try (DemoPace time = pace.get()) {
             var scheduler = time.scheduler();

@@ -25,14 +25,17 @@ final class LintCommand {
     }
 
     int run(String[] args) {
-        CliArgs parsed = CliArgs.parse(args, Set.of(), Set.of(), Set.of("quiet"));
+        CliArgs parsed = CliArgs.parse(args, Set.of("namespace"), Set.of(), Set.of("quiet"));
         if (parsed.positional().isEmpty()) {
             throw new CliArgs.UsageException("lint needs at least one FILE");
         }
         List<Path> files = parsed.positional().stream().map(Path::of).toList();
         // Problems are thrown as InvalidSpecException and printed by RolloutCommand (exit 64).
-        LoadedSpecs specs = SpecFiles.load(files, SpecFiles.realProviders(env));
+        LoadedSpecs specs = SpecFiles.load(files, SpecFiles.realProviders(env),
+                parsed.value("namespace"));
         specs.warnings().forEach(w -> err.println("warning: " + w));
+        // Lint cannot read secrets: it names each one the analyses will read (simulate resolves them).
+        specs.secretsNeeded().forEach(s -> err.println("secret: " + s));
         if (!parsed.flag("quiet")) {
             Map<String, Integer> kinds = new TreeMap<>();
             for (LoadedObject<?> object : specs.all()) {

@@ -17,9 +17,12 @@ public final class RolloutCommand {
             commands:
               demo                      run a canary on the embedded cluster: a bad revision that
                                         analysis rolls back, then a good one that is promoted
-              lint FILE...              validate Rollout and AnalysisTemplate files
+              lint [--namespace NS] FILE...
+                                        validate Rollout and AnalysisTemplate files; a Rollout
+                                        without metadata.namespace is placed in NS if given
               simulate --rollout FILE [--analysis FILE]... [--metrics FILE] [--json]
-                       [--secrets-dir DIR] [--max-virtual-time 7d] [--measurements]
+                       [--secrets-dir DIR] [--namespace NS] [--max-virtual-time 7d]
+                       [--measurements]
                                         run a rollout on the embedded cluster in virtual time
               deploy --config FILE --env ENV --revision REV [--state-dir DIR] [--metrics FILE]
                      [--first-deploy] [--dry-run] [--json] [--secrets-dir DIR]

@@ -6,6 +6,7 @@ import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.api.spi.SecretResolver;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
 import dev.rollout.core.secret.EnvironmentSecretResolver;
 import dev.rollout.core.secret.FileSecretResolver;
@@ -42,7 +43,7 @@ final class SimulateCommand {
     }
 
     int run(String[] args) {
-        CliArgs parsed = CliArgs.parse(args, Set.of("rollout", "metrics", "max-virtual-time", "secrets-dir"),
+        CliArgs parsed = CliArgs.parse(args, Set.of("rollout", "metrics", "max-virtual-time", "secrets-dir", "namespace"),
                 Set.of("analysis"), Set.of("json", "measurements"));
         if (!parsed.positional().isEmpty()) {
             throw new CliArgs.UsageException("unexpected argument '" + parsed.positional().get(0)
@@ -58,7 +59,16 @@ final class SimulateCommand {
         files.add(Path.of(rolloutFile));
         parsed.values("analysis").forEach(f -> files.add(Path.of(f)));
         Map<String, MetricProvider> providers = SpecFiles.realProviders(env);
-        LoadedSpecs specs = SpecFiles.load(files, providers);
+        String secretsDir = parsed.value("secrets-dir");
+        EnvironmentSecretResolver fromEnv =
+                new EnvironmentSecretResolver(env, EnvironmentSecretResolver.DEFAULT_PREFIX);
+        SecretResolver secrets = secretsDir == null ? fromEnv
+                : SecretResolvers.firstOf(new FileSecretResolver(Path.of(secretsDir)), fromEnv);
+        // Secrets are resolved before anything runs, so a missing one is bad input (exit 64); a
+        // Rollout without namespace is simulated in Simulation.NO_NAMESPACE, so looked up there.
+        LoadedSpecs specs = SpecFiles.load(files, providers, parsed.value("namespace"),
+                (namespace, name, key) -> secrets.resolve(
+                namespace.isEmpty() ? Simulation.NO_NAMESPACE : namespace, name, key));
         specs.warnings().forEach(w -> err.println("warning: " + w));
         RolloutSpec spec = theRollout(specs, rolloutFile);
         List<AnalysisTemplate> templates = specs.objects(AnalysisTemplate.class);
@@ -74,11 +84,7 @@ final class SimulateCommand {
                 .providers(providers)
                 .maxVirtualTime(maxVirtual);
         scripted.ifPresent(builder::scriptedMetrics);
-        String secretsDir = parsed.value("secrets-dir");
-        if (secretsDir != null) {
-            builder.secretResolver(SecretResolvers.firstOf(new FileSecretResolver(Path.of(secretsDir)),
-                    new EnvironmentSecretResolver()));
-        }
+        builder.secretResolver(secrets);
         if (!json) {
             builder.listener(new Timeline(out, Simulation.START, true));
         }

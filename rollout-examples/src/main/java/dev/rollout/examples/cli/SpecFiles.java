@@ -3,6 +3,8 @@ package dev.rollout.examples.cli;
 import dev.rollout.api.InvalidSpecException;
 import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.api.spi.SecretResolver;
+import dev.rollout.core.analysis.AnalysisChecker;
 import dev.rollout.core.analysis.TemplateRegistry;
 import dev.rollout.core.analysis.template.AnalysisTemplateParser;
 import dev.rollout.core.provider.web.WebMetricProvider;
@@ -12,15 +14,33 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Loads Rollouts and analysis templates with every parser and provider check the CLI knows. */
 final class SpecFiles {
     private SpecFiles() {
     }
 
-    /** Loads {@code files}; throws {@code InvalidSpecException} listing every problem. */
-    static LoadedSpecs load(List<Path> files, Map<String, MetricProvider> providers) {
-        LoadedSpecs specs = loader(providers).load(files);
+    /**
+     * Loads {@code files} with every check {@code RolloutEngine.start} makes of the analyses,
+     * secrets only listed as needed (lint); throws {@code InvalidSpecException} listing every problem.
+     */
+    static LoadedSpecs load(List<Path> files, Map<String, MetricProvider> providers, String namespace) {
+        return load(files, providers, namespace, registry -> AnalysisChecker.of(registry).providers(providers));
+    }
+
+    /** Loads {@code files}, resolving every secret arg through {@code secrets} (simulate). */
+    static LoadedSpecs load(List<Path> files, Map<String, MetricProvider> providers, String namespace,
+            SecretResolver secrets) {
+        return load(files, providers, namespace, registry -> AnalysisChecker.of(registry)
+                .providers(providers).resolvingSecrets(secrets));
+    }
+
+    /** {@code namespace} (may be null): where Rollouts without one are placed ({@code --namespace}). */
+    private static LoadedSpecs load(List<Path> files, Map<String, MetricProvider> providers,
+            String namespace, Function<TemplateRegistry, AnalysisChecker> checker) {
+        SpecLoader loader = loader(providers).checkingAnalyses(checker);
+        LoadedSpecs specs = (namespace == null ? loader : loader.inNamespace(namespace)).load(files);
         // What no single template can tell: compositions that resolve, no cycles, no clashes.
         List<InvalidSpecException.SpecProblem> problems =
                 TemplateRegistry.of(specs.objects(AnalysisTemplate.class)).check();

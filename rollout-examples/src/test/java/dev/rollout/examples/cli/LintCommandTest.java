@@ -104,8 +104,10 @@ class LintCommandTest {
         CliRunner.Result result = cli.run("lint", rollout);
 
         assertThat(result.exitCode()).isEqualTo(64);
-        assertThat(result.err()).contains(rollout + ":15: spec.strategy.canary.steps[3].analysis.templates[0].templateName")
-                .contains("\"success-rate\" is not among the loaded specs");
+        assertThat(result.err().lines()).containsExactly("error: " + rollout
+                + ":15: spec.strategy.canary.steps[3].analysis.templates[0].templateName: AnalysisTemplate"
+                + " \"success-rate\" not found among the templates that name no namespace (the Rollout"
+                + " names none)");
     }
 
     @Test

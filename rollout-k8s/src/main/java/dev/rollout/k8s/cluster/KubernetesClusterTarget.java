@@ -74,7 +74,8 @@ public final class KubernetesClusterTarget implements ClusterTarget {
     public WorkloadState observe(WorkloadRef workload) {
         Optional<JsonObject> found = workloads.findUser(workload);
         if (found.isEmpty()) {
-            return new WorkloadState(Optional.empty(), Map.of(), Map.of(), 0);
+            // No user Deployment: the workload does not exist, whatever canaries are left over.
+            return WorkloadState.absent();
         }
         JsonObject user = found.get();
         String stableId = Workloads.stableId(user);

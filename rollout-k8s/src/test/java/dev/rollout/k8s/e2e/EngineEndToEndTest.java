@@ -78,6 +78,24 @@ class EngineEndToEndTest {
     }
 
     @Test
+    void aRolloutOfADeploymentThatDoesNotExistFailsToStartAndWritesNothing() {
+        RolloutEngine engine = engine(new InMemoryStateStore(), cluster.target).build();
+        RolloutSpec missing = new RolloutSpec("api", NS, 4, CanaryStrategy.of(List.of(
+                new CanaryStep.SetWeight(25))), 600, false, Map.of());
+
+        assertThat(cluster.target.observe(new dev.rollout.api.cluster.WorkloadRef(NS, "api")).exists())
+                .isFalse();
+        assertThat(cluster.target.observe(FakeCluster.WEB).exists()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.start(missing, "fake", CANARY))
+                .isInstanceOf(dev.rollout.api.WorkloadNotFoundException.class)
+                .hasMessage("workload \"api\" not found in namespace \"shop\" on target \"fake\":"
+                        + " nothing to roll out from; to create it, start the rollout with"
+                        + " StartOptions.firstDeploy()");
+        assertThat(cluster.writes()).isEmpty();
+        assertThat(cluster.hasDeployment("api")).isFalse();
+    }
+
+    @Test
     void aBasicCanaryEndsWithTheRevisionInTheUsersDeploymentAndNothingElse() {
         RolloutEngine engine = engine(new InMemoryStateStore(), cluster.target).build();
 

@@ -1,5 +1,8 @@
 package dev.rollout.core.engine.internal;
 
+import dev.rollout.api.InvalidSpecException;
+import dev.rollout.api.InvalidSpecException.SpecProblem;
+import dev.rollout.api.WorkloadNotFoundException;
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.cluster.WorkloadState;
 import dev.rollout.api.model.BlueGreenStrategy;
@@ -9,6 +12,10 @@ import dev.rollout.api.spi.ClusterTarget;
 import dev.rollout.api.spi.StateStore;
 import dev.rollout.core.bluegreen.internal.BlueGreenProgram;
 import dev.rollout.core.canary.internal.CanaryProgram;
+import dev.rollout.core.StartOptions;
+import dev.rollout.core.analysis.SpecAnalysis;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,10 +38,22 @@ public final class MachineFactory {
                 ? new BlueGreenProgram(m, spec) : new CanaryProgram(m, spec);
     }
 
+    /**
+     * The rollout's id, {@code namespace/name}.
+     *
+     * @throws InvalidSpecException if the spec names no namespace: nothing defaults it
+     */
+    public static String id(RolloutSpec spec) {
+        return spec.id().orElseThrow(() -> new InvalidSpecException(new SpecProblem("<inline>", 0,
+                "metadata.namespace", "Rollout \"" + spec.name() + "\" names no namespace, and none is"
+                        + " assumed: write metadata.namespace, or start spec.inNamespace(namespace)")));
+    }
+
     /** Validates and starts a new rollout; throws before anything is persisted or changed. */
-    public RolloutMachine start(RolloutSpec spec, ClusterTarget target, Revision revision) {
+    public RolloutMachine start(RolloutSpec spec, ClusterTarget target, Revision revision,
+            StartOptions options) {
         RolloutState s = new RolloutState();
-        s.id = spec.namespace() + "/" + spec.name();
+        s.id = id(spec);
         s.targetName = target.name();
         s.spec = spec;
         s.newRevision = revision;
@@ -43,14 +62,43 @@ public final class MachineFactory {
         long version = ctx.store().get(s.id).map(StateStore.Stored::version).orElse(0L);
         RolloutMachine m = new RolloutMachine(ctx, codec, target, s, version, MachineFactory::program);
         m.program().validate();
-        WorkloadState observed = target.observe(new WorkloadRef(spec.namespace(), spec.name()));
+        checkAnalyses(spec);
+        WorkloadState observed = observeExisting(spec, target, options);
         m.begin(observed);
         return m;
     }
 
-    /** Replaces a rollout's revision and spec. */
-    public void supersede(RolloutMachine m, RolloutSpec spec, Revision revision) {
+    /** Replaces a rollout's revision and spec, after the same checks as a start. */
+    public void supersede(RolloutMachine m, RolloutSpec spec, Revision revision, StartOptions options) {
+        checkAnalyses(spec);
+        observeExisting(spec, m.target(), options);
         m.supersede(spec, revision);
+    }
+
+    /** Refuses a spec whose analyses could not start, with the launcher's (and lint's) messages. */
+    private void checkAnalyses(RolloutSpec spec) {
+        if (ctx.launcher() == null) {
+            // The strategy's validate() has refused any analysis already.
+            return;
+        }
+        List<SpecProblem> problems = new ArrayList<>();
+        for (SpecAnalysis analysis : SpecAnalysis.of(spec)) {
+            problems.addAll(ctx.launcher().check(spec.namespace(), analysis));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(problems);
+        }
+    }
+
+    /** Observes the workload; a missing one is refused unless a first deploy was asked for. */
+    private static WorkloadState observeExisting(RolloutSpec spec, ClusterTarget target,
+            StartOptions options) {
+        WorkloadRef ref = new WorkloadRef(spec.namespace().orElseThrow(), spec.name());
+        WorkloadState observed = target.observe(ref);
+        if (!observed.exists() && !options.allowsFirstDeploy()) {
+            throw new WorkloadNotFoundException(ref, target.name());
+        }
+        return observed;
     }
 
     /** Loads a stored rollout without driving it, if its target is known. */

@@ -61,7 +61,7 @@ public final class RolloutMachine implements RolloutHandle {
         this.state = state;
         this.version = version;
         this.programs = programs;
-        this.workload = new WorkloadRef(state.spec.namespace(), state.spec.name());
+        this.workload = new WorkloadRef(state.spec.namespace().orElseThrow(), state.spec.name());
         this.events = new Events(ctx.listener());
         this.runs = new Runs(this, ctx);
         this.program = programs.apply(this, state.spec);
@@ -151,6 +151,7 @@ public final class RolloutMachine implements RolloutHandle {
                     "Rollout of revision " + state.newRevision.id() + " started on target "
                             + state.targetName + " (stable " + state.stableRevision + ")"));
             log("started on target " + state.targetName + ", stable revision " + state.stableRevision);
+            FirstDeploy.warnIfFirst(this);
             changed();
             wakeAfter(Duration.ZERO);
         });

@@ -55,6 +55,8 @@ public final class RolloutState {
     public Instant removeAt;
     public int runCounter;
     public int attempt;
+    /** On a first deploy, how many of the spec's analyses have passed against the new revision. */
+    public int firstDeployChecks;
     /** The spec as JSON, encoded once: the spec never changes within a rollout. Not persisted twice. */
     public String specJson;
 

@@ -39,9 +39,9 @@ public final class Runs {
         s.runCounter++;
         String name = s.spec.name() + "-" + s.newRevision.id() + "-" + kind + "-" + s.runCounter;
         Map<String, String> context = Map.of("rollout.name", s.spec.name(),
-                "rollout.namespace", s.spec.namespace(), "revision", s.newRevision.id(),
+                "rollout.namespace", machine.workload().namespace(), "revision", s.newRevision.id(),
                 "stableRevision", s.stableRevision);
-        AnalysisRunRequest request = new AnalysisRunRequest(s.id, s.spec.namespace(),
+        AnalysisRunRequest request = new AnalysisRunRequest(s.id, machine.workload().namespace(),
                 s.newRevision.id(), name, ref, context, e -> Events.deliver(ctx.listener(), e));
         AnalysisRun run;
         try {

@@ -30,7 +30,8 @@ final class SpecCodec {
     ObjectNode write(RolloutSpec spec) {
         ObjectNode n = mapper.createObjectNode();
         n.put("name", spec.name());
-        n.put("namespace", spec.namespace());
+        // A started spec always has a namespace: the engine refuses one without.
+        n.put("namespace", spec.namespace().orElseThrow());
         n.put("replicas", spec.replicas());
         n.put("progressDeadlineSeconds", spec.progressDeadlineSeconds());
         n.put("progressDeadlineAbort", spec.progressDeadlineAbort());

@@ -87,6 +87,7 @@ public final class StateCodec {
         putInstant(n, "removeAt", s.removeAt);
         n.put("runCounter", s.runCounter);
         n.put("attempt", s.attempt);
+        n.put("firstDeployChecks", s.firstDeployChecks);
         try {
             return mapper.writeValueAsString(n);
         } catch (JsonProcessingException e) {
@@ -159,6 +160,8 @@ public final class StateCodec {
         s.removeAt = instant(n, "removeAt");
         s.runCounter = n.get("runCounter").asInt();
         s.attempt = n.get("attempt").asInt();
+        // Absent in documents written before first deploys ran analysis.
+        s.firstDeployChecks = n.path("firstDeployChecks").asInt(0);
         return s;
     }
 

@@ -71,12 +71,14 @@ final class Transitions {
             return;
         }
         if (!s.pauses.isEmpty()) {
-            m.program().whilePaused();
+            if (!FirstDeploy.is(s)) {
+                // A first deploy's analyses are its own; the strategy's must not start.
+                m.program().whilePaused();
+            }
             wakeForPause(m);
             return;
         }
-        Wait wait = s.stableRevision.equals(s.newRevision.id())
-                ? initialDeploy(m, observed) : m.program().reconcile(observed);
+        Wait wait = FirstDeploy.is(s) ? FirstDeploy.reconcile(m, observed) : m.program().reconcile(observed);
         if (s.completed || s.aborted) {
             cleanups(m);
         } else if (!s.pauses.isEmpty()) {
@@ -93,25 +95,6 @@ final class Transitions {
         if (s.pauseUntil != null && !s.aborted) {
             m.wakeAtInstant(s.pauseUntil);
         }
-    }
-
-    /** A first deploy: no stable revision yet, so the new one comes up at full scale. */
-    private static Wait initialDeploy(RolloutMachine m, WorkloadState observed) {
-        RolloutState s = m.state();
-        int replicas = s.spec.replicas();
-        if (Moves.scaleNew(m, replicas)) {
-            observed = m.observe();
-        }
-        if (m.available(observed, s.newRevision.id()) < replicas) {
-            return Wait.poll();
-        }
-        m.program().onInitialDeploy();
-        // As after a promotion: the new revision's pods now count as stable ones.
-        s.stableReplicas = replicas;
-        s.canaryReplicas = 0;
-        s.canaryWeight = 100;
-        complete(m, "first deploy of revision " + s.newRevision.id());
-        return Wait.idle();
     }
 
     private static void checkDeadline(RolloutMachine m) {
@@ -177,6 +160,10 @@ final class Transitions {
         if (s.aborted || s.completed) {
             return;
         }
+        if (FirstDeploy.is(s)) {
+            FirstDeploy.abort(m, reason);
+            return;
+        }
         // Traffic first: if the target fails here the rollout is not marked aborted, and the
         // next reconcile (or the operator) tries again.
         m.program().abort();
@@ -219,6 +206,7 @@ final class Transitions {
         s.stepRun = null;
         s.backgroundRun = null;
         s.backgroundDone = false;
+        s.firstDeployChecks = 0;
         s.history.clear();
         s.attempt++;
         m.program().resetForRetry();

@@ -45,6 +45,8 @@ record WebRequestSpec(String url, String method, List<Map.Entry<String, String>>
             problems.add("url: is required" + (u == null ? "" : " and must be a string"));
         } else if (!s.startsWith("http://") && !s.startsWith("https://") && !s.contains("{{")) {
             problems.add("url: must start with http:// or https://");
+        } else if (!s.contains("{{") && invalidUrl(s) != null) {
+            problems.add("url: is not a valid URL: " + invalidUrl(s));
         } else {
             url = s;
         }
@@ -127,5 +129,15 @@ record WebRequestSpec(String url, String method, List<Map.Entry<String, String>>
         Map<String, String> out = new LinkedHashMap<>();
         headers.forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
+    }
+
+    /** Why {@code url} cannot be sent (as {@code URI.create} would refuse it), or null. */
+    private static String invalidUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return uri.getHost() == null ? "it names no host" : null;
+        } catch (java.net.URISyntaxException e) {
+            return e.getMessage();
+        }
     }
 }
