@@ -111,7 +111,7 @@ final class DeployCommand {
                             + (g.approval() ? " approval" : "")).orElse(""));
             for (DeployPlan.Cluster c : wave.clusters()) {
                 out.println("  " + c.name() + ": " + c.spec().replicas() + " replicas in "
-                        + c.spec().namespace() + ", image "
+                        + c.spec().namespace().orElse("?") + ", image "
                         + c.revision().attributes().getOrDefault("image", "(from the rollout)")
                         + ", now " + c.previous().map(r -> r.id()).orElse("nothing (first deploy)")
                         + (c.commits().isEmpty() ? "" : ", " + c.commits().size() + " commits since"));

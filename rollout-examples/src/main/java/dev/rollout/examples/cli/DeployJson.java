@@ -88,7 +88,7 @@ final class DeployJson {
                 ObjectNode node = clusters.addObject();
                 node.put("name", c.name());
                 node.put("replicas", c.spec().replicas());
-                node.put("namespace", c.spec().namespace());
+                node.put("namespace", c.spec().namespace().orElse(null));
                 node.put("image", c.revision().attributes().get("image"));
                 node.put("previousRevision", c.previous().map(r -> r.id()).orElse(null));
                 node.set("valueFiles", MAPPER.valueToTree(c.valueFiles()));

@@ -2,6 +2,7 @@ package dev.rollout.examples.conductor;
 
 import dev.rollout.api.MockClock;
 import dev.rollout.core.conductor.ClusterDeployStatus;
+import dev.rollout.core.conductor.ClusterTargets;
 import dev.rollout.core.conductor.Conductor;
 import dev.rollout.core.conductor.DeployHandle;
 import dev.rollout.core.conductor.DeployRequest;
@@ -11,7 +12,7 @@ import dev.rollout.core.conductor.config.ServiceConfigLoader;
 import dev.rollout.core.conductor.versions.DeployResult;
 import dev.rollout.core.provider.scripted.PerClusterMetrics;
 import dev.rollout.core.scheduler.VirtualScheduler;
-import java.nio.file.Files;
+import dev.rollout.core.state.InMemoryStateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,34 +41,41 @@ public final class ConductorExample {
     /** Runs the story and returns how the production deploy ended. */
     public static DeployStatus run(Path config) {
         Path dir = config.toAbsolutePath().getParent();
-        // --- README: "Deploying a service" starts here ---
         var scheduler = new VirtualScheduler(new MockClock(Instant.parse("2026-12-01T09:00:00Z")));
+        var store = new InMemoryStateStore();                  // or FileStateStore, KubernetesStateStore
+        var clusters = ClusterTargets.embedded(scheduler.clock());   // or real clusters
+        // Setting the scene: 1.0.0 runs everywhere (a first deploy, every region healthy).
+        var good = PerClusterMetrics.load(dir.resolve("metrics-good.yaml"));
+        try (Conductor scene = conductor(config, scheduler, store, clusters, good)) {
+            settle(scheduler, scene.deploy(DeployRequest.of("staging", "1.0.0").allowingFirstDeploy()));
+            settle(scheduler, scene.deploy(DeployRequest.of("production", "1.0.0").allowingFirstDeploy()));
+        }
+        // --- README: "Deploying a service" starts here ---
         var metrics = PerClusterMetrics.load(dir.resolve("metrics-bad-eu-west.yaml"));
         try (Conductor conductor = Conductor.builder()
                 .config(ServiceConfigLoader.load(config))     // environments, waves, chart, rollout
-                .scheduler(scheduler)                         // embedded clusters, virtual time
+                .scheduler(scheduler)                         // virtual time (ExecutorScheduler: real)
+                .stateStore(store)                            // versions, history, the deploy queue
+                .clusters(clusters)                           // where each cluster runs
                 .scriptedMetrics(metrics.shared())            // every region healthy ...
                 .scriptedMetrics("eu-west", metrics.clusters().get("eu-west"))   // ... but one
-                .providerExecutor(Runnable::run)
                 .listener(e -> System.out.println(e.at() + " " + e.environment() + " "
                         + (e.cluster() == null ? "" : e.cluster() + " ") + e.type() + " " + e.message()))
                 .build()) {
-            // Nothing runs yet: 1.0.0 is a first deploy everywhere.
-            settle(scheduler, conductor.deploy(DeployRequest.of("staging", "1.0.0").allowingFirstDeploy()));
-            settle(scheduler, conductor.deploy(DeployRequest.of("production", "1.0.0").allowingFirstDeploy()));
-
             settle(scheduler, conductor.deploy(DeployRequest.of("staging", "1.1.0")));
             return settle(scheduler, conductor.deploy(DeployRequest.of("production", "1.1.0")));
         }
         // --- README: ends here ---
     }
 
+    private static Conductor conductor(Path config, VirtualScheduler scheduler,
+            InMemoryStateStore store, ClusterTargets clusters, PerClusterMetrics metrics) {
+        return Conductor.builder().config(ServiceConfigLoader.load(config)).scheduler(scheduler)
+                .stateStore(store).clusters(clusters).scriptedMetrics(metrics.shared()).build();
+    }
+
     private static DeployStatus settle(VirtualScheduler scheduler, DeployHandle deploy) {
         VirtualTimeDriver.runUntilSettled(scheduler, deploy, Duration.ofDays(1));
         return deploy.status();
-    }
-
-    static boolean exists(Path config) {
-        return Files.isRegularFile(config);
     }
 }

@@ -6,6 +6,7 @@ import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.RolloutPhase;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.core.RolloutHandle;
+import dev.rollout.core.StartOptions;
 import dev.rollout.core.conductor.DeployEvent;
 import dev.rollout.core.conductor.DeployHandle;
 import dev.rollout.core.conductor.DeployPlan;
@@ -303,7 +304,8 @@ public final class DeployRun implements DeployHandle {
             rt.targets().prepare(c.name(), Workloads.of(p.spec()), p.previous(),
                     p.spec().replicas(), Workloads.services(p.spec()));
             ce.launcher().args(Workloads.id(p.spec()), p.analysisArgs());
-            RolloutHandle handle = ce.engine().start(p.spec(), ce.target().name(), p.revision()); // FIRSTDEPLOY-MERGE
+            RolloutHandle handle = ce.engine().start(p.spec(), ce.target().name(), p.revision(),
+                    firstDeploy ? StartOptions.firstDeploy() : StartOptions.defaults());
             synchronized (this) {
                 c.handle = handle;
             }

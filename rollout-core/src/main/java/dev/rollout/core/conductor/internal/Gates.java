@@ -61,7 +61,7 @@ final class Gates {
             String runName = run.plan().service() + "-" + run.environment() + "-"
                     + cluster.name() + "-gate" + (wave.index() + 1);
             AnalysisRunRequest request = new AnalysisRunRequest(Workloads.id(cluster.spec()),
-                    cluster.spec().namespace(), cluster.revision().id(), runName, ref, context,
+                    cluster.spec().namespace().orElseThrow(), cluster.revision().id(), runName, ref, context,
                     event -> { });
             try {
                 ce.launcher().start(request, status -> {

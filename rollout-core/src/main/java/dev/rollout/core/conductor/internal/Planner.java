@@ -82,7 +82,14 @@ public final class Planner {
         }
         Optional<String> namespace = Optional.ofNullable(config.clusters().get(cluster))
                 .flatMap(ClusterConfig::namespace);
-        RolloutSpec spec = new RolloutSpec(rollout.name(), namespace.orElse(rollout.namespace()),
+        Optional<String> placed = namespace.or(rollout::namespace);
+        if (placed.isEmpty()) {
+            throw new InvalidSpecException(new SpecProblem(config.rollout().toString(), 0,
+                    "metadata.namespace", "the Rollout names no namespace and spec.clusters."
+                            + cluster + ".namespace is not set in " + config.file()
+                            + ": the conductor will not guess one"));
+        }
+        RolloutSpec spec = new RolloutSpec(rollout.name(), placed.get(),
                 replicas.orElse(rollout.replicas()), rollout.strategy(),
                 rollout.progressDeadlineSeconds(), rollout.progressDeadlineAbort(),
                 labels(rollout, config.name(), environment, cluster));

@@ -13,11 +13,11 @@ final class Workloads {
     }
 
     static WorkloadRef of(RolloutSpec spec) {
-        return new WorkloadRef(spec.namespace(), spec.name());
+        return new WorkloadRef(spec.namespace().orElseThrow(), spec.name());
     }
 
     static String id(RolloutSpec spec) {
-        return spec.namespace() + "/" + spec.name();
+        return spec.namespace().orElseThrow() + "/" + spec.name();
     }
 
     /** The services the strategy switches or routes through. */
