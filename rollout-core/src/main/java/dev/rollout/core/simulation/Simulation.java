@@ -157,7 +157,8 @@ public final class Simulation {
                         < scripted.get().script(metric.name()).size());
     }
 
-    private static Set<String> services(RolloutSpec spec) {
+    /** The services a rollout's strategy switches or routes through (blue/green, canary services). */
+    public static Set<String> services(RolloutSpec spec) {
         Set<String> services = new LinkedHashSet<>();
         if (spec.strategy() instanceof BlueGreenStrategy blueGreen) {
             services.add(blueGreen.activeService());

@@ -1,10 +1,7 @@
 package dev.rollout.core.conductor.internal;
 
 import dev.rollout.api.cluster.WorkloadRef;
-import dev.rollout.api.model.BlueGreenStrategy;
-import dev.rollout.api.model.CanaryStrategy;
 import dev.rollout.api.model.RolloutSpec;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** The workload, rollout id and services of a rollout spec. */
@@ -22,14 +19,6 @@ final class Workloads {
 
     /** The services the strategy switches or routes through. */
     static Set<String> services(RolloutSpec spec) {
-        Set<String> services = new LinkedHashSet<>();
-        if (spec.strategy() instanceof BlueGreenStrategy blueGreen) {
-            services.add(blueGreen.activeService());
-            blueGreen.previewService().ifPresent(services::add);
-        } else if (spec.strategy() instanceof CanaryStrategy canary) {
-            canary.stableService().ifPresent(services::add);
-            canary.canaryService().ifPresent(services::add);
-        }
-        return services;
+        return dev.rollout.core.simulation.Simulation.services(spec);
     }
 }

@@ -34,17 +34,20 @@ final class ScriptedMetricsFile {
     }
 
     static ScriptedMetrics load(Path file) {
-        Problems problems = new Problems();
-        String content;
+        return parse(file.toString(), read(file));
+    }
+
+    /** The file's text; a file that cannot be read is a problem naming it. */
+    private static String read(Path file) {
         try {
-            content = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
+            Problems problems = new Problems();
             problems.add(file.toString(), 0, Problems.DOCUMENT, "cannot read file: "
                     + e.getClass().getSimpleName() + " " + e.getMessage());
             problems.throwIfAny();
-            return null;
+            throw new IllegalStateException("unreachable", e);
         }
-        return parse(file.toString(), content);
     }
 
     static ScriptedMetrics parse(String displayName, String content) {
@@ -58,17 +61,7 @@ final class ScriptedMetricsFile {
 
     /** Reads a {@code rollout deploy --metrics} file: {@code metrics} plus {@code clusters.<name>.metrics}. */
     static PerClusterMetrics loadPerCluster(Path file) {
-        Problems problems = new Problems();
-        String content;
-        try {
-            content = Files.readString(file);
-        } catch (IOException e) {
-            problems.add(file.toString(), 0, Problems.DOCUMENT, "cannot read file: "
-                    + e.getClass().getSimpleName() + " " + e.getMessage());
-            problems.throwIfAny();
-            return null;
-        }
-        return parsePerCluster(file.toString(), content);
+        return parsePerCluster(file.toString(), read(file));
     }
 
     static PerClusterMetrics parsePerCluster(String displayName, String content) {
