@@ -10,11 +10,7 @@ import dev.rollout.core.RolloutEngine;
 import dev.rollout.core.scheduler.VirtualScheduler;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +28,7 @@ class CrashResumeTest {
 
     @Test
     void everyCrashPointResumesToTheUninterruptedOutcomeWithinTheBounds() throws Exception {
-        List<CrashSuite.Outcome> outcomes = runSeeds(new CrashSuite(FileStores.class), dir, SEEDS);
+        List<CrashSuite.Outcome> outcomes = new CrashSuite(FileStores.class).runSeeds(dir, SEEDS);
         List<CrashSuite.Outcome> failed = outcomes.stream().filter(o -> !o.survived()).toList();
         System.out.println("Crash and resume (file store): " + (outcomes.size() - failed.size()) + " of "
                 + outcomes.size() + " crash points survived");
@@ -41,28 +37,6 @@ class CrashResumeTest {
         assertThat(outcomes).extracting(CrashSuite.Outcome::kind).contains("write", "save");
         assertThat(outcomes).extracting(CrashSuite.Outcome::expected)
                 .contains(RolloutPhase.Healthy, RolloutPhase.Degraded);
-    }
-
-    /** Runs {@code seeds} seeds, three children at a time. */
-    static List<CrashSuite.Outcome> runSeeds(CrashSuite suite, Path dir, int seeds) throws Exception {
-        suite.baseline(dir.resolve("baseline").resolve("Successful"), AnalysisPhase.Successful);
-        suite.baseline(dir.resolve("baseline").resolve("Failed"), AnalysisPhase.Failed);
-        suite.warmUp(dir.resolve("warm-up"));
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<CrashSuite.Outcome>> runs = new ArrayList<>();
-            for (int seed = 1; seed <= seeds; seed++) {
-                int s = seed;
-                runs.add(pool.submit(() -> suite.run(dir.resolve("seed-" + s), dir.resolve("baseline"), s)));
-            }
-            List<CrashSuite.Outcome> out = new ArrayList<>();
-            for (Future<CrashSuite.Outcome> run : runs) {
-                out.add(run.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test

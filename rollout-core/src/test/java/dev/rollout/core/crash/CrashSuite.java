@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,6 +83,31 @@ public final class CrashSuite {
         Baseline b = new Baseline(phase, lines.size() - 1, saves[0], violations(lines));
         baselines.put(analysis, b);
         return b;
+    }
+
+    /**
+     * Runs seeds 1..{@code seeds} under {@code dir}, three children at a time, after the two
+     * uninterrupted runs and a warm-up child.
+     */
+    public List<Outcome> runSeeds(Path dir, int seeds) throws Exception {
+        baseline(dir.resolve("baseline").resolve("Successful"), AnalysisPhase.Successful);
+        baseline(dir.resolve("baseline").resolve("Failed"), AnalysisPhase.Failed);
+        warmUp(dir.resolve("warm-up"));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Outcome>> runs = new ArrayList<>();
+            for (int seed = 1; seed <= seeds; seed++) {
+                int s = seed;
+                runs.add(pool.submit(() -> run(dir.resolve("seed-" + s), dir.resolve("baseline"), s)));
+            }
+            List<Outcome> out = new ArrayList<>();
+            for (Future<Outcome> run : runs) {
+                out.add(run.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Runs seed {@code seed} in {@code dir}, an empty directory. */
