@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Many basic canaries on an {@link ExecutorScheduler} with several threads, and random operator
- * actions from several more (abort, retry, undo, promote, promote-full, pause, resume): at every
+ * actions from several more (abort, retry, undo, promote, promote-full, pause, resume, a newer
+ * revision superseding the one in flight): at every
  * cluster write each workload runs at most R + maxSurge pods with at least R − maxUnavailable
  * available (Argo's bounds for a canary without traffic routing), and each rollout's events,
  * analysis events included, reach the listener one at a time in non-decreasing time.
@@ -79,6 +80,7 @@ class BoundsAndEventOrderTest {
                         in.decrementAndGet();
                     }).build();
             List<RolloutHandle> handles = new ArrayList<>();
+            List<RolloutSpec> specList = new ArrayList<>();
             SplittableRandom specs = new SplittableRandom(7);
             for (int i = 0; i < ROLLOUTS; i++) {
                 int replicas = 4 + specs.nextInt(12);
@@ -86,6 +88,7 @@ class BoundsAndEventOrderTest {
                 embedded.deploy(new WorkloadRef("default", spec.name()), Revision.of("v1"), replicas);
                 cluster.limit(spec);
                 handles.add(engine.start(spec, "bounded", Revision.of("v2")));
+                specList.add(spec);
             }
             ExecutorService operators = Executors.newFixedThreadPool(3);
             try {
@@ -94,7 +97,14 @@ class BoundsAndEventOrderTest {
                     SplittableRandom random = new SplittableRandom(100 + t);
                     done.add(operators.submit(() -> {
                         for (int a = 0; a < ACTIONS / 3; a++) {
-                            act(handles.get(random.nextInt(handles.size())), random.nextInt(8));
+                            int i = random.nextInt(handles.size());
+                            int action = random.nextInt(9);
+                            if (action == 8) {
+                                // A newer revision supersedes the one in flight.
+                                engine.start(specList.get(i), "bounded", Revision.of("v" + (3 + random.nextInt(3))));
+                            } else {
+                                act(handles.get(i), action);
+                            }
                         }
                     }));
                 }
