@@ -49,14 +49,20 @@ class OperatorActionsTest {
     }
 
     @Test
-    void abortWithoutRouterScalesBackAtOnce() {
+    void abortWithoutRouterScalesBackWithinTheSurgeAndAvailability() {
         RolloutHandle h = pausedAt30(false);
         assertThat(f.target.desired("v1")).isEqualTo(7);
         RolloutStatus st = h.abort();
-        assertThat(st.canaryReplicas()).isZero();
-        assertThat(st.stableReplicas()).isEqualTo(10);
+        // R=10, maxSurge 3, maxUnavailable 2: stable grows into the 3 spare pods, and the canary
+        // keeps 1 of its 3 until the new stable pods are available (7 + 1 = 8 available).
+        assertThat(st.canaryWeight()).isZero();
+        assertThat(f.target.desired("v1")).isEqualTo(10);
+        assertThat(f.target.desired("v2")).isEqualTo(1);
+        f.run();
         assertThat(f.target.desired("v2")).isZero();
         assertThat(f.target.desired("v1")).isEqualTo(10);
+        assertThat(h.status().canaryReplicas()).isZero();
+        assertThat(h.status().stableReplicas()).isEqualTo(10);
         assertThat(h.abort()).isEqualTo(h.status()); // a second abort changes nothing
     }
 
@@ -176,8 +182,10 @@ class OperatorActionsTest {
         f.run();
         RolloutHandle h = engine.start(canary(new CanaryStep.SetWeight(30), CanaryStep.Pause.indefinite()),
                 "local", Revision.of("v3"));
-        assertThat(f.target.exists("v2")).isFalse();
+        // The superseded canary goes within the bounds: stable first takes the surge's room.
+        assertThat(f.target.desired("v1") + f.target.desired("v2")).isLessThanOrEqualTo(13);
         f.run();
+        assertThat(f.target.exists("v2")).isFalse();
         assertThat(h.status().newRevision()).isEqualTo("v3");
         assertThat(h.status().stableRevision()).isEqualTo("v1");
         assertThat(h.status().phase()).isEqualTo(RolloutPhase.Paused);

@@ -1,6 +1,8 @@
 package dev.rollout.core.canary.internal;
 
+import dev.rollout.api.cluster.RevisionState;
 import dev.rollout.api.cluster.WorkloadState;
+import dev.rollout.api.model.Revision;
 import dev.rollout.core.canary.CanaryReplicaMath;
 import dev.rollout.core.engine.internal.Moves;
 import dev.rollout.core.engine.internal.RolloutMachine;
@@ -8,9 +10,11 @@ import dev.rollout.core.engine.internal.RolloutState;
 import dev.rollout.core.engine.internal.Wait;
 
 /**
- * Moves a basic canary (no traffic router) toward a replica split the way a Deployment rolls:
- * never more than R + maxSurge pods in all, never fewer than R − maxUnavailable available, so
- * a step may take several scale calls as canary pods become available.
+ * Moves a basic canary (no traffic router) toward a replica split the way Argo scales one, in
+ * every direction (weight up, weight down, abort, retry, undo): never more than R + maxSurge pods
+ * in all, and no scale-down takes available pods below R − maxUnavailable. A side grows only into
+ * the room the surge leaves and shrinks only as far as the other side's available pods allow, so
+ * a change may take several scale calls as pods become available.
  */
 final class BasicCanaryScaler {
     private static final int MAX_MOVES_PER_PASS = 8;
@@ -29,18 +33,20 @@ final class BasicCanaryScaler {
             int canaryAvailable = Math.min(m.available(observed, canary), s.canaryReplicas);
             int stableAvailable = Math.min(m.available(observed, s.stableRevision), s.stableReplicas);
             boolean moved = false;
-            if (d.stable() > s.stableReplicas) {
-                // Weight going down (or a retry): stable comes back before the canary shrinks.
-                moved = Moves.scaleStable(m, d.stable());
-            } else if (d.canary() < s.canaryReplicas && stableAvailable >= d.stable()) {
-                moved = Moves.scaleNew(m, d.canary());
+            int room = maxTotal - s.canaryReplicas - s.stableReplicas;
+            if (d.canary() > s.canaryReplicas && room > 0) {
+                int up = Math.min(d.canary(), s.canaryReplicas + room);
+                room -= up - s.canaryReplicas;
+                moved = Moves.scaleNew(m, up);
             }
-            if (d.canary() > s.canaryReplicas) {
-                int room = maxTotal - s.canaryReplicas - s.stableReplicas;
-                int up = Math.min(d.canary(), s.canaryReplicas + Math.max(0, room));
-                moved |= up > s.canaryReplicas && Moves.scaleNew(m, up);
+            if (d.stable() > s.stableReplicas && room > 0) {
+                moved |= Moves.scaleStable(m, Math.min(d.stable(), s.stableReplicas + room));
             }
-            if (d.stable() < s.stableReplicas) {
+            // One side shrinks per pass, by what the other side's available pods make up for.
+            if (d.canary() < s.canaryReplicas) {
+                int down = Math.max(d.canary(), minAvailable - stableAvailable);
+                moved |= down < s.canaryReplicas && Moves.scaleNew(m, down);
+            } else if (d.stable() < s.stableReplicas) {
                 int down = Math.max(d.stable(), minAvailable - canaryAvailable);
                 moved |= down < s.stableReplicas && Moves.scaleStable(m, down);
             }
@@ -56,5 +62,39 @@ final class BasicCanaryScaler {
         }
         Moves.recordWeight(m, d.weight());
         return null;
+    }
+
+    /**
+     * Scales an abandoned revision toward 0 and the stable one toward R within the same bounds;
+     * true once the abandoned revision has no pods and stable runs R.
+     */
+    static boolean windDown(RolloutMachine m, String going, CanaryReplicaMath.Limits limits, int replicas) {
+        RolloutState s = m.state();
+        int maxTotal = replicas + limits.maxSurge();
+        int minAvailable = Math.max(0, replicas - limits.maxUnavailable());
+        WorkloadState observed = m.observe();
+        for (int pass = 0; pass < MAX_MOVES_PER_PASS; pass++) {
+            int left = observed.revision(going).map(RevisionState::desired).orElse(0);
+            int stableAvailable = Math.min(m.available(observed, s.stableRevision), s.stableReplicas);
+            if (left == 0 && s.stableReplicas >= replicas) {
+                return true;
+            }
+            boolean moved = false;
+            int room = maxTotal - left - s.stableReplicas;
+            if (s.stableReplicas < replicas && room > 0) {
+                moved = Moves.scaleStable(m, Math.min(replicas, s.stableReplicas + room));
+            }
+            int down = Math.max(0, minAvailable - stableAvailable);
+            if (down < left) {
+                m.target().scale(m.workload(), Revision.of(going), down);
+                m.log("abandoned revision " + going + " scaled to " + down + " replicas");
+                moved = true;
+            }
+            if (!moved) {
+                return false;
+            }
+            observed = m.observe();
+        }
+        return false;
     }
 }

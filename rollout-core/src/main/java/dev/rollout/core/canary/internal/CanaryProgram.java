@@ -34,6 +34,8 @@ public final class CanaryProgram implements StrategyProgram {
     private final int replicas;
     private final List<CanaryStep> steps;
     private TrafficRouter router;
+    /** After a resume while paused: the counts applied before the restart, until applied again. */
+    private Desired reassert;
 
     /** A program for one rollout's canary spec. */
     public CanaryProgram(RolloutMachine machine, RolloutSpec spec) {
@@ -293,8 +295,7 @@ public final class CanaryProgram implements StrategyProgram {
         RolloutState s = m.state();
         TrafficRouter r = router();
         if (r == null) {
-            return BasicCanaryScaler.converge(m, observed, d,
-                    CanaryReplicaMath.limits(replicas, canary.maxSurge(), canary.maxUnavailable()), replicas);
+            return BasicCanaryScaler.converge(m, observed, d, limits(), replicas);
         }
         if (d.weight() < s.canaryWeight) {
             Moves.routeWeight(m, r, d.weight());
@@ -323,6 +324,31 @@ public final class CanaryProgram implements StrategyProgram {
     @Override
     public void whilePaused() {
         checkAnalysis();
+        RolloutState s = m.state();
+        if (reassert != null && !s.aborted && s.pauses.size() > 0) {
+            // Resumed while paused: what was applied before the restart is applied again.
+            if (converge(m.observe(), reassert) == null) {
+                reassert = null;
+            } else {
+                m.wakeAfter(m.context().backoffInitial());
+            }
+        }
+    }
+
+    @Override
+    public void resumed() {
+        RolloutState s = m.state();
+        reassert = s.completed || s.aborted || s.pauses.isEmpty() ? null
+                : new Desired(s.canaryWeight, s.canaryReplicas, s.stableReplicas);
+    }
+
+    @Override
+    public boolean windDown(String revision) {
+        return router() != null || BasicCanaryScaler.windDown(m, revision, limits(), replicas);
+    }
+
+    private CanaryReplicaMath.Limits limits() {
+        return CanaryReplicaMath.limits(replicas, canary.maxSurge(), canary.maxUnavailable());
     }
 
     @Override
@@ -358,14 +384,25 @@ public final class CanaryProgram implements StrategyProgram {
     public void abort() {
         if (router() != null) {
             Moves.routeWeight(m, router(), 0);
+            Moves.scaleStable(m, replicas);
         } else {
+            // Replicas are the traffic: stable comes back as the canary goes, within the bounds.
             Moves.recordWeight(m, 0);
         }
-        Moves.scaleStable(m, replicas);
     }
 
     @Override
     public void abortScaleDown() {
+        RolloutState s = m.state();
+        if (router() == null) {
+            if (BasicCanaryScaler.converge(m, m.observe(), new Desired(0, 0, replicas), limits(),
+                    replicas) != null) {
+                // Not there yet: the scale-down goes on once more pods are available.
+                s.abortScaleDownAt = m.now();
+                m.wakeAfter(m.nextPollDelay());
+            }
+            return;
+        }
         Moves.scaleNew(m, 0);
         // Traffic went to stable when the rollout aborted; now the router's own objects (a
         // canary Ingress, a TrafficSplit it created) go too, so an abort leaves nothing behind.

@@ -2,6 +2,7 @@ package dev.rollout.core.engine.internal;
 
 import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.event.RolloutListener;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * commits them, in order, before it releases the rollout's lock; they are delivered after the
  * lock is released, so a listener may call any rollout's handle, from any thread, without
  * deadlock. One thread delivers at a time, in commit order, so a rollout's events never overtake
- * each other; a thread that finds another delivering leaves its events to that one.
+ * each other; a thread that finds another delivering leaves its events to that one. Analysis
+ * events come from analysis threads and join the same queue ({@link #offer}); one that was
+ * stamped before an event already queued is delivered at that event's instant, so a listener
+ * sees each rollout's events one at a time and in non-decreasing time.
  */
 final class Events {
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
@@ -24,6 +28,8 @@ final class Events {
     private final Queue<RolloutEvent> committed = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean delivering = new AtomicBoolean();
     private List<RolloutEvent> pending;
+    /** The latest instant queued; guarded by {@code this}. */
+    private Instant lastAt = Instant.MIN;
 
     Events(RolloutListener listener) {
         this.listener = listener;
@@ -40,9 +46,35 @@ final class Events {
     /** Commits the section's events for delivery, in order; only under the rollout's lock. */
     void commit() {
         if (pending != null) {
-            committed.addAll(pending);
+            for (RolloutEvent event : pending) {
+                offer(event);
+            }
             pending = null;
         }
+    }
+
+    /** Queues an event for delivery after those queued before it; any thread. */
+    synchronized void offer(RolloutEvent event) {
+        RolloutEvent ordered = event.at().isBefore(lastAt) ? restamp(event, lastAt) : event;
+        lastAt = ordered.at();
+        committed.add(ordered);
+    }
+
+    /**
+     * The event at {@code at}: an analysis result reported after the rollout moved on keeps its
+     * measurement's own times and takes its place in the stream; the engine's own events are
+     * stamped under the rollout's lock and arrive in order already.
+     */
+    private static RolloutEvent restamp(RolloutEvent e, Instant at) {
+        if (e instanceof RolloutEvent.AnalysisMeasured m) {
+            return new RolloutEvent.AnalysisMeasured(m.rolloutId(), m.revision(), at, m.runName(),
+                    m.metricName(), m.measurement(), m.message());
+        }
+        if (e instanceof RolloutEvent.AnalysisPhaseChanged p) {
+            return new RolloutEvent.AnalysisPhaseChanged(p.rolloutId(), p.revision(), at, p.runName(),
+                    p.metricName(), p.phase(), p.message());
+        }
+        return e;
     }
 
     /**

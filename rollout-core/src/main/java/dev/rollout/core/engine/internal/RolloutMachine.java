@@ -47,6 +47,7 @@ public final class RolloutMachine implements RolloutHandle {
     private boolean stopped;
     private int polls;
     private int lastSeenAvailable = -1;
+    private boolean reobserve;
     private Scheduler.Cancellable wake;
     private long wakeAt = Long.MAX_VALUE;
     private long wakeToken;
@@ -106,6 +107,24 @@ public final class RolloutMachine implements RolloutHandle {
         dirty = true;
     }
 
+    /** Whether the target must be observed again before the next move (once after a resume). */
+    boolean takeReobserve() {
+        boolean pending = reobserve;
+        reobserve = false;
+        return pending;
+    }
+
+    /**
+     * Takes an analysis event (from an analysis thread) into this rollout's one ordered stream,
+     * so it never overlaps or overtakes the rollout's own events.
+     */
+    void analysisEvent(RolloutEvent event) {
+        events.offer(event);
+        if (!lock.isHeldByCurrentThread()) {
+            events.deliverCommitted();
+        }
+    }
+
     /** Queues an event; delivered in order after the lock is released. */
     public void emit(RolloutEvent event) {
         events.add(event);
@@ -161,6 +180,9 @@ public final class RolloutMachine implements RolloutHandle {
     void resumeStored() {
         locked(() -> {
             runs.restartAfterResume();
+            // The target may be ahead of the stored state (killed between a write and the save) or
+            // behind it (a cluster that lost its state): the first reconcile looks before it moves.
+            reobserve = true;
             log("resumed at step " + state.stepIndex + " in phase " + state.phase);
             wakeAfter(Duration.ZERO);
         });
@@ -180,9 +202,14 @@ public final class RolloutMachine implements RolloutHandle {
                 // Traffic and services go back to stable first, as for an abort.
                 program.abort();
             }
+            boolean windingDown = false;
             if (inProgress && !inFlight.equals(revision.id())) {
-                target.remove(workload, inFlight);
-                log("superseded revision " + inFlight + " removed");
+                // Within the bounds: a basic canary's pods go as the stable side comes back.
+                windingDown = !program.windDown(inFlight);
+                if (!windingDown) {
+                    target.remove(workload, inFlight);
+                    log("superseded revision " + inFlight + " removed");
+                }
             }
             if (old.removeAt != null && !old.removeRevision.equals(revision.id())) {
                 // The old side's delayed scale-down is not left behind by the new rollout.
@@ -196,6 +223,10 @@ public final class RolloutMachine implements RolloutHandle {
             fresh.spec = spec;
             fresh.newRevision = revision;
             fresh.runCounter = old.runCounter;
+            if (windingDown) {
+                fresh.removeRevision = inFlight;
+                fresh.removeAt = now();
+            }
             state = fresh;
             program = next;
             // Observed again: the abort and removals above changed the workload.
@@ -358,7 +389,7 @@ public final class RolloutMachine implements RolloutHandle {
      * once: pods that are ready immediately (the embedded cluster, the simulator) cost no time,
      * and a step that needs several moves makes them back to back.
      */
-    Duration nextPollDelay() {
+    public Duration nextPollDelay() {
         long initial = ctx.backoffInitial().toMillis();
         long max = ctx.backoffMax().toMillis();
         long delay = polls == 0 ? 0 : polls > 20 ? max : Math.min(max, initial << (polls - 1));

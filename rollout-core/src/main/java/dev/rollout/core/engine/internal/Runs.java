@@ -42,7 +42,7 @@ public final class Runs {
                 "rollout.namespace", machine.workload().namespace(), "revision", s.newRevision.id(),
                 "stableRevision", s.stableRevision);
         AnalysisRunRequest request = new AnalysisRunRequest(s.id, machine.workload().namespace(),
-                s.newRevision.id(), name, ref, context, e -> Events.deliver(ctx.listener(), e));
+                s.newRevision.id(), name, ref, context, machine::analysisEvent);
         AnalysisRun run;
         try {
             run = ctx.launcher().start(request, status -> onUpdate(name, status));

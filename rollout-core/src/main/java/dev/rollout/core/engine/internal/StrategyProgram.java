@@ -38,6 +38,21 @@ public interface StrategyProgram {
     /** Resets strategy progress for a retry. */
     void resetForRetry();
 
+    /**
+     * Called once after an engine restart, before the counts the target runs replace the stored
+     * ones, so the program can re-assert what it had applied (even while paused).
+     */
+    default void resumed() {
+    }
+
+    /**
+     * Scales {@code revision} (an abandoned or superseded one) toward zero and the stable revision
+     * toward full within the strategy's bounds; true once it holds no pods and may be removed.
+     */
+    default boolean windDown(String revision) {
+        return true;
+    }
+
     /** Points services at the new revision on a first deploy (no stable revision yet). */
     default void onInitialDeploy() {
     }

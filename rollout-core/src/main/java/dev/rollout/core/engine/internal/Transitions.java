@@ -3,6 +3,7 @@ package dev.rollout.core.engine.internal;
 import dev.rollout.api.cluster.RevisionState;
 import dev.rollout.api.cluster.WorkloadState;
 import dev.rollout.api.event.RolloutEvent;
+import dev.rollout.api.model.CanaryStrategy;
 import dev.rollout.api.model.PauseCondition;
 import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.RolloutPhase;
@@ -56,8 +57,15 @@ final class Transitions {
         if (!s.unfinished()) {
             return;
         }
+        if (m.takeReobserve()) {
+            adoptObserved(m, m.observe());
+        }
         if (s.completed || s.aborted) {
             cleanups(m);
+            return;
+        }
+        if (s.removeAt != null && !removeOld(m)) {
+            // A superseded revision goes first, within the bounds, before the new one moves.
             return;
         }
         if (s.pauseUntil != null && !m.now().isBefore(s.pauseUntil)) {
@@ -141,17 +149,72 @@ final class Transitions {
         }
         if (s.removeAt != null) {
             if (!now.isBefore(s.removeAt)) {
-                if (!s.removeRevision.equals(s.stableRevision)) {
-                    m.target().remove(m.workload(), s.removeRevision);
-                    m.log("old revision " + s.removeRevision + " removed");
-                }
-                s.removeAt = null;
-                s.removeRevision = null;
-                m.changed();
+                removeOld(m);
             } else {
                 m.wakeAtInstant(s.removeAt);
             }
         }
+    }
+
+    /** Removes the revision left to go once the program has scaled it down; false while it has pods. */
+    private static boolean removeOld(RolloutMachine m) {
+        RolloutState s = m.state();
+        String old = s.removeRevision;
+        if (!old.equals(s.stableRevision) && !old.equals(s.newRevision.id())) {
+            if (!m.program().windDown(old)) {
+                m.wakeAfter(m.nextPollDelay());
+                return false;
+            }
+            m.target().remove(m.workload(), old);
+            m.log("old revision " + old + " removed");
+        }
+        s.removeAt = null;
+        s.removeRevision = null;
+        m.changed();
+        return true;
+    }
+
+    /**
+     * After a restart, the counts the target runs replace the stored ones, so each move compares
+     * with the cluster: one the killed engine made but did not save is not waited for forever,
+     * and one a cluster lost is made again. A target that already runs the new revision as
+     * stable was promoted before the save: the rollout finishes without going back a step.
+     */
+    static void adoptObserved(RolloutMachine m, WorkloadState observed) {
+        RolloutState s = m.state();
+        String newId = s.newRevision.id();
+        boolean canary = !newId.equals(s.stableRevision);
+        int canaryNow = desired(observed, newId);
+        int stableNow = desired(observed, s.stableRevision);
+        if (canary && !s.completed && !s.aborted
+                && observed.stableRevision().filter(newId::equals).isPresent()) {
+            // Nothing before the promotion is applied again: no pause, no step, no old pods back.
+            s.promoteFull = true;
+            s.pauses.clear();
+            s.pauseUntil = null;
+            m.log("the target already runs revision " + newId + " as stable; finishing the promotion");
+        } else {
+            m.program().resumed();
+        }
+        if (!canary && !s.completed) {
+            canaryNow = stableNow;
+        } else if (!canary) {
+            canaryNow = 0;
+        }
+        if (canaryNow != s.canaryReplicas || stableNow != s.stableReplicas) {
+            m.log("the target runs " + canaryNow + " new and " + stableNow + " stable replicas where "
+                    + s.canaryReplicas + " and " + s.stableReplicas + " were saved; moving on from there");
+        }
+        s.canaryReplicas = canaryNow;
+        s.stableReplicas = stableNow;
+        if (canary && s.spec.strategy() instanceof CanaryStrategy c && c.trafficRouting().isPresent()) {
+            s.canaryWeight = observed.canaryWeight();
+        }
+        m.changed();
+    }
+
+    private static int desired(WorkloadState observed, String revision) {
+        return observed.revision(revision).map(RevisionState::desired).orElse(0);
     }
 
     /** Aborts: traffic to stable at once, analysis cancelled, the new side scaled down (maybe later). */
@@ -225,8 +288,18 @@ final class Transitions {
         if (!s.aborted && !s.completed) {
             m.program().abort();
         }
+        if (s.removeAt != null && !s.removeRevision.equals(abandoned)) {
+            m.target().remove(m.workload(), s.removeRevision);
+        }
         if (!abandoned.equals(s.stableRevision)) {
-            m.target().remove(m.workload(), abandoned);
+            if (m.program().windDown(abandoned)) {
+                m.target().remove(m.workload(), abandoned);
+            } else {
+                // The rest goes within the bounds, as the stable side's pods become available.
+                s.removeRevision = abandoned;
+                s.removeAt = m.now();
+                m.wakeAfter(Duration.ZERO);
+            }
         }
         s.newRevision = stable;
         s.aborted = false;
