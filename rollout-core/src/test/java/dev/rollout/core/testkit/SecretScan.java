@@ -61,15 +61,23 @@ public final class SecretScan implements BeforeAllCallback, AfterAllCallback {
             int at = output.indexOf(secret);
             if (at >= 0) {
                 found.add(name + " in standard output or error, after: "
-                        + output.substring(Math.max(0, at - 120), at).replace('\n', ' '));
+                        + masked(output.substring(Math.max(0, at - 120), at).replace('\n', ' ')));
             }
             for (int t = 0; t < checked.size(); t++) {
                 if (checked.get(t).contains(secret)) {
-                    found.add(name + " in checked text #" + (t + 1) + ": " + checked.get(t).replace(secret, "<SECRET>"));
+                    found.add(name + " in checked text #" + (t + 1) + ": " + masked(checked.get(t)));
                 }
             }
         }
         return found;
+    }
+
+    private String masked(String text) {
+        String result = text;
+        for (String secret : secrets) {
+            result = result.replace(secret, "<SECRET>");
+        }
+        return result;
     }
 
     /** How many texts were handed to {@link #check(Object)}. */
