@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one analysis with a real provider on virtual time, as a rollout's analysis step would:
@@ -61,32 +62,42 @@ public final class AnalysisDriver {
                         done.complete(status);
                     }
                 });
+        drive(scheduler, counting, done::isDone);
+        return new Outcome(done.join(), List.copyOf(events), counting.started());
+    }
+
+    /**
+     * Runs {@code scheduler} until {@code done}: due tasks at once, then the clock to the next task,
+     * but only while {@code counting} has no measurement in flight; fails after 60 s of real time.
+     */
+    public static void drive(VirtualScheduler scheduler, Counting counting, BooleanSupplier done)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!done.isDone()) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the run did not finish within 60 s of real time");
+                throw new AssertionError("not finished within 60 s of real time");
             }
             counting.awaitIdle();
             scheduler.runDue();
-            if (done.isDone() || counting.outstanding() > 0) {
+            if (done.getAsBoolean() || counting.outstanding() > 0) {
                 continue;
             }
             Optional<Instant> next = scheduler.nextDue();
             if (next.isEmpty()) {
-                throw new AssertionError("the run is neither finished nor waiting for anything");
+                throw new AssertionError("neither finished nor waiting for anything");
             }
             scheduler.advance(Duration.ofMillis(Math.max(0, next.get().toEpochMilli() - scheduler.clock().millis())));
         }
-        return new Outcome(done.join(), List.copyOf(events), counting.started());
     }
 
-    /** Counts measurements in flight; one counts until the run has been handed its result. */
-    private static final class Counting implements MetricProvider {
+    /** A provider counting measurements in flight; one counts until the run has been handed its result. */
+    public static final class Counting implements MetricProvider {
         private final MetricProvider delegate;
         private int outstanding;
         private int started;
 
-        Counting(MetricProvider delegate) {
+        /** Counts the measurements of {@code delegate}. */
+        public Counting(MetricProvider delegate) {
             this.delegate = delegate;
         }
 
@@ -121,15 +132,18 @@ public final class AnalysisDriver {
             return mine;
         }
 
-        synchronized int outstanding() {
+        /** Measurements in flight. */
+        public synchronized int outstanding() {
             return outstanding;
         }
 
-        synchronized int started() {
+        /** Measurements started so far. */
+        public synchronized int started() {
             return started;
         }
 
-        synchronized void awaitIdle() throws InterruptedException {
+        /** Waits (real time, at most 30 s) until no measurement is in flight. */
+        public synchronized void awaitIdle() throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (outstanding > 0) {
                 long left = deadline - System.nanoTime();

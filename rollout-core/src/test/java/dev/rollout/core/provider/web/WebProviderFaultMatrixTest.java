@@ -44,8 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * canary; no header value reaches another host, a log, a message or an event.
  */
 class WebProviderFaultMatrixTest {
-    private static final String TOKEN = "web-token-SECRET-5678";
-    private static final String KEY = "web-key-SECRET-9012";
+    static final String TOKEN = "web-token-SECRET-5678";
+    static final String KEY = "web-key-SECRET-9012";
     @RegisterExtension
     static final SecretScan SCAN = SecretScan.of(TOKEN, KEY);
     private static final AtomicInteger CASES = new AtomicInteger();
@@ -175,7 +175,7 @@ class WebProviderFaultMatrixTest {
         server.resetAll();
     }
 
-    private static String template(int index, Shape shape) {
+    static String template(int index, Shape shape) {
         return """
                 apiVersion: argoproj.io/v1alpha1
                 kind: AnalysisTemplate
