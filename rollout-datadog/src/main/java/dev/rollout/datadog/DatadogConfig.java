@@ -81,6 +81,20 @@ public interface DatadogConfig {
         return duration("readTimeout", Duration.ofSeconds(10));
     }
 
+    /**
+     * How long one attempt may take in all, from connecting to the last byte of the body, so a
+     * server dripping its answer cannot hold a measurement; default {@code connectTimeout +
+     * readTimeout}. A timeout counts as an I/O error (retried).
+     */
+    default Duration callTimeout() {
+        return value("callTimeout") != null ? duration("callTimeout", null) : connectTimeout().plus(readTimeout());
+    }
+
+    /** The largest response body read, in megabytes; a larger one fails the measurement; default 10. */
+    default int maxResponseMegabytes() {
+        return integer("maxResponseMegabytes", 10);
+    }
+
     /** Retries after the first attempt on HTTP 5xx, 408, 429 and I/O errors; default 3 (0 disables). */
     default int maxRetries() {
         return integer("maxRetries", 3);
@@ -171,6 +185,9 @@ public interface DatadogConfig {
         check(problems, this::baseUrl);
         check(problems, () -> positive("connectTimeout", connectTimeout()));
         check(problems, () -> positive("readTimeout", readTimeout()));
+        // Unset, it derives from the two timeouts above, whose problems are already reported.
+        check(problems, () -> value("callTimeout") == null ? null : positive("callTimeout", callTimeout()));
+        check(problems, () -> atLeast("maxResponseMegabytes", maxResponseMegabytes(), 1));
         check(problems, () -> atLeast("maxRetries", maxRetries(), 0));
         check(problems, () -> positive("retryBackoff", retryBackoff()));
         check(problems, () -> positive("retryBackoffMax", retryBackoffMax()));

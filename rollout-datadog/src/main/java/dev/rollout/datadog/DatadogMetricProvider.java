@@ -82,6 +82,10 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
+                .callTimeout(config.callTimeout())
+                // OkHttp would resend DD-API-KEY and DD-APPLICATION-KEY to any host it is redirected to.
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
                 .build();
         ObjectMapper mapper = new ObjectMapper();
@@ -90,7 +94,8 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         this.requests = new Requests(baseUrl, keys.get(0), keys.get(1), mapper);
         this.answers = new Answers(mapper, config.pointSelection(), config.ingestionDelay().toMillis());
         this.policy = new Exchange.Policy(config.maxRetries(), config.retryBackoff(), config.retryBackoffMax(),
-                config.rateLimitMaxWait(), config.readTimeout());
+                config.rateLimitMaxWait(), config.readTimeout(), config.callTimeout(),
+                config.maxResponseMegabytes() * 1024L * 1024L);
         this.v1Gate = new RateLimitGate(config.rateLimitReserve());
         this.v2Gate = new RateLimitGate(config.rateLimitReserve());
         this.flights = new FlightGroup<>(clock::millis);

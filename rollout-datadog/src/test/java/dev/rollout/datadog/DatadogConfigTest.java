@@ -20,6 +20,8 @@ class DatadogConfigTest {
         assertThat(config.baseUrl()).isEqualTo("https://api.datadoghq.com");
         assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.callTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.maxResponseMegabytes()).isEqualTo(10);
         assertThat(config.maxRetries()).isEqualTo(3);
         assertThat(config.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.retryBackoffMax()).isEqualTo(Duration.ofSeconds(30));
@@ -57,9 +59,11 @@ class DatadogConfigTest {
                 "datadog.site", "not a site", "datadog.readTimeout", "soon", "datadog.maxRetries", "-1",
                 "datadog.defaultApiVersion", "v3", "datadog.pointSelection", "first",
                 "datadog.windowAlignment", "10 parsecs", "datadog.rateLimitReserve", "many"));
+        bad.put("datadog.callTimeout", "0s");
+        bad.put("datadog.maxResponseMegabytes", "0");
         DatadogConfig broken = bad::get;
 
-        assertThat(broken.validate()).hasSize(9).anySatisfy(p -> assertThat(p).startsWith("datadog.apiKey: is required"))
+        assertThat(broken.validate()).hasSize(11).anySatisfy(p -> assertThat(p).startsWith("datadog.apiKey: is required"))
                 .anySatisfy(p -> assertThat(p).startsWith("datadog.applicationKey: is required"))
                 .anySatisfy(p -> assertThat(p).startsWith("datadog.site:"))
                 .anySatisfy(p -> assertThat(p).startsWith("datadog.readTimeout: not a duration: 'soon'"))
@@ -67,9 +71,11 @@ class DatadogConfigTest {
                 .anySatisfy(p -> assertThat(p).startsWith("datadog.defaultApiVersion: must be v1 or v2"))
                 .anySatisfy(p -> assertThat(p).startsWith("datadog.pointSelection: must be last-complete or last"))
                 .anySatisfy(p -> assertThat(p).startsWith("datadog.windowAlignment:"))
-                .anySatisfy(p -> assertThat(p).startsWith("datadog.rateLimitReserve: not an integer"));
+                .anySatisfy(p -> assertThat(p).startsWith("datadog.rateLimitReserve: not an integer"))
+                .anySatisfy(p -> assertThat(p).startsWith("datadog.callTimeout: must be positive"))
+                .anySatisfy(p -> assertThat(p).startsWith("datadog.maxResponseMegabytes: must be at least 1"));
         assertThatThrownBy(() -> new DatadogMetricProvider(broken)).isInstanceOf(InvalidSpecException.class)
-                .satisfies(e -> assertThat(((InvalidSpecException) e).problems()).hasSize(9));
+                .satisfies(e -> assertThat(((InvalidSpecException) e).problems()).hasSize(11));
     }
 
     @Test

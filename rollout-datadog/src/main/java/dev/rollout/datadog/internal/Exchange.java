@@ -11,10 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +33,9 @@ public final class Exchange {
     public record Answer(int code, String body, OptionalLong resetSeconds, int attempts) {
     }
 
-    /** Retry and rate-limit settings. */
+    /** Retry, rate-limit, timeout and size settings. */
     public record Policy(int maxRetries, Duration backoff, Duration backoffMax, Duration rateLimitMaxWait,
-            Duration readTimeout) {
+            Duration readTimeout, Duration callTimeout, long maxResponseBytes) {
     }
 
     private final OkHttpClient http;
@@ -132,10 +134,17 @@ public final class Exchange {
         int code = response.code();
         OptionalLong reset = header(response, "X-RateLimit-Reset");
         try (response) {
-            ResponseBody responseBody = response.body();
-            body = responseBody == null ? "" : responseBody.string();
+            if (code >= 300 && code < 400) {
+                fail(redirected(response), null);
+                return;
+            }
+            body = read(response.body());
         } catch (IOException e) {
             failed(e);
+            return;
+        }
+        if (body == null) {
+            fail("response body larger than " + megabytes(policy.maxResponseBytes()), null);
             return;
         }
         long now = scheduler.clock().millis();
@@ -158,6 +167,38 @@ public final class Exchange {
         later(wait, this::next);
     }
 
+    /** The body, or null when it is over the limit; never buffers more than the limit and a segment. */
+    private String read(ResponseBody responseBody) throws IOException {
+        if (responseBody == null) {
+            return "";
+        }
+        long limit = policy.maxResponseBytes();
+        if (responseBody.contentLength() > limit) {
+            return null;
+        }
+        BufferedSource source = responseBody.source();
+        if (source.request(limit + 1)) {
+            return null;
+        }
+        return source.getBuffer().readUtf8();
+    }
+
+    /** Names only the host redirected to: the Location's path or query may carry anything. */
+    private String redirected(Response response) {
+        String location = response.header("Location");
+        HttpUrl to = location == null ? null : request.url().resolve(location);
+        String where = to == null ? "" : " redirecting to " + (to.host().equalsIgnoreCase(request.url().host())
+                && to.port() == request.url().port() ? "the same host" : "another host") + " (" + to.host() + ":"
+                + to.port() + ")";
+        return "Datadog answered HTTP " + response.code() + where + "; redirects are not followed, so the keys"
+                + " are sent to " + request.url().host() + " only: set datadog.site to the API's address";
+    }
+
+    private static String megabytes(long bytes) {
+        long mb = 1024L * 1024L;
+        return bytes % mb == 0 ? bytes / mb + " MB" : bytes + " bytes";
+    }
+
     private void failed(IOException e) {
         synchronized (this) {
             if (cancelled) {
@@ -176,8 +217,11 @@ public final class Exchange {
     }
 
     private String reason(IOException e) {
-        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+        if (e instanceof SocketTimeoutException) {
             return "timed out (read timeout " + Durations.format(policy.readTimeout()) + ")";
+        }
+        if (e instanceof InterruptedIOException) {
+            return "timed out (call timeout " + Durations.format(policy.callTimeout()) + ")";
         }
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return redact.apply("I/O error " + e.getClass().getSimpleName() + message);

@@ -87,7 +87,7 @@ public final class ResponseReader {
         List<Map<String, String>> tags = new ArrayList<>();
         for (int row = 0; row < rows.size(); row++) {
             JsonNode cell = rows.get(row);
-            values.add(cell.isNumber() ? (Object) cell.asDouble() : null);
+            values.add(cell.isNumber() ? (Object) finite(cell.asDouble()) : null);
             Map<String, String> rowTags = new LinkedHashMap<>();
             for (JsonNode group : groups) {
                 JsonNode groupValue = group.path("values").path(row);
@@ -124,9 +124,17 @@ public final class ResponseReader {
             if (selection == PointSelection.LAST_COMPLETE && start + bucketMillis > toMillis) {
                 continue;
             }
-            return value.asDouble();
+            return finite(value.asDouble());
         }
         return null;
+    }
+
+    /** A non-finite point is an error: a condition must never pass on Infinity. */
+    private static double finite(double value) {
+        if (!Double.isFinite(value)) {
+            throw new ProviderException("Datadog answered a number out of range (" + value + ")");
+        }
+        return value;
     }
 
     /** The rollup bucket: the series' {@code interval} (seconds), else the spacing of its points. */

@@ -1,28 +1,25 @@
 package dev.rollout.core.provider.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollout.api.ProviderException;
+import dev.rollout.api.Secret;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.spi.MetricProvider;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 import java.net.Socket;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -31,29 +28,58 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Argo's {@code web} metric provider: one HTTP request per measurement (GET, POST or PUT, with
  * headers and a {@code body} or {@code jsonBody}), the JSON answer read at {@code jsonPath}. A
- * number, string or boolean is a scalar, a list is a vector, null or a path matching nothing is no
- * data; a non-2xx status, a body that is not JSON, an object at the path or a timeout
- * ({@code timeoutSeconds}, default 10) is an error. Uses the JDK's asynchronous
- * {@link HttpClient}; cancelling the returned future aborts the request. Thread-safe.
+ * number, string or boolean is a scalar, a list is a vector; null, an empty list, a list of nulls
+ * or a path matching nothing is no data; a non-2xx status, a body that is not JSON or larger than
+ * the limit (default 10 MB), an object at the path, a non-finite number, a redirect to another host
+ * or a timeout ({@code timeoutSeconds}, default 10, bounding the whole call) is an error. Uses the
+ * JDK's asynchronous {@link HttpClient}; cancelling the returned future aborts the request.
+ * Thread-safe.
  */
 public final class WebMetricProvider implements MetricProvider {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The default largest response body, in megabytes. */
+    public static final int DEFAULT_MAX_RESPONSE_MEGABYTES = 10;
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** Headers whose values are not secrets, so they stay readable in messages. */
+    private static final Set<String> PLAIN_HEADERS = Set.of("content-type", "accept", "user-agent");
+
+    private static final int MIN_SECRET_PART = 8;
 
     private final HttpClient client;
     private final HttpClient insecureClient;
+    private final Duration defaultTimeout;
+    private final long maxResponseBytes;
 
     /** A provider with its own HTTP clients. */
     public WebMetricProvider() {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), null);
+        this(builder());
     }
 
     /**
      * A provider sending through {@code client}; {@code insecureClient} serves blocks with
      * {@code insecure: true} (null: one that trusts every certificate is made when first needed).
+     *
+     * @throws IllegalArgumentException when a client follows redirects itself (it would send the
+     *     headers to any host): build it with {@link HttpClient.Redirect#NEVER}, the JDK's default
      */
     public WebMetricProvider(HttpClient client, HttpClient insecureClient) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.insecureClient = insecureClient;
+        this(builder().httpClient(client).insecureHttpClient(insecureClient));
+    }
+
+    private WebMetricProvider(Builder b) {
+        this.client = b.client != null ? b.client
+                : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.insecureClient = b.insecureClient;
+        requireNoRedirects(client, "client");
+        if (insecureClient != null) {
+            requireNoRedirects(insecureClient, "insecureClient");
+        }
+        this.defaultTimeout = b.defaultTimeout;
+        this.maxResponseBytes = b.maxResponseMegabytes * 1024L * 1024L;
+    }
+
+    /** A builder to inject HTTP clients, the default timeout or the body size limit. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -76,9 +102,11 @@ public final class WebMetricProvider implements MetricProvider {
             return CompletableFuture.failedFuture(new ProviderException(
                     request.redact("invalid web provider: " + String.join("; ", problems))));
         }
+        UnaryOperator<String> redact = text -> request.redact(redactHeaders(text, spec));
+        Duration timeout = spec.timeout().orElse(defaultTimeout);
         HttpRequest http;
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(spec.url())).timeout(spec.timeout());
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(spec.url())).timeout(timeout);
             boolean contentType = false;
             for (Map.Entry<String, String> h : spec.headers()) {
                 b.header(h.getKey(), h.getValue());
@@ -92,119 +120,35 @@ public final class WebMetricProvider implements MetricProvider {
             http = b.build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new ProviderException(
-                    request.redact("invalid web request: " + e.getMessage())));
+                    redact.apply("invalid web request: " + e.getMessage())));
         }
-        String target = request.redact(spec.method() + " " + spec.url());
-        CompletableFuture<HttpResponse<String>> sent;
-        try {
-            sent = (spec.insecure() ? insecure() : client).sendAsync(http, HttpResponse.BodyHandlers.ofString());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(new ProviderException(
-                    request.redact(target + " failed: " + e.getMessage()), e));
+        String target = redact.apply(spec.method() + " " + spec.url());
+        return new WebExchange(spec.insecure() ? insecure() : client, spec, timeout, maxResponseBytes, target,
+                redact).start(http);
+    }
+
+    private static String redactHeaders(String text, WebRequestSpec spec) {
+        String result = text;
+        for (Map.Entry<String, String> h : spec.headers()) {
+            if (!PLAIN_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT)) && !h.getValue().isBlank()) {
+                result = Secret.of(h.getValue()).redact(result);
+                // "Bearer <token>": a server echoing the token alone must not reveal it either.
+                for (String part : h.getValue().trim().split("\\s+")) {
+                    if (part.length() >= MIN_SECRET_PART) {
+                        result = Secret.of(part).redact(result);
+                    }
+                }
+            }
         }
-        CompletableFuture<MetricValue> result = new CompletableFuture<>();
-        sent.whenComplete((response, error) -> {
-            if (error != null) {
-                result.completeExceptionally(failure(error, target, spec, request));
-                return;
-            }
-            try {
-                result.complete(read(response, spec, target, request));
-            } catch (ProviderException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        // Cancelling our future (timeout or terminated run) aborts the HTTP exchange.
-        result.whenComplete((v, e) -> {
-            if (result.isCancelled()) {
-                sent.cancel(true);
-            }
-        });
         return result;
     }
 
-    private static ProviderException failure(Throwable error, String target, WebRequestSpec spec,
-            MeasurementRequest request) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (e instanceof HttpTimeoutException) {
-            return new ProviderException(target + " timed out after " + spec.timeout().toSeconds() + "s");
+    private static void requireNoRedirects(HttpClient client, String name) {
+        if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException(name + ": must not follow redirects (it would send the headers,"
+                    + " which may carry secrets, to any host); build it with HttpClient.Redirect.NEVER:"
+                    + " the provider follows same-host redirects itself");
         }
-        if (e instanceof CancellationException) {
-            return new ProviderException(target + " was cancelled");
-        }
-        String why = e.getMessage() == null ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName() + ": " + e.getMessage();
-        return new ProviderException(request.redact(target + " failed: " + why));
-    }
-
-    private static MetricValue read(HttpResponse<String> response, WebRequestSpec spec, String target,
-            MeasurementRequest request) {
-        int status = response.statusCode();
-        String body = response.body() == null ? "" : response.body();
-        if (status < 200 || status > 299) {
-            throw new ProviderException(request.redact(target + " answered HTTP " + status
-                    + excerpt(body)));
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            root = null;
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new ProviderException(request.redact(target + " answered a body that is not JSON"
-                    + excerpt(body)));
-        }
-        List<JsonNode> found = spec.jsonPath() == null ? List.of(root) : spec.jsonPath().select(root);
-        if (found.isEmpty()) {
-            return new MetricValue.NoData("jsonPath " + spec.jsonPath() + " matched nothing");
-        }
-        if (found.size() > 1 || spec.jsonPath() != null && spec.jsonPath().hasWildcard()) {
-            List<Object> values = new ArrayList<>();
-            for (JsonNode n : found) {
-                values.add(element(n, spec, target));
-            }
-            return MetricValue.Vector.of(values);
-        }
-        JsonNode node = found.get(0);
-        if (node.isNull()) {
-            return new MetricValue.NoData("jsonPath " + spec.jsonPath() + " is null");
-        }
-        if (node.isArray()) {
-            List<Object> values = new ArrayList<>();
-            node.elements().forEachRemaining(n -> values.add(element(n, spec, target)));
-            return MetricValue.Vector.of(values);
-        }
-        return new MetricValue.Scalar(element(node, spec, target));
-    }
-
-    private static Object element(JsonNode n, WebRequestSpec spec, String target) {
-        if (n.isNull()) {
-            return null;
-        }
-        if (n.isIntegralNumber() && n.canConvertToLong()) {
-            return n.longValue();
-        }
-        if (n.isNumber()) {
-            return n.doubleValue();
-        }
-        if (n.isBoolean()) {
-            return n.booleanValue();
-        }
-        if (n.isTextual()) {
-            return n.textValue();
-        }
-        throw new ProviderException(target + ": jsonPath " + (spec.jsonPath() == null ? "$" : spec.jsonPath())
-                + " selects " + (n.isObject() ? "an object" : "a nested list")
-                + "; select a number, string, boolean or list of them");
-    }
-
-    private static String excerpt(String body) {
-        String s = body.strip().replaceAll("\\s+", " ");
-        if (s.isEmpty()) {
-            return "";
-        }
-        return ": " + (s.length() > 200 ? s.substring(0, 200) + "..." : s);
     }
 
     private HttpClient insecure() {
@@ -212,6 +156,57 @@ public final class WebMetricProvider implements MetricProvider {
             return insecureClient;
         }
         return InsecureHolder.CLIENT;
+    }
+
+    /** Builds a provider; not thread-safe, the built provider is. */
+    public static final class Builder {
+        private HttpClient client;
+        private HttpClient insecureClient;
+        private Duration defaultTimeout = DEFAULT_TIMEOUT;
+        private int maxResponseMegabytes = DEFAULT_MAX_RESPONSE_MEGABYTES;
+
+        private Builder() {
+        }
+
+        /** The client for ordinary blocks; it must not follow redirects. Default: a new client. */
+        public Builder httpClient(HttpClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** The client for {@code insecure: true} blocks (null: one that trusts every certificate). */
+        public Builder insecureHttpClient(HttpClient insecureClient) {
+            this.insecureClient = insecureClient;
+            return this;
+        }
+
+        /** The bound on a whole call when a block sets no {@code timeoutSeconds}; default 10s. */
+        public Builder defaultTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout: must be positive, was " + timeout);
+            }
+            this.defaultTimeout = timeout;
+            return this;
+        }
+
+        /** The largest response body read, in megabytes; a larger one is an error; default 10. */
+        public Builder maxResponseMegabytes(int megabytes) {
+            if (megabytes <= 0) {
+                throw new IllegalArgumentException("megabytes: must be positive, was " + megabytes);
+            }
+            this.maxResponseMegabytes = megabytes;
+            return this;
+        }
+
+        /**
+         * Builds the provider.
+         *
+         * @throws IllegalArgumentException when a client follows redirects
+         */
+        public WebMetricProvider build() {
+            return new WebMetricProvider(this);
+        }
     }
 
     /** Made only when a block asks for {@code insecure: true}. */

@@ -8,24 +8,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A {@code web:} provider block read and checked (Argo's fields: {@code url}, {@code method},
  * {@code headers[{key, value}]}, {@code body} or {@code jsonBody}, {@code timeoutSeconds} (default
- * 10), {@code jsonPath}, {@code insecure} (default false)).
+ * the provider's, 10), {@code jsonPath}, {@code insecure} (default false)).
  *
  * @param url the URL
  * @param method GET, POST or PUT
  * @param headers header names and values, in order
  * @param body the body to send, or null
  * @param json whether {@code body} came from {@code jsonBody}
- * @param timeout the HTTP request's timeout
+ * @param timeout the bound on the whole call ({@code timeoutSeconds}), empty for the provider's default
  * @param jsonPath the path selecting the value, or null for the whole document
  * @param insecure whether TLS certificates are not verified
  */
 record WebRequestSpec(String url, String method, List<Map.Entry<String, String>> headers, String body,
-        boolean json, Duration timeout, JsonPath jsonPath, boolean insecure) {
+        boolean json, Optional<Duration> timeout, JsonPath jsonPath, boolean insecure) {
     static final Set<String> FIELDS = Set.of("url", "method", "headers", "body", "jsonBody",
             "timeoutSeconds", "jsonPath", "insecure");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,11 +92,11 @@ record WebRequestSpec(String url, String method, List<Map.Entry<String, String>>
         if (body != null && method.equals("GET")) {
             problems.add("method: GET cannot send a body; use POST or PUT");
         }
-        Duration timeout = Duration.ofSeconds(10);
+        Optional<Duration> timeout = Optional.empty();
         Object t = block.get("timeoutSeconds");
         if (t != null) {
             if (t instanceof Number n && n.longValue() > 0 && n.doubleValue() == n.longValue()) {
-                timeout = Duration.ofSeconds(n.longValue());
+                timeout = Optional.of(Duration.ofSeconds(n.longValue()));
             } else {
                 problems.add("timeoutSeconds: must be a positive integer, was " + t);
             }

@@ -93,14 +93,17 @@ class WebMetricProviderTest {
     }
 
     @Test
-    void listsAndWildcardsAreVectorsAndNullOrMissingIsNoData() throws Exception {
-        answer("/v", 200, "{\"values\": [0.97, 0.98, null], \"s\": [{\"v\": 1}, {\"v\": 2}], \"n\": null, \"e\": []}");
+    void listsAndWildcardsAreVectorsAndNullEmptyOrMissingIsNoData() throws Exception {
+        answer("/v", 200, "{\"values\": [0.97, 0.98, null], \"s\": [{\"v\": 1}, {\"v\": 2}], \"n\": null, \"e\": [],"
+                + " \"nulls\": [null, null], \"none\": [{\"w\": 1}]}");
         assertThat(measure(Map.of("url", url("/v"), "jsonPath", "$.values")))
                 .isEqualTo(MetricValue.Vector.of(java.util.Arrays.asList(0.97, 0.98, null)));
         assertThat(measure(Map.of("url", url("/v"), "jsonPath", "$.s[*].v")))
                 .isEqualTo(MetricValue.Vector.of(List.of(1L, 2L)));
-        assertThat(measure(Map.of("url", url("/v"), "jsonPath", "$.e")))
-                .isEqualTo(MetricValue.Vector.of(List.of()));
+        // An empty list is nothing measured: all(result, ...) must not pass on it.
+        assertThat(measure(Map.of("url", url("/v"), "jsonPath", "$.e"))).isInstanceOf(MetricValue.NoData.class);
+        assertThat(measure(Map.of("url", url("/v"), "jsonPath", "$.nulls"))).isInstanceOf(MetricValue.NoData.class);
+        assertThat(measure(Map.of("url", url("/v"), "jsonPath", "$.none[*].v"))).isInstanceOf(MetricValue.NoData.class);
         assertThat(measure(Map.of("url", url("/v"), "jsonPath", "$.n"))).isInstanceOf(MetricValue.NoData.class);
         assertThat(measure(Map.of("url", url("/v"), "jsonPath", "$.missing"))).isInstanceOf(MetricValue.NoData.class);
     }
