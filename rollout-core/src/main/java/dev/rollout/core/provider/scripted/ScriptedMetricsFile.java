@@ -7,8 +7,6 @@ import dev.rollout.core.yaml.YamlDocument;
 import dev.rollout.core.yaml.YamlFiles;
 import dev.rollout.core.yaml.YamlNode;
 import dev.rollout.core.yaml.YamlObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,16 +33,8 @@ final class ScriptedMetricsFile {
 
     static ScriptedMetrics load(Path file) {
         Problems problems = new Problems();
-        String content;
-        try {
-            content = Files.readString(file);
-        } catch (IOException e) {
-            problems.add(file.toString(), 0, Problems.DOCUMENT, "cannot read file: "
-                    + e.getClass().getSimpleName() + " " + e.getMessage());
-            problems.throwIfAny();
-            return null;
-        }
-        return parse(file.toString(), content);
+        List<YamlDocument> documents = YamlFiles.read(file, problems);
+        return parse(documents, file.toString(), problems);
     }
 
     static ScriptedMetrics parse(String displayName, String content) {
