@@ -119,7 +119,9 @@ public final class YamlFiles {
         int mark = problems.count();
         List<YamlDocument> documents = new ArrayList<>();
         YAMLFactory factory = limits.equals(DEFAULTS) ? FACTORY : factory(limits);
+        YAMLParser current = null;
         try (YAMLParser parser = factory.createParser(content)) {
+            current = parser;
             Builder builder = new Builder(displayName, parser, problems);
             while (parser.nextToken() != null) {
                 YamlNode root = builder.value("", line(parser));
@@ -128,7 +130,9 @@ public final class YamlFiles {
                 }
             }
         } catch (StreamConstraintsException e) {
-            JsonLocation at = e.getLocation();
+            // Jackson's constraint errors carry no location; the parser knows where it stopped.
+            JsonLocation at = e.getLocation() != null ? e.getLocation()
+                    : current == null ? null : current.currentLocation();
             int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
             problems.add(displayName, line, "(yaml)", e.getMessage() != null
                     && e.getMessage().contains("nesting depth")
