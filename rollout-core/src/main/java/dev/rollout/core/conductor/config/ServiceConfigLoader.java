@@ -7,7 +7,6 @@ import dev.rollout.core.yaml.YamlFiles;
 import dev.rollout.core.yaml.YamlLimits;
 import dev.rollout.core.yaml.YamlNode;
 import dev.rollout.core.yaml.YamlObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
