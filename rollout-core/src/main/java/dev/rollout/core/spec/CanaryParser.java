@@ -92,8 +92,10 @@ final class CanaryParser {
 
     private void services(YamlObject canary, Optional<TrafficRouting> routing,
             Optional<String> canaryService, Optional<String> stableService) {
-        // The in-memory cluster routes without Services; every real router needs both.
-        if (routing.isPresent() && !routing.get().kind().equals("embedded")) {
+        // The in-memory cluster routes without Services, and so does Istio by DestinationRule
+        // subsets (as in Argo); every other real router needs both.
+        if (routing.isPresent() && !routing.get().kind().equals("embedded")
+                && !istioSubsets(routing.get())) {
             for (String field : List.of("canaryService", "stableService")) {
                 if (!canary.has(field)) {
                     reader.problems().addField(canary.node(), field,
@@ -105,6 +107,10 @@ final class CanaryParser {
             reader.problems().add(canary.get("canaryService").orElseThrow(),
                     "must differ from stableService, both are \"" + canaryService.get() + "\"");
         }
+    }
+
+    private static boolean istioSubsets(TrafficRouting routing) {
+        return routing.kind().equals("istio") && routing.config().get("destinationRule") instanceof Map;
     }
 
     private void requireRouting(YamlObject canary, boolean routed, String... fields) {
@@ -137,6 +143,9 @@ final class CanaryParser {
                     .noneMatch(known::contains)) {
                 continue; // only misspelled fields: "unknown field, did you mean" says it all
             }
+            if (combined(step)) {
+                continue;
+            }
             Optional<String> type = step.exactlyOne(types);
             if (type.isEmpty()) {
                 continue;
@@ -145,6 +154,23 @@ final class CanaryParser {
             step(type.get(), value, routed).ifPresent(steps::add);
         }
         return steps;
+    }
+
+    /**
+     * Argo lets {@code setCanaryScale} share a step with {@code setWeight}, {@code pause} or
+     * {@code analysis}; our steps are one action each, so that is refused as unsupported, saying
+     * how to write it instead. Answers whether the step was such a combination.
+     */
+    private boolean combined(YamlObject step) {
+        List<String> exclusive = Stream.of("setWeight", "pause", "analysis", "experiment")
+                .filter(step::has).toList();
+        if (!step.has("setCanaryScale") || exclusive.size() != 1) {
+            return false;
+        }
+        step.problem("unsupported: setCanaryScale together with " + exclusive.get(0)
+                + " in one step (Argo allows it); write two steps, setCanaryScale first, then "
+                + exclusive.get(0) + ", which reach the same state");
+        return true;
     }
 
     private Optional<CanaryStep> step(String type, YamlNode value, boolean routed) {

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,18 +19,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML files, each possibly holding several {@code ---} documents, into {@link YamlNode}
  * trees that know their file, line and field path. Syntax errors, unreadable files, duplicate keys
  * and aliases are recorded in a {@link Problems} instead of being thrown, so a caller can report
- * every file's problems together. Thread-safe.
+ * every file's problems together. Input is bounded by {@link YamlLimits} (file size, line length,
+ * nesting depth); aliases are refused outright, so an alias bomb ("billion laughs") is never
+ * expanded. Thread-safe.
  */
 public final class YamlFiles {
-    // A plain empty value ("replicas:") is null, as in Kubernetes; a quoted "" stays a string.
-    private static final YAMLFactory FACTORY = YAMLFactory.builder()
-            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+    private static final YamlLimits DEFAULTS = YamlLimits.defaults();
+    private static final YAMLFactory FACTORY = factory(DEFAULTS);
     // YAML's spellings of not-a-number and the infinities (the core schema's, as SnakeYAML's).
     private static final Pattern SPECIAL_FLOAT =
             Pattern.compile("\\.(nan|NaN|NAN)|[-+]?\\.(inf|Inf|INF)");
@@ -40,42 +41,87 @@ public final class YamlFiles {
     private YamlFiles() {
     }
 
-    /**
-     * Reads every non-empty document of {@code path}; problems go to {@code problems}, and no
-     * document of a file with a syntax error is returned.
-     */
-    public static List<YamlDocument> read(Path path, Problems problems) {
-        Objects.requireNonNull(path, "path");
-        String content;
-        try {
-            content = Files.readString(path);
-        } catch (NoSuchFileException e) {
-            problems.add(path.toString(), 0, Problems.DOCUMENT, "file not found");
-            return List.of();
-        } catch (MalformedInputException e) {
-            problems.add(path.toString(), 0, Problems.DOCUMENT, "file is not valid UTF-8");
-            return List.of();
-        } catch (IOException | UncheckedIOException e) {
-            problems.add(path.toString(), 0, Problems.DOCUMENT,
-                    "cannot read file: " + e.getClass().getSimpleName() + " " + e.getMessage());
-            return List.of();
-        }
-        // Editors on Windows may start a file with a byte-order mark; it is not content.
-        return read(path.toString(), content.startsWith("\uFEFF") ? content.substring(1) : content,
-                problems);
+    // Jackson drives SnakeYAML's parser, not its composer, so of LoaderOptions only the code point
+    // limit applies; the composer's alias and depth limits are set too, in case that changes, and
+    // Jackson's own nesting limit bounds depth. Aliases are refused by the Builder.
+    private static YAMLFactory factory(YamlLimits limits) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit((int) limits.maxFileBytes());
+        options.setMaxAliasesForCollections(1);
+        options.setNestingDepthLimit(limits.maxNestingDepth());
+        options.setAllowRecursiveKeys(false);
+        // A plain empty value ("replicas:") is null, as in Kubernetes; a quoted "" stays a string.
+        YAMLFactory factory = YAMLFactory.builder().loaderOptions(options)
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+        factory.setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxNestingDepth())
+                .maxStringLength((int) limits.maxFileBytes())
+                .maxDocumentLength(limits.maxFileBytes()).build());
+        return factory;
     }
 
     /**
-     * Reads every non-empty document of {@code content}, naming it {@code displayName} in node
-     * locations and problems.
+     * Reads every non-empty document of {@code path} within {@link YamlLimits#defaults()};
+     * problems go to {@code problems}, and no document of a file with a problem is returned.
+     */
+    public static List<YamlDocument> read(Path path, Problems problems) {
+        return read(path, DEFAULTS, problems);
+    }
+
+    /** Reads every non-empty document of {@code path} within {@code limits}. */
+    public static List<YamlDocument> read(Path path, YamlLimits limits, Problems problems) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(limits, "limits");
+        Optional<String> text = readText(path, limits, problems);
+        return text.isEmpty() ? List.of() : parse(path.toString(), text.get(), limits, problems);
+    }
+
+    /**
+     * The text of {@code path} if it is a readable UTF-8 file within {@code limits} (size, line
+     * length, no NUL byte), without a leading byte-order mark; else empty, with the problem
+     * recorded. For readers that parse the text themselves.
+     */
+    public static Optional<String> readText(Path path, YamlLimits limits, Problems problems) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(problems, "problems");
+        return YamlText.read(path, limits, problems).map(YamlFiles::withoutBom);
+    }
+
+    /**
+     * Reads every non-empty document of {@code content} within {@link YamlLimits#defaults()},
+     * naming it {@code displayName} in node locations and problems.
      */
     public static List<YamlDocument> read(String displayName, String content, Problems problems) {
+        return read(displayName, content, DEFAULTS, problems);
+    }
+
+    /** Reads every non-empty document of {@code content} within {@code limits}. */
+    public static List<YamlDocument> read(String displayName, String content, YamlLimits limits,
+            Problems problems) {
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(problems, "problems");
+        if (!YamlText.check(displayName, content, -1, limits, problems)) {
+            return List.of();
+        }
+        return parse(displayName, withoutBom(content), limits, problems);
+    }
+
+    // Editors on Windows may start a file with a byte-order mark; it is not content.
+    private static String withoutBom(String content) {
+        return content.startsWith("\uFEFF") ? content.substring(1) : content;
+    }
+
+    private static List<YamlDocument> parse(String displayName, String content, YamlLimits limits,
+            Problems problems) {
         int mark = problems.count();
         List<YamlDocument> documents = new ArrayList<>();
-        try (YAMLParser parser = FACTORY.createParser(content)) {
+        YAMLFactory factory = limits.equals(DEFAULTS) ? FACTORY : factory(limits);
+        YAMLParser current = null;
+        try (YAMLParser parser = factory.createParser(content)) {
+            current = parser;
             Builder builder = new Builder(displayName, parser, problems);
             while (parser.nextToken() != null) {
                 YamlNode root = builder.value("", line(parser));
@@ -83,6 +129,15 @@ public final class YamlFiles {
                     documents.add(new YamlDocument(displayName, documents.size(), root));
                 }
             }
+        } catch (StreamConstraintsException e) {
+            // Jackson's constraint errors carry no location; the parser knows where it stopped.
+            JsonLocation at = e.getLocation() != null ? e.getLocation()
+                    : current == null ? null : current.currentLocation();
+            int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
+            problems.add(displayName, line, "(yaml)", e.getMessage() != null
+                    && e.getMessage().contains("nesting depth")
+                    ? "mappings and lists nest deeper than " + limits.maxNestingDepth() + " levels"
+                    : "exceeds a reading limit: " + e.getOriginalMessage());
         } catch (JacksonException e) {
             problems.add(displayName, syntaxLine(e), "(yaml)", syntaxMessage(e));
         } catch (IOException e) {
@@ -139,6 +194,7 @@ public final class YamlFiles {
         private final String file;
         private final YAMLParser parser;
         private final Problems problems;
+        private boolean aliasReported;
 
         Builder(String file, YAMLParser parser, Problems problems) {
             this.file = file;
@@ -156,8 +212,12 @@ public final class YamlFiles {
                 return list(path, line);
             }
             if (parser.isCurrentAlias()) {
-                problems.add(file, line(parser), path.isEmpty() ? Problems.DOCUMENT : path,
-                        "YAML aliases (*" + parser.getText() + ") are not supported");
+                // Only the first: an alias bomb holds thousands, and one line says it all.
+                if (!aliasReported) {
+                    problems.add(file, line(parser), path.isEmpty() ? Problems.DOCUMENT : path,
+                            "YAML aliases (*" + parser.getText() + ") are not supported");
+                }
+                aliasReported = true;
                 return new YamlNode.Scalar(file, line, path, YamlNode.ScalarType.NULL, "", null);
             }
             return scalar(token, path, line);

@@ -12,8 +12,9 @@ public interface Condition {
 
     /**
      * Evaluates the expression with {@code result} bound to: {@code null} (no data), a
-     * {@code Number}, {@code String} or {@code Boolean} (scalar), or a {@code List<Object>}
-     * (vector). Returns the expression's value, normally a {@code Boolean}; the caller treats any
+     * {@code Number}, {@code String} or {@code Boolean} (scalar), a {@code List<Object>}
+     * (vector) or a {@code Map<String, Object>} (an object), nested freely.
+     * Returns the expression's value, normally a {@code Boolean}; the caller treats any
      * other value as an Error.
      *
      * @throws ConditionEvaluationException if the expression cannot be evaluated on this result

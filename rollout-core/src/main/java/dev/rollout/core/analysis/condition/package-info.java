@@ -7,17 +7,21 @@
  * <h2>Language</h2>
  * <ul>
  *   <li>{@code result}: {@code null} (no data), a scalar ({@code Number}, {@code String},
- *       {@code Boolean}) or a {@code List<Object>} (vector).</li>
+ *       {@code Boolean}), a {@code List<Object>} (vector), or a {@code Map<String, Object>}
+ *       (an object, such as a JSON body), nested freely.</li>
  *   <li>Literals: ints ({@code 42}, {@code 0x2A}, {@code 1_000}), floats ({@code 0.95},
  *       {@code 1e-3}), strings in {@code '...'}, {@code "..."} or {@code `raw`}, {@code true},
  *       {@code false}, {@code nil}, lists {@code [1, 2]}.</li>
  *   <li>Operators, by increasing precedence: {@code a ? b : c}; {@code || or}; {@code && and};
  *       {@code == != < <= > >= in not in}; {@code + -}; unary {@code ! not}; {@code * / %};
  *       unary {@code - +}; {@code ** ^} (right-associative); {@code ??} (nil-coalescing);
- *       indexing {@code result[0]} ({@code result[-1]} is the last element).</li>
+ *       indexing {@code result[0]} ({@code result[-1]} is the last element) and member access
+ *       {@code result.successRate}, {@code result["successRate"]}, chained as in
+ *       {@code len(result[0].Values)}.</li>
  *   <li>Functions: {@code len, isNaN, isInf, isNil, default, asInt, asFloat}, and expr's
  *       predicate builtins {@code all, any, none, one, count, filter, map} written
- *       {@code all(result, {# > 0.9})} (braces optional), where {@code #} is the element.</li>
+ *       {@code all(result, {# > 0.9})} (braces optional), where {@code #} is the element and
+ *       {@code .name} is short for {@code #.name}.</li>
  * </ul>
  *
  * <h2>Semantics (as expr and Argo)</h2>
@@ -41,13 +45,23 @@
  *       like Go's {@code strconv}.</li>
  *   <li>{@code len} of a string counts characters (code points), of a list its elements.</li>
  *   <li>Indexing a scalar or nil, or outside a list, throws an evaluation error naming the
- *       index and the list's size.</li>
+ *       index and the list's size. A member a map does not have throws an evaluation error
+ *       naming the member and the map's members (expr would read it as nil, so a misspelt
+ *       field would look like no data on every measurement). {@code len} of a map counts its
+ *       members, {@code "k" in map} tests for a member, {@code ==} compares maps deeply.</li>
  *   <li>Unknown names and functions are syntax errors at compile time (Argo's non-strict retry
  *       would read an unknown name as nil at measurement time); so is a wrong argument count.</li>
- *   <li>Not supported (not used in Argo conditions): member access ({@code a.b}), maps, slices,
- *       ranges, {@code matches}, {@code contains}/{@code startsWith}/{@code endsWith}, variables
- *       and expr's other builtins.</li>
+ *   <li>Not supported (not used in Argo conditions): map literals, optional chaining
+ *       ({@code a?.b}), slices, ranges, {@code matches}, {@code contains}/{@code startsWith}/
+ *       {@code endsWith}, variables and expr's other builtins.</li>
  * </ul>
+ *
+ * <h2>Bounds</h2>
+ * A condition has at most 10,000 characters and 2,000 tokens, and its compiled tree is at most
+ * 200 levels high (parentheses, operators, indexes, members and calls all count); anything
+ * larger is a {@link dev.rollout.core.analysis.condition.ConditionSyntaxException} saying which
+ * bound it passed. So compiling is linear in the text, and evaluating can neither overflow the
+ * stack nor run long.
  *
  * <h2>Why our own parser rather than CEL ({@code dev.cel:cel})</h2>
  * Measured on this project's machine (2 shared cores), cel-java 0.14.0 with a {@code dyn}

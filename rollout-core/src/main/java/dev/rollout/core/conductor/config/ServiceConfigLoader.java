@@ -4,15 +4,9 @@ import dev.rollout.core.yaml.Problems;
 import dev.rollout.core.yaml.SpecReader;
 import dev.rollout.core.yaml.YamlDocument;
 import dev.rollout.core.yaml.YamlFiles;
+import dev.rollout.core.yaml.YamlLimits;
 import dev.rollout.core.yaml.YamlNode;
 import dev.rollout.core.yaml.YamlObject;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +28,7 @@ public final class ServiceConfigLoader {
     public static final String KIND = "Service";
     /** The largest file accepted, in bytes (1 MiB): a service config is a page of YAML. */
     public static final int MAX_FILE_BYTES = 1024 * 1024;
+    private static final YamlLimits LIMITS = YamlLimits.defaults().withMaxFileBytes(MAX_FILE_BYTES);
 
     private ServiceConfigLoader() {
     }
@@ -47,7 +42,7 @@ public final class ServiceConfigLoader {
     public static ServiceConfig load(Path file) {
         Objects.requireNonNull(file, "file");
         Problems problems = new Problems();
-        String content = readText(file, problems);
+        String content = YamlFiles.readText(file, LIMITS, problems).orElse(null);
         ServiceConfig config = null;
         if (content != null) {
             Path absolute = file.toAbsolutePath().normalize();
@@ -69,61 +64,9 @@ public final class ServiceConfigLoader {
         Objects.requireNonNull(baseDir, "baseDir");
         Problems problems = new Problems();
         Path dir = baseDir.toAbsolutePath().normalize();
-        ServiceConfig config = null;
-        if (checkText(fileName, yaml, yaml.getBytes(StandardCharsets.UTF_8).length, problems)) {
-            config = parse(fileName, yaml, dir.resolve(fileName).normalize(), dir, problems);
-        }
+        ServiceConfig config = parse(fileName, yaml, dir.resolve(fileName).normalize(), dir, problems);
         problems.throwIfAny();
         return config;
-    }
-
-    private static String readText(Path file, Problems problems) {
-        String name = file.toString();
-        try {
-            if (Files.isDirectory(file)) {
-                problems.add(name, 0, Problems.DOCUMENT, "is a directory, not a file");
-                return null;
-            }
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                problems.add(name, 0, Problems.DOCUMENT, tooLarge(size));
-                return null;
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return checkText(name, text, bytes.length, problems) ? text : null;
-        } catch (NoSuchFileException e) {
-            problems.add(name, 0, Problems.DOCUMENT, "file not found");
-        } catch (CharacterCodingException e) {
-            problems.add(name, 0, Problems.DOCUMENT,
-                    "file is not valid UTF-8 text (is it a binary file?)");
-        } catch (IOException e) {
-            problems.add(name, 0, Problems.DOCUMENT,
-                    "cannot read file: " + e.getClass().getSimpleName() + " " + e.getMessage());
-        }
-        return null;
-    }
-
-    /** Rejects text too large, or binary though valid UTF-8 (NUL bytes never occur in YAML). */
-    private static boolean checkText(String name, String text, long bytes, Problems problems) {
-        if (bytes > MAX_FILE_BYTES) {
-            problems.add(name, 0, Problems.DOCUMENT, tooLarge(bytes));
-            return false;
-        }
-        if (text.indexOf('\0') >= 0) {
-            problems.add(name, 0, Problems.DOCUMENT,
-                    "file is binary (it holds NUL bytes), not YAML text");
-            return false;
-        }
-        return true;
-    }
-
-    private static String tooLarge(long bytes) {
-        return "file is too large: " + bytes + " bytes, at most " + MAX_FILE_BYTES
-                + " are read";
     }
 
     private static ServiceConfig parse(String fileName, String content, Path file, Path baseDir,
@@ -131,7 +74,7 @@ public final class ServiceConfigLoader {
         // Editors on Windows may start a file with a byte-order mark; it is not content.
         String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
         int mark = problems.count();
-        List<YamlDocument> documents = YamlFiles.read(fileName, text, problems);
+        List<YamlDocument> documents = YamlFiles.read(fileName, text, LIMITS, problems);
         if (problems.hasNewSince(mark)) {
             return null;
         }

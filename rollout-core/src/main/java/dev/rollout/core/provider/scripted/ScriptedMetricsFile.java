@@ -7,8 +7,6 @@ import dev.rollout.core.yaml.YamlDocument;
 import dev.rollout.core.yaml.YamlFiles;
 import dev.rollout.core.yaml.YamlNode;
 import dev.rollout.core.yaml.YamlObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,20 +32,9 @@ final class ScriptedMetricsFile {
     }
 
     static ScriptedMetrics load(Path file) {
-        return parse(file.toString(), read(file));
-    }
-
-    /** The file's text; a file that cannot be read is a problem naming it. */
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            Problems problems = new Problems();
-            problems.add(file.toString(), 0, Problems.DOCUMENT, "cannot read file: "
-                    + e.getClass().getSimpleName() + " " + e.getMessage());
-            problems.throwIfAny();
-            throw new IllegalStateException("unreachable", e);
-        }
+        Problems problems = new Problems();
+        List<YamlDocument> documents = YamlFiles.read(file, problems);
+        return parse(documents, file.toString(), problems);
     }
 
     static ScriptedMetrics parse(String displayName, String content) {
@@ -61,7 +48,9 @@ final class ScriptedMetricsFile {
 
     /** Reads a {@code rollout deploy --metrics} file: {@code metrics} plus {@code clusters.<name>.metrics}. */
     static PerClusterMetrics loadPerCluster(Path file) {
-        return parsePerCluster(file.toString(), read(file));
+        Problems problems = new Problems();
+        List<YamlDocument> documents = YamlFiles.read(file, problems);
+        return parse(documents, file.toString(), problems, true);
     }
 
     static PerClusterMetrics parsePerCluster(String displayName, String content) {

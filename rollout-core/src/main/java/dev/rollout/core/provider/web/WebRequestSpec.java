@@ -35,7 +35,11 @@ record WebRequestSpec(String url, String method, List<Map.Entry<String, String>>
     static WebRequestSpec read(Map<String, Object> block, List<String> problems) {
         int mark = problems.size();
         for (String key : block.keySet()) {
-            if (!FIELDS.contains(key)) {
+            if (key.equals("authentication")) {
+                // Argo's web OAuth2 client-credentials flow: a known field we do not implement.
+                problems.add(key + ": is not supported by rollout (Argo's OAuth2 for web metrics);"
+                        + " send a token in headers instead");
+            } else if (!FIELDS.contains(key)) {
                 problems.add(key + ": unknown field, expected one of: " + String.join(", ",
                         new java.util.TreeSet<>(FIELDS)));
             }

@@ -43,7 +43,8 @@ class ConditionsErrorTest {
                 arguments("result > 1 ? 2", "at column 15: expected ':' to separate the branches of '?' but found end of input"),
                 arguments("result == '\\q'", "at column 12: unknown escape sequence \\q"),
                 arguments("result\n  >= \n", "at line 3, column 1: expected an operand"),
-                arguments("result.value > 1", "at column 7: unexpected character '.'"),
+                arguments("result. > 1", "at column 9: expected a member name after '.' at column 7 but found '>'"),
+                arguments(".value > 1", "at column 1: expected an operand (a number, a string, result, a function call or '(') but found '.'"),
                 arguments("result >= 0.95 result", "at column 16: expected an operator or the end of the condition but found name 'result'"),
                 arguments("(".repeat(500) + "1" + ")".repeat(500), "nests deeper than 200 levels"));
     }
@@ -68,15 +69,15 @@ class ConditionsErrorTest {
         return Stream.of(
                 arguments("result < 0.05", null, "at column 8: cannot compare nil (no data) < float 0.05"),
                 arguments("result[0] >= 0.95", null, "at column 7: cannot index nil (no data)"),
-                arguments("result[0] >= 0.95", 0.5, "cannot index float 0.5: it is a scalar, not a list"),
+                arguments("result[0] >= 0.95", 0.5, "cannot index float 0.5: it is a scalar, not a list or a map"),
                 arguments("result[0] >= 0.95", "ok", "cannot index string \"ok\": it is a scalar"),
                 arguments("result[0] >= 0.95", list(), "at column 7: index 0 out of range for a list of 0 element(s)"),
                 arguments("result[1] < 0.05", list(0.01, null), "at column 11: cannot compare nil (no data) < float 0.05"),
                 arguments("result[2]", list(1L, 2L), "index 2 out of range for a list of 2 element(s)"),
                 arguments("result[-3]", list(1L, 2L), "index -3 out of range"),
                 arguments("result[0.5]", list(1L, 2L), "a list index must be an int, got float 0.5"),
-                arguments("len(result) == 0", null, "at column 1: len() needs a string or a list, got nil (no data)"),
-                arguments("len(result)", 3L, "len() needs a string or a list, got int 3"),
+                arguments("len(result) == 0", null, "at column 1: len() needs a string, a list or a map, got nil (no data)"),
+                arguments("len(result)", 3L, "len() needs a string, a list or a map, got int 3"),
                 arguments("result + 1 > 2", null, "at column 8: cannot apply '+' to nil (no data) and int 1"),
                 arguments("result * 2", "ab", "cannot apply '*' to string \"ab\" and int 2"),
                 arguments("-result", null, "unary '-' needs a number, got nil (no data)"),
@@ -97,7 +98,7 @@ class ConditionsErrorTest {
                 arguments("asFloat(result)", true, "asFloat() not supported on bool true"),
                 arguments("all(result, {# > 0.9})", null, "all() needs a list, got nil (no data)"),
                 arguments("any(result, {#})", list(1L), "'any() predicate' needs a bool, got int 1"),
-                arguments("1 in result", 1L, "'in' needs a list on its right, got int 1"),
+                arguments("1 in result", 1L, "'in' needs a list or a map on its right, got int 1"),
                 arguments("result ? 1 : 2", 1L, "'?' needs a bool"));
     }
 

@@ -138,7 +138,10 @@ final class Builtins {
         if (value instanceof List) {
             return (long) ((List<?>) value).size();
         }
-        throw src.evalError(pos, "len() needs a string or a list, got " + Values.describe(value));
+        if (value instanceof Map) {
+            return (long) ((Map<?, ?>) value).size();
+        }
+        throw src.evalError(pos, "len() needs a string, a list or a map, got " + Values.describe(value));
     }
 
     private static Object number(String name, Object value, Source src, int pos) {

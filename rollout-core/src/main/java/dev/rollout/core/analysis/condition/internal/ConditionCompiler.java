@@ -19,16 +19,18 @@ public final class ConditionCompiler {
     public static Condition compile(String expression) {
         Objects.requireNonNull(expression, "expression");
         Source source = new Source(expression);
-        return new Compiled(expression, Parser.parse(source));
+        return new Compiled(source, Parser.parse(source));
     }
 
     /** A compiled condition: an immutable tree of closures, safe to share between threads. */
     private static final class Compiled implements Condition {
+        private final Source source;
         private final String expression;
         private final Node root;
 
-        Compiled(String expression, Node root) {
-            this.expression = expression;
+        Compiled(Source source, Node root) {
+            this.source = source;
+            this.expression = source.text();
             this.root = root;
         }
 
@@ -45,13 +47,13 @@ public final class ConditionCompiler {
                 throw e;
             } catch (RuntimeException e) {
                 // A result of an unexpected shape (say a list that throws) must not escape as a bare bug.
-                throw new ConditionEvaluationException("cannot evaluate \"" + expression + "\": " + e);
+                throw new ConditionEvaluationException("cannot evaluate \"" + source.quoted() + "\": " + e);
             }
         }
 
         @Override
         public String toString() {
-            return "Condition[" + expression + "]";
+            return "Condition[" + source.quoted() + "]";
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 final class Lexer {
 
     private static final String[] TWO_CHAR_OPERATORS = {"==", "!=", "<=", ">=", "&&", "||", "**", "??"};
-    private static final String ONE_CHAR_OPERATORS = "<>+-*/%^!()[]{},?:#";
+    private static final String ONE_CHAR_OPERATORS = "<>+-*/%^!()[]{},?:#.";
 
     private final Source source;
     private final String text;
@@ -18,14 +18,21 @@ final class Lexer {
         this.text = source.text();
     }
 
-    /** Tokenizes the whole condition, ending with an END token. */
-    static List<Token> tokenize(Source source) {
+    /**
+     * Tokenizes the whole condition, ending with an END token; more than {@code maxTokens} tokens
+     * is a syntax error, so that no condition costs more than a bounded amount to compile.
+     */
+    static List<Token> tokenize(Source source, int maxTokens) {
         Lexer lexer = new Lexer(source);
         List<Token> tokens = new ArrayList<>();
         Token token;
         do {
             token = lexer.next();
             tokens.add(token);
+            if (tokens.size() > maxTokens) {
+                throw source.syntaxError(token.offset(), "the condition has more than " + maxTokens
+                        + " tokens");
+            }
         } while (token.kind() != Token.Kind.END);
         return tokens;
     }

@@ -2,6 +2,7 @@ package dev.rollout.core.analysis.condition.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Builds the nodes of unary, binary and ternary operators with expr's semantics. */
 final class Operators {
@@ -74,19 +75,28 @@ final class Operators {
         return (r, e) -> truth(condition.eval(r, e), "?", src, pos) ? then.eval(r, e) : otherwise.eval(r, e);
     }
 
-    /** Builds {@code list[index]}; a negative index counts from the end, as in expr. */
+    /**
+     * Builds {@code container[index]}: a list by an int (a negative index counts from the end, as
+     * in expr), or a map by a string key, which is {@code container.key}.
+     */
     static Node index(Node container, Node index, Source src, int pos) {
         return (r, e) -> {
-            Object list = container.eval(r, e);
+            Object value = container.eval(r, e);
             Object key = index.eval(r, e);
-            if (!(list instanceof List)) {
-                throw src.evalError(pos, "cannot index " + Values.describe(list)
-                        + (list == null ? "" : ": it is a scalar, not a list"));
+            if (value instanceof Map) {
+                if (!(key instanceof String)) {
+                    throw src.evalError(pos, "a map key must be a string, got " + Values.describe(key));
+                }
+                return member((Map<?, ?>) value, (String) key, src, pos);
+            }
+            if (!(value instanceof List)) {
+                throw src.evalError(pos, "cannot index " + Values.describe(value)
+                        + (value == null ? "" : ": it is a scalar, not a list or a map"));
             }
             if (!Values.isInt(key)) {
                 throw src.evalError(pos, "a list index must be an int, got " + Values.describe(key));
             }
-            List<?> elements = (List<?>) list;
+            List<?> elements = (List<?>) value;
             long i = ((Number) key).longValue();
             long effective = i < 0 ? i + elements.size() : i;
             if (effective < 0 || effective >= elements.size()) {
@@ -95,6 +105,29 @@ final class Operators {
             }
             return elements.get((int) effective);
         };
+    }
+
+    /** Builds {@code container.name}, which only a map has. */
+    static Node member(Node container, String name, Source src, int pos) {
+        return (r, e) -> {
+            Object value = container.eval(r, e);
+            if (!(value instanceof Map)) {
+                throw src.evalError(pos, "cannot read member '" + name + "' of " + Values.describe(value)
+                        + (value == null ? "" : ": only a map has members"));
+            }
+            return member((Map<?, ?>) value, name, src, pos);
+        };
+    }
+
+    // A missing member is an error rather than expr's nil: a typo in a field name would otherwise
+    // read as "no data" on every measurement.
+    private static Object member(Map<?, ?> map, String name, Source src, int pos) {
+        Object value = map.get(name);
+        if (value == null && !map.containsKey(name)) {
+            throw src.evalError(pos, "no member '" + name + "' in " + Values.describe(map)
+                    + Values.memberNames(map));
+        }
+        return value;
     }
 
     /** Builds a list literal such as {@code [1, 2, 3]}. */
@@ -159,7 +192,10 @@ final class Operators {
         if (haystack instanceof List) {
             return Values.contains((List<?>) haystack, needle);
         }
-        throw src.evalError(pos, "'in' needs a list on its right, got " + Values.describe(haystack));
+        if (haystack instanceof Map) {
+            return ((Map<?, ?>) haystack).containsKey(needle);
+        }
+        throw src.evalError(pos, "'in' needs a list or a map on its right, got " + Values.describe(haystack));
     }
 
     static Object arithmetic(String op, Object a, Object b, Source src, int pos) {

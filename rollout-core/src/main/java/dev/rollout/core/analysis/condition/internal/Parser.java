@@ -1,33 +1,52 @@
 package dev.rollout.core.analysis.condition.internal;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A precedence-climbing parser for expr's syntax that compiles straight to a tree of closures.
  * Precedences follow expr: {@code ?:} lowest, then {@code || or} 10, {@code && and} 15,
  * comparisons and {@code in} 20, {@code + -} 30, unary {@code ! not} 50, {@code * / %} 60,
- * unary {@code - +} 90, {@code ** ^} 100 (right-associative), {@code ??} 500.
+ * unary {@code - +} 90, {@code ** ^} 100 (right-associative), {@code ??} 500; then indexing
+ * and member access ({@code a[0]}, {@code a.b}, {@code a["b"]}).
+ *
+ * <p>Bounded so that no input can exhaust the stack or take long: at most {@link #MAX_LENGTH}
+ * characters and {@link #MAX_TOKENS} tokens, and no compiled tree (which is evaluated by
+ * recursion) higher than {@link #MAX_DEPTH}, whether by parentheses, a chain of indexes or a long
+ * run of one operator.
  */
 final class Parser {
 
     private static final int UNARY_NOT = 50;
     private static final int UNARY_SIGN = 90;
-    private static final int MAX_DEPTH = 200;
+    /** The longest condition accepted, in characters. */
+    static final int MAX_LENGTH = 10_000;
+    /** The most tokens a condition may have. */
+    static final int MAX_TOKENS = 2_000;
+    /** The highest a compiled tree may be, and the deepest the parser recurses. */
+    static final int MAX_DEPTH = 200;
 
     private final Source src;
     private final List<Token> tokens;
     private int next;
     private int predicateDepth;
     private int depth;
+    // The height of each compiled node above its leaves; leaves are absent (height 1).
+    private final Map<Node, Integer> heights = new IdentityHashMap<>();
 
     private Parser(Source src) {
         this.src = src;
-        this.tokens = Lexer.tokenize(src);
+        this.tokens = Lexer.tokenize(src, MAX_TOKENS);
     }
 
     /** Parses and compiles a whole condition. */
     static Node parse(Source src) {
+        if (src.text().length() > MAX_LENGTH) {
+            throw src.syntaxError(0, "the condition is " + src.text().length()
+                    + " characters long, at most " + MAX_LENGTH + " are accepted");
+        }
         Parser parser = new Parser(src);
         if (parser.peek().kind() == Token.Kind.END) {
             throw src.syntaxError(0, "the condition is empty, expected an expression");
@@ -43,7 +62,7 @@ final class Parser {
 
     private Node expression(int minPrecedence) {
         if (++depth > MAX_DEPTH) {
-            throw src.syntaxError(peek().offset(), "the condition nests deeper than " + MAX_DEPTH + " levels");
+            throw tooDeep(peek().offset());
         }
         Node left = unary();
         while (true) {
@@ -53,7 +72,8 @@ final class Parser {
                 Node then = expression(0);
                 expect(":", "to separate the branches of '?'");
                 Node otherwise = expression(0);
-                left = Operators.ternary(left, then, otherwise, src, token.offset());
+                left = built(Operators.ternary(left, then, otherwise, src, token.offset()), token,
+                        left, then, otherwise);
                 continue;
             }
             String op = binaryOperator(token);
@@ -66,10 +86,28 @@ final class Parser {
             }
             boolean rightAssociative = op.equals("**") || op.equals("^");
             Node right = expression(rightAssociative ? precedence(op) : precedence(op) + 1);
-            left = Operators.binary(op, left, right, src, token.offset());
+            left = built(Operators.binary(op, left, right, src, token.offset()), token, left, right);
         }
         depth--;
         return left;
+    }
+
+    /** Records the height of a node built over {@code children}, refusing a tree too high. */
+    private Node built(Node node, Token at, Node... children) {
+        int height = 1;
+        for (Node child : children) {
+            height = Math.max(height, heights.getOrDefault(child, 1) + 1);
+        }
+        if (height > MAX_DEPTH) {
+            throw tooDeep(at.offset());
+        }
+        heights.put(node, height);
+        return node;
+    }
+
+    private RuntimeException tooDeep(int offset) {
+        return src.syntaxError(offset, "the condition nests deeper than " + MAX_DEPTH
+                + " levels (parentheses, operators, indexes and calls all count)");
     }
 
     private String binaryOperator(Token token) {
@@ -105,7 +143,8 @@ final class Parser {
         Token token = peek();
         if (token.is("!") || token.is("not")) {
             advance();
-            return Operators.unary(token.text(), expression(UNARY_NOT), src, token.offset());
+            Node operand = expression(UNARY_NOT);
+            return built(Operators.unary(token.text(), operand, src, token.offset()), token, operand);
         }
         if (token.is("-") || token.is("+")) {
             advance();
@@ -113,19 +152,36 @@ final class Parser {
             Node node = Operators.unary(token.text(), operand, src, token.offset());
             // Fold signed literals so `result > -1.5` still compares against a constant.
             return operand instanceof Constant && ((Constant) operand).value() instanceof Number
-                    ? new Constant(node.eval(null, null)) : node;
+                    ? new Constant(node.eval(null, null)) : built(node, token, operand);
         }
         return postfix(primary());
     }
 
     private Node postfix(Node node) {
-        while (peek().is("[")) {
-            Token bracket = advance();
-            Node index = expression(0);
-            expect("]", "to close the index opened at " + src.where(bracket.offset()));
-            node = Operators.index(node, index, src, bracket.offset());
+        while (true) {
+            Token token = peek();
+            if (token.is("[") && token.kind() == Token.Kind.OPERATOR) {
+                advance();
+                Node index = expression(0);
+                expect("]", "to close the index opened at " + src.where(token.offset()));
+                node = built(Operators.index(node, index, src, token.offset()), token, node, index);
+            } else if (token.is(".") && token.kind() == Token.Kind.OPERATOR) {
+                advance();
+                node = built(Operators.member(node, memberName(token), src, token.offset()), token, node);
+            } else {
+                return node;
+            }
         }
-        return node;
+    }
+
+    /** The name after a {@code .}; any word is a member name there, keywords included. */
+    private String memberName(Token dot) {
+        Token name = advance();
+        if (name.kind() != Token.Kind.NAME) {
+            throw src.syntaxError(name.offset(), "expected a member name after '.' at "
+                    + src.where(dot.offset()) + " but found " + name.describe());
+        }
+        return name.text();
     }
 
     private Node primary() {
@@ -154,6 +210,10 @@ final class Parser {
                 throw src.syntaxError(token.offset(), "'#' may only be used inside a predicate such as all(result, {# > 0})");
             }
             return (r, e) -> e;
+        }
+        if (token.is(".") && predicateDepth > 0) {
+            // expr's shorthand: inside a predicate, `.value` is `#.value`.
+            return built(Operators.member((r, e) -> e, memberName(token), src, token.offset()), token);
         }
         throw src.syntaxError(token.offset(), "expected an operand (a number, a string, result, a function call or '(') but found "
                 + token.describe());
@@ -195,7 +255,7 @@ final class Parser {
             throw src.syntaxError(token.offset(), token.text() + "() takes " + arity + " argument(s) but "
                     + args.size() + " were given");
         }
-        return Builtins.call(token.text(), args, src, token.offset());
+        return built(Builtins.call(token.text(), args, src, token.offset()), token, args.toArray(new Node[0]));
     }
 
     private List<Node> arguments(Token function) {
@@ -227,7 +287,8 @@ final class Parser {
         }
         predicateDepth--;
         expect(")", "to close the arguments of " + function.text() + "()");
-        return Builtins.predicate(function.text(), collection, body, src, function.offset());
+        return built(Builtins.predicate(function.text(), collection, body, src, function.offset()), function,
+                collection, body);
     }
 
     private Node listLiteral(Token open) {
@@ -241,7 +302,7 @@ final class Parser {
             } while (acceptComma());
         }
         expect("]", "to close the list opened at " + src.where(open.offset()));
-        return Operators.list(elements);
+        return built(Operators.list(elements), open, elements.toArray(new Node[0]));
     }
 
     private boolean acceptComma() {

@@ -1,6 +1,8 @@
 package dev.rollout.core.analysis.condition.internal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Runtime semantics of values, following antonmedv/expr: numbers compare across int and float. */
 final class Values {
@@ -37,6 +39,9 @@ final class Values {
         if (value instanceof List) {
             return "list";
         }
+        if (value instanceof Map) {
+            return "map";
+        }
         return value.getClass().getSimpleName();
     }
 
@@ -51,6 +56,9 @@ final class Values {
         }
         if (value instanceof List) {
             return "list of " + ((List<?>) value).size() + " element(s)";
+        }
+        if (value instanceof Map) {
+            return "map of " + ((Map<?, ?>) value).size() + " member(s)";
         }
         return typeName(value) + " " + value;
     }
@@ -79,7 +87,29 @@ final class Values {
             }
             return true;
         }
+        if (a instanceof Map && b instanceof Map) {
+            Map<?, ?> left = (Map<?, ?>) a;
+            Map<?, ?> right = (Map<?, ?>) b;
+            if (left.size() != right.size()) {
+                return false;
+            }
+            for (Map.Entry<?, ?> entry : left.entrySet()) {
+                if (!right.containsKey(entry.getKey()) || !equal(entry.getValue(), right.get(entry.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
         return a.equals(b);
+    }
+
+    /** The first members of a map, for "no member" messages: {@code " (members: a, b)"}. */
+    static String memberNames(Map<?, ?> map) {
+        if (map.isEmpty()) {
+            return "";
+        }
+        String names = map.keySet().stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "));
+        return " (members: " + names + (map.size() > 10 ? ", ..." : "") + ")";
     }
 
     /** True if {@code list} holds an element equal to {@code needle}. */
