@@ -137,7 +137,7 @@ class BoundsAndEventOrderTest {
         IntOrPercent surge = random.nextBoolean() ? IntOrPercent.percent(25) : IntOrPercent.of(random.nextInt(3));
         IntOrPercent unavailable = surge.value() == 0 ? IntOrPercent.of(1 + random.nextInt(2))
                 : IntOrPercent.of(random.nextInt(3));
-        return RolloutSpec.of(name, replicas, CanaryStrategy.of(steps).withSurge(surge, unavailable));
+        return RolloutSpec.of("default", name, replicas, CanaryStrategy.of(steps).withSurge(surge, unavailable));
     }
 
     private static void act(RolloutHandle h, int action) {
@@ -166,7 +166,7 @@ class BoundsAndEventOrderTest {
         }
 
         void limit(RolloutSpec spec) {
-            WorkloadRef w = new WorkloadRef(spec.namespace(), spec.name());
+            WorkloadRef w = new WorkloadRef(spec.namespace().orElseThrow(), spec.name());
             CanaryStrategy c = (CanaryStrategy) spec.strategy();
             limits.put(w, CanaryReplicaMath.limits(spec.replicas(), c.maxSurge(), c.maxUnavailable()));
             replicas.put(w, spec.replicas());

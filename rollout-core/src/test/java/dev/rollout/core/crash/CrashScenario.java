@@ -41,7 +41,7 @@ public final class CrashScenario {
                 new CanaryStep.SetWeight(80), CanaryStep.Pause.of(Duration.ofSeconds(30)),
                 new CanaryStep.SetWeight(30), CanaryStep.Pause.of(Duration.ofSeconds(30)),
                 new CanaryStep.SetWeight(90));
-        return RolloutSpec.of("app", REPLICAS, CanaryStrategy.of(steps)
+        return RolloutSpec.of("default", "app", REPLICAS, CanaryStrategy.of(steps)
                 .withAnalysis(new CanaryStrategy.BackgroundAnalysis(AnalysisRef.of("background"), 1)));
     }
 

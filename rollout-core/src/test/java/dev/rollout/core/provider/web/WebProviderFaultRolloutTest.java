@@ -119,7 +119,7 @@ class WebProviderFaultRolloutTest {
         cluster.deploy(APP, Revision.of("v1"), 5);
         AnalysisRef ref = new AnalysisRef(List.of(new AnalysisRef.TemplateRef("shape-" + shape, false)),
                 List.of(AnalysisRef.Arg.of("base-url", "http://127.0.0.1:" + server.port())));
-        RolloutHandle handle = engine.start(RolloutSpec.of("app", 5, CanaryStrategy.of(List.of(
+        RolloutHandle handle = engine.start(RolloutSpec.of("default", "app", 5, CanaryStrategy.of(List.of(
                 new CanaryStep.SetWeight(20), new CanaryStep.Analysis(ref), new CanaryStep.SetWeight(100)))),
                 "embedded", Revision.of("v2"));
         AnalysisDriver.drive(scheduler, counting, () -> handle.status().phase().isTerminal()
