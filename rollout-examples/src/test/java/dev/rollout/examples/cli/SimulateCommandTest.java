@@ -188,7 +188,7 @@ class SimulateCommandTest {
     void usageErrorsAreExitSixtyFour() {
         CliRunner cli = cli();
         assertThat(cli.run().exitCode()).isEqualTo(64);
-        assertThat(cli.run("deploy").err()).contains("unknown command 'deploy'");
+        assertThat(cli.run("launch").err()).contains("unknown command 'launch'");
         assertThat(cli.run("simulate").err()).contains("simulate needs --rollout FILE");
         assertThat(cli.run("simulate", "--rollout", "x.yaml", "--colour").err())
                 .contains("unknown option --colour");
