@@ -56,6 +56,8 @@ class RolloutCompletionTest {
         assertThat(done).isNotDone();
 
         h.abort();
+        // A basic canary winds down within its surge and availability bounds, in steps.
+        f.run();
 
         assertThat(done).isCompletedWithValueMatching(RolloutStatus::aborted);
         assertThat(done.join().phase()).isEqualTo(RolloutPhase.Degraded);
@@ -82,6 +84,7 @@ class RolloutCompletionTest {
                 "local", V2);
         f.run();
         h.abort();
+        f.run();
         assertThat(future(h)).isCompletedWithValueMatching(RolloutStatus::aborted);
 
         h.retry();
@@ -103,8 +106,9 @@ class RolloutCompletionTest {
         h.completion().thenAccept(s -> seen.add(h.retry()));
 
         h.abort();
+        f.run();
 
-        // the callback retried the rollout from the thread that aborted it, without deadlock
+        // the callback retried the rollout from the thread that settled it, without deadlock
         assertThat(seen).singleElement().matches(s -> !s.aborted());
     }
 

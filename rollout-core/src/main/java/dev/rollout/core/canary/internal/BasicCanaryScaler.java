@@ -33,7 +33,9 @@ final class BasicCanaryScaler {
             int canaryAvailable = Math.min(m.available(observed, canary), s.canaryReplicas);
             int stableAvailable = Math.min(m.available(observed, s.stableRevision), s.stableReplicas);
             boolean moved = false;
-            int room = maxTotal - s.canaryReplicas - s.stableReplicas;
+            // Pods of a third revision still winding down (a superseded canary) take room too.
+            int room = maxTotal - s.canaryReplicas - s.stableReplicas
+                    - others(observed, canary, s.stableRevision);
             if (d.canary() > s.canaryReplicas && room > 0) {
                 int up = Math.min(d.canary(), s.canaryReplicas + room);
                 room -= up - s.canaryReplicas;
@@ -80,7 +82,8 @@ final class BasicCanaryScaler {
                 return true;
             }
             boolean moved = false;
-            int room = maxTotal - left - s.stableReplicas;
+            int room = maxTotal - left - s.stableReplicas
+                    - others(observed, going, s.stableRevision);
             if (s.stableReplicas < replicas && room > 0) {
                 moved = Moves.scaleStable(m, Math.min(replicas, s.stableReplicas + room));
             }
@@ -96,5 +99,16 @@ final class BasicCanaryScaler {
             observed = m.observe();
         }
         return false;
+    }
+
+    /** Pods desired by revisions other than the two given. */
+    private static int others(WorkloadState observed, String a, String b) {
+        int sum = 0;
+        for (RevisionState r : observed.revisions().values()) {
+            if (!r.revision().equals(a) && !r.revision().equals(b)) {
+                sum += r.desired();
+            }
+        }
+        return sum;
     }
 }
