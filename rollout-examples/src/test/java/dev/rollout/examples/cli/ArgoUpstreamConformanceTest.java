@@ -141,9 +141,15 @@ class ArgoUpstreamConformanceTest {
             throw new AssertionError("cannot read " + file, e);
         }
         List<Path> chosen = new ArrayList<>();
+        // Upstream splits one file into documents --d0, --d1, ...: a template of the rollout's own
+        // file wins over another file's template of the same name (rollout-secret-withArgs).
+        String stem = file.replaceAll("--d\\d+\\.yaml$", "");
+        java.util.Comparator<String> ownFirst = java.util.Comparator.comparing(
+                extra -> !extra.replaceAll("--d\\d+\\.yaml$", "").equals(stem));
         for (String name : names.stream().distinct().toList()) {
             extras.stream().filter(extra -> !extra.equals(file))
                     .filter(extra -> templateName(extra).filter(name::equals).isPresent())
+                    .sorted(ownFirst)
                     .findFirst().map(upstream::resolve)
                     .filter(p -> !chosen.contains(p)).ifPresent(chosen::add);
         }
