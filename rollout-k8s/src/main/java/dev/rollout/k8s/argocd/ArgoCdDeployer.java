@@ -10,9 +10,11 @@ import dev.rollout.k8s.cluster.KubernetesConnection;
 import dev.rollout.k8s.internal.Gvr;
 import dev.rollout.k8s.internal.Json;
 import dev.rollout.k8s.internal.Kube;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -56,6 +58,18 @@ public final class ArgoCdDeployer {
      */
     public ArgoCdDeployment deploy(String namespace, String application, String targetRevision,
             OptionalInt sourceIndex) {
+        return deploy(namespace, application, targetRevision, sourceIndex, List.of());
+    }
+
+    /**
+     * Deploys {@code targetRevision} with {@code helmValueFiles} as the source's
+     * {@code helm.valueFiles} (paths relative to the source's path, in merge order), so Argo CD
+     * renders the chart with the same values files the conductor merged for the cluster (see
+     * {@link #valueFiles}). An empty list leaves the Application's value files as they are.
+     */
+    public ArgoCdDeployment deploy(String namespace, String application, String targetRevision,
+            OptionalInt sourceIndex, List<String> helmValueFiles) {
+        List<String> valueFiles = List.copyOf(helmValueFiles);
         Instant requestedAt = clock.instant();
         return Kube.retrying("deploy " + application + " at " + targetRevision,
                 e -> e.code() == 422, () -> {
@@ -67,9 +81,12 @@ public final class ArgoCdDeployer {
                 index = OptionalInt.of(0);
             }
             boolean changed = !targetRevision.equals(currentTarget(app, index));
-            if (changed) {
-                patchTarget(namespace, application, app, index, targetRevision);
+            boolean filesChanged = !valueFiles.isEmpty()
+                    && !valueFiles.equals(currentValueFiles(app, index));
+            if (changed || filesChanged) {
+                patchTarget(namespace, application, app, index, targetRevision, valueFiles);
             }
+            changed |= filesChanged;
             boolean automated = Json.obj(app, "spec", "syncPolicy", "automated").isPresent();
             boolean atRevision = comparedTo(app, index).map(targetRevision::equals).orElse(false)
                     && "Synced".equals(Json.str(app, "status", "sync", "status").orElse(""));
@@ -86,10 +103,16 @@ public final class ArgoCdDeployer {
     }
 
     private void patchTarget(String ns, String name, JsonObject app, OptionalInt index,
-            String revision) {
+            String revision, List<String> valueFiles) {
+        JsonArray files = new JsonArray();
+        valueFiles.forEach(files::add);
         if (index.isEmpty()) {
             JsonObject patch = new JsonObject();
-            Json.ensure(patch, "spec", "source").addProperty("targetRevision", revision);
+            JsonObject source = Json.ensure(patch, "spec", "source");
+            source.addProperty("targetRevision", revision);
+            if (!valueFiles.isEmpty()) {
+                Json.ensure(source, "helm").add("valueFiles", files);
+            }
             kube.mergePatch(Gvr.APPLICATIONS, ns, name, patch.toString());
             return;
         }
@@ -106,6 +129,16 @@ public final class ArgoCdDeployer {
                 new JsonPrimitive(Json.str(source, "repoURL").orElse(""))));
         ops.add(op(source.has("targetRevision") ? "replace" : "add",
                 "/spec/sources/" + i + "/targetRevision", new JsonPrimitive(revision)));
+        if (!valueFiles.isEmpty()) {
+            if (source.has("helm")) {
+                ops.add(op(source.getAsJsonObject("helm").has("valueFiles") ? "replace" : "add",
+                        "/spec/sources/" + i + "/helm/valueFiles", files));
+            } else {
+                JsonObject helm = new JsonObject();
+                helm.add("valueFiles", files);
+                ops.add(op("add", "/spec/sources/" + i + "/helm", helm));
+            }
+        }
         kube.jsonPatch(Gvr.APPLICATIONS, ns, name, ops.toString());
     }
 
@@ -127,6 +160,32 @@ public final class ArgoCdDeployer {
             sync.add("revisions", revisions);
         }
         kube.mergePatch(Gvr.APPLICATIONS, ns, name, patch.toString());
+    }
+
+    /**
+     * The conductor's values files for a cluster (HelmValues.valueFiles) as Argo CD's
+     * {@code helm.valueFiles}: relative to the chart directory, which is the source's path.
+     */
+    public static List<String> valueFiles(Path chartDir, List<Path> files) {
+        Path base = chartDir.toAbsolutePath().normalize();
+        return files.stream().map(f -> base.relativize(f.toAbsolutePath().normalize()).toString()
+                .replace('\\', '/')).toList();
+    }
+
+    private static List<String> currentValueFiles(JsonObject app, OptionalInt index) {
+        JsonObject source = index.isEmpty() ? Json.obj(app, "spec", "source").orElse(new JsonObject())
+                : sourceAt(app, index.getAsInt());
+        List<String> out = new java.util.ArrayList<>();
+        if (source.has("helm") && source.getAsJsonObject("helm").has("valueFiles")) {
+            source.getAsJsonObject("helm").getAsJsonArray("valueFiles")
+                    .forEach(e -> out.add(e.getAsString()));
+        }
+        return out;
+    }
+
+    private static JsonObject sourceAt(JsonObject app, int i) {
+        JsonArray sources = Json.arr(app, "spec", "sources");
+        return i >= 0 && i < sources.size() ? sources.get(i).getAsJsonObject() : new JsonObject();
     }
 
     /** Where a requested deploy stands. */

@@ -8,6 +8,7 @@ import dev.rollout.k8s.cluster.KubernetesConnection;
 import dev.rollout.k8s.fake.FakeKubeApiServer;
 import dev.rollout.k8s.fake.RequestLog;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,48 @@ class ArgoCdDeployerTest {
                     assertThat(e.contentType()).startsWith("application/merge-patch+json");
                     assertThat(e.body()).doesNotContain("operation");
                 });
+    }
+
+    @Test
+    void theConductorsValuesFilesBecomeTheSourcesHelmValueFiles() {
+        seed("web", """
+                {"source":{"repoURL":"https://git.example/web","path":"chart","targetRevision":"v1",
+                           "helm":{"valueFiles":["values.yaml"]}},
+                 "syncPolicy":{"automated":{}}}""");
+        java.nio.file.Path chart = java.nio.file.Path.of("/repo/chart");
+        List<String> files = ArgoCdDeployer.valueFiles(chart, List.of(chart.resolve("values.yaml"),
+                chart.resolve("values-production.yaml"), chart.resolve("values-production-us-east.yaml")));
+        assertThat(files).containsExactly("values.yaml", "values-production.yaml",
+                "values-production-us-east.yaml");
+
+        ArgoCdDeployment deployment = deployer.deploy("argocd", "web", "v2", OptionalInt.empty(), files);
+
+        assertThat(app("web").path("spec").path("source").path("helm").path("valueFiles"))
+                .extracting(JsonNode::asText).containsExactlyElementsOf(files);
+        assertThat(app("web").path("spec").path("source").path("targetRevision").asText()).isEqualTo("v2");
+        assertThat(runUntilDone(deployment)).isInstanceOf(ArgoCdStatus.Succeeded.class);
+        // Repeating it changes nothing.
+        int patches = server.requests().matching("PATCH", ".*/applications/web").size();
+        deployer.deploy("argocd", "web", "v2", OptionalInt.empty(), files);
+        assertThat(server.requests().matching("PATCH", ".*/applications/web")).hasSize(patches);
+    }
+
+    @Test
+    void aMultiSourceApplicationGetsItsValueFilesByJsonPatch() {
+        server.create("argoproj.io/v1alpha1", "applications", "argocd", """
+                {"apiVersion":"argoproj.io/v1alpha1","kind":"Application",
+                 "metadata":{"name":"multi","namespace":"argocd"},
+                 "spec":{"sources":[{"repoURL":"https://git.example/web","targetRevision":"v1"},
+                                    {"repoURL":"https://git.example/values","ref":"values"}],
+                         "syncPolicy":{"automated":{}}}}
+                """);
+
+        deployer.deploy("argocd", "multi", "v2", OptionalInt.of(0), List.of("values.yaml", "values-eu.yaml"));
+
+        JsonNode source = app("multi").path("spec").path("sources").path(0);
+        assertThat(source.path("targetRevision").asText()).isEqualTo("v2");
+        assertThat(source.path("helm").path("valueFiles")).extracting(JsonNode::asText)
+                .containsExactly("values.yaml", "values-eu.yaml");
     }
 
     @Test
