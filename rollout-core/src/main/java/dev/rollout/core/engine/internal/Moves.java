@@ -81,6 +81,10 @@ public final class Moves {
         s.stableReplicas = replicas;
         s.canaryReplicas = 0;
         s.canaryWeight = 100;
+        if (s.removeRevision != null && !s.removeRevision.equals(old)) {
+            // Not expected (a wind-down finishes before the rollout moves on), but never dropped.
+            s.removeAlso.add(0, s.removeRevision);
+        }
         s.removeRevision = old;
         s.removeAt = removeOldAt;
     }

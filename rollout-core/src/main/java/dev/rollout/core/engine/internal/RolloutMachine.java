@@ -15,6 +15,7 @@ import dev.rollout.api.spi.StateStore;
 import dev.rollout.core.RolloutHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -211,9 +212,20 @@ public final class RolloutMachine implements RolloutHandle {
                     log("superseded revision " + inFlight + " removed");
                 }
             }
-            if (old.removeAt != null && !old.removeRevision.equals(revision.id())) {
-                // The old side's delayed scale-down is not left behind by the new rollout.
-                target.remove(workload, old.removeRevision);
+            List<String> stillGoing = new ArrayList<>();
+            List<String> earlier = old.removeAt == null ? List.of() : Transitions.going(old);
+            for (String going : earlier) {
+                if (going.equals(revision.id()) || going.equals(inFlight) || going.equals(old.stableRevision)) {
+                    continue;
+                }
+                // The old side's scale-down is not left behind by the new rollout; an earlier
+                // superseded revision still has available pods, so it too goes within the bounds.
+                if (program.windDown(going)) {
+                    target.remove(workload, going);
+                    log("superseded revision " + going + " removed");
+                } else {
+                    stillGoing.add(going);
+                }
             }
             lastSeenAvailable = -1;
             polls = 0;
@@ -224,7 +236,11 @@ public final class RolloutMachine implements RolloutHandle {
             fresh.newRevision = revision;
             fresh.runCounter = old.runCounter;
             if (windingDown) {
-                fresh.removeRevision = inFlight;
+                stillGoing.add(0, inFlight);
+            }
+            if (!stillGoing.isEmpty()) {
+                fresh.removeRevision = stillGoing.get(0);
+                fresh.removeAlso.addAll(stillGoing.subList(1, stillGoing.size()));
                 fresh.removeAt = now();
             }
             state = fresh;

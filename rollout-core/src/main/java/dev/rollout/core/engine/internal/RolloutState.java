@@ -53,6 +53,11 @@ public final class RolloutState {
     public Instant abortScaleDownAt;
     public String removeRevision;
     public Instant removeAt;
+    /**
+     * Earlier abandoned revisions winding down with {@link #removeRevision}, oldest last: each goes
+     * within the bounds too, so none is ever removed while its available pods are still needed.
+     */
+    public final List<String> removeAlso = new ArrayList<>();
     public int runCounter;
     public int attempt;
     /** On a first deploy, how many of the spec's analyses have passed against the new revision. */

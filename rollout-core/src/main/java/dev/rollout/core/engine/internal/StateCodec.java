@@ -85,6 +85,10 @@ public final class StateCodec {
         putInstant(n, "abortScaleDownAt", s.abortScaleDownAt);
         n.put("removeRevision", s.removeRevision);
         putInstant(n, "removeAt", s.removeAt);
+        if (!s.removeAlso.isEmpty()) {
+            ArrayNode also = n.putArray("removeAlso");
+            s.removeAlso.forEach(also::add);
+        }
         n.put("runCounter", s.runCounter);
         n.put("attempt", s.attempt);
         n.put("firstDeployChecks", s.firstDeployChecks);
@@ -158,6 +162,11 @@ public final class StateCodec {
         s.abortScaleDownAt = instant(n, "abortScaleDownAt");
         s.removeRevision = text(n, "removeRevision");
         s.removeAt = instant(n, "removeAt");
+        // Absent from documents written before more than one revision could wind down at once.
+        JsonNode also = n.get("removeAlso");
+        if (also != null && also.isArray()) {
+            also.forEach(r -> s.removeAlso.add(r.asText()));
+        }
         s.runCounter = n.get("runCounter").asInt();
         s.attempt = n.get("attempt").asInt();
         // Absent in documents written before first deploys ran analysis.

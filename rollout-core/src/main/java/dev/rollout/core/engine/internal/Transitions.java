@@ -9,8 +9,11 @@ import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.RolloutPhase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The transitions every strategy shares: start, reconcile, abort, retry, rollback, complete. */
 final class Transitions {
@@ -156,22 +159,50 @@ final class Transitions {
         }
     }
 
-    /** Removes the revision left to go once the program has scaled it down; false while it has pods. */
+    /**
+     * Removes each revision left to go once the program has scaled it down; false while any has
+     * pods. All of them shrink together: each only as far as the stable side's available pods
+     * allow, so together they never take availability below the bound.
+     */
     private static boolean removeOld(RolloutMachine m) {
         RolloutState s = m.state();
-        String old = s.removeRevision;
-        if (!old.equals(s.stableRevision) && !old.equals(s.newRevision.id())) {
-            if (!m.program().windDown(old)) {
-                m.wakeAfter(m.nextPollDelay());
-                return false;
+        List<String> left = new ArrayList<>();
+        for (String old : going(s)) {
+            if (old.equals(s.stableRevision) || old.equals(s.newRevision.id())) {
+                continue;
             }
-            m.target().remove(m.workload(), old);
-            m.log("old revision " + old + " removed");
+            if (m.program().windDown(old)) {
+                m.target().remove(m.workload(), old);
+                m.log("old revision " + old + " removed");
+            } else {
+                left.add(old);
+            }
         }
+        if (!left.isEmpty()) {
+            if (!left.equals(going(s))) {
+                s.removeRevision = left.get(0);
+                s.removeAlso.clear();
+                s.removeAlso.addAll(left.subList(1, left.size()));
+                m.changed();
+            }
+            m.wakeAfter(m.nextPollDelay());
+            return false;
+        }
+        s.removeAlso.clear();
         s.removeAt = null;
         s.removeRevision = null;
         m.changed();
         return true;
+    }
+
+    /** The revisions waiting to be removed, the first one first, without repeats. */
+    static List<String> going(RolloutState s) {
+        Set<String> all = new LinkedHashSet<>();
+        if (s.removeRevision != null) {
+            all.add(s.removeRevision);
+        }
+        all.addAll(s.removeAlso);
+        return new ArrayList<>(all);
     }
 
     /**
@@ -288,18 +319,35 @@ final class Transitions {
         if (!s.aborted && !s.completed) {
             m.program().abort();
         }
-        if (s.removeAt != null && !s.removeRevision.equals(abandoned)) {
-            m.target().remove(m.workload(), s.removeRevision);
+        List<String> left = new ArrayList<>();
+        List<String> going = s.removeAt == null ? List.of() : going(s);
+        for (String old : going) {
+            // An earlier abandoned revision still winding down goes within the bounds as well.
+            if (!old.equals(abandoned) && !old.equals(s.stableRevision)) {
+                if (m.program().windDown(old)) {
+                    m.target().remove(m.workload(), old);
+                } else {
+                    left.add(old);
+                }
+            }
         }
         if (!abandoned.equals(s.stableRevision)) {
             if (m.program().windDown(abandoned)) {
                 m.target().remove(m.workload(), abandoned);
             } else {
                 // The rest goes within the bounds, as the stable side's pods become available.
-                s.removeRevision = abandoned;
-                s.removeAt = m.now();
-                m.wakeAfter(Duration.ZERO);
+                left.add(0, abandoned);
             }
+        }
+        s.removeAlso.clear();
+        if (left.isEmpty()) {
+            s.removeRevision = null;
+            s.removeAt = null;
+        } else {
+            s.removeRevision = left.get(0);
+            s.removeAlso.addAll(left.subList(1, left.size()));
+            s.removeAt = m.now();
+            m.wakeAfter(Duration.ZERO);
         }
         s.newRevision = stable;
         s.aborted = false;

@@ -97,9 +97,23 @@ class StateCodecTest {
         s.previewRevision = "sha256:abc";
         s.removeRevision = "sha256:older";
         s.removeAt = T.plusSeconds(45);
+        s.removeAlso.add("sha256:oldest");
         RolloutState back = codec.decode(codec.encode(s));
         assertThat(back.spec).isEqualTo(s.spec);
         assertThat(back).usingRecursiveComparison().ignoringFields("spec", "specJson").isEqualTo(s);
+    }
+
+    @Test
+    void aDocumentWithoutEarlierRevisionsToRemoveStillLoads() {
+        RolloutState s = canaryState();
+        s.removeRevision = "sha256:older";
+        s.removeAt = T;
+        String doc = codec.encode(s);
+        // Documents written before several revisions could wind down at once have no such field.
+        assertThat(doc).doesNotContain("removeAlso");
+        RolloutState back = codec.decode(doc);
+        assertThat(back.removeRevision).isEqualTo("sha256:older");
+        assertThat(back.removeAlso).isEmpty();
     }
 
     @Test
