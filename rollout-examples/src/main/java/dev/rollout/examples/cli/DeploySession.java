@@ -91,7 +91,7 @@ final class DeploySession implements AutoCloseable {
                 .scheduler(scheduler)
                 .stateStore(store)
                 .secretResolver(secrets)
-                .clusters(targets(config, scheduler.clock()))
+                .clusters(targets(config, scheduler.clock(), env))
                 .metricProvider(providers.values().toArray(MetricProvider[]::new))
                 .notifier(notifications::add);
         if (virtual != null) {
@@ -136,7 +136,7 @@ final class DeploySession implements AutoCloseable {
         return maxVirtual;
     }
 
-    private static ClusterTargets targets(ServiceConfig config, Clock clock) {
+    private static ClusterTargets targets(ServiceConfig config, Clock clock, Map<String, String> env) {
         ClusterTargets.Embedded embedded = ClusterTargets.embedded(clock);
         if (config.clusters().isEmpty()) {
             return embedded;
@@ -151,8 +151,8 @@ final class DeploySession implements AutoCloseable {
                     return embedded.target(cluster);
                 }
                 return connected.computeIfAbsent(cluster, name -> KubernetesClusterTarget.of(
-                        KubernetesConnection.fromKubeconfig(name, c.kubeconfig().orElse(null),
-                                c.context().orElse(null))));
+                        KubernetesConnection.fromKubeconfig(name, c.kubeconfig()
+                                .orElseGet(() -> defaultKubeconfig(env)), c.context().orElse(null))));
             }
 
             @Override
@@ -163,6 +163,15 @@ final class DeploySession implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /** {@code $KUBECONFIG} (its first file), else {@code ~/.kube/config}, as kubectl finds it. */
+    static Path defaultKubeconfig(Map<String, String> env) {
+        String listed = env.get("KUBECONFIG");
+        if (listed != null && !listed.isBlank()) {
+            return Path.of(listed.split(java.io.File.pathSeparator)[0]);
+        }
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".kube", "config");
     }
 
     private static String line(DeployEvent e) {

@@ -226,6 +226,22 @@ class DeployCommandTest {
         assertThat(usEastDeploys).as("us-east is not deployed again").isEqualTo(1);
     }
 
+    @Test
+    void aClusterWhoseKubeconfigIsMissingFailsTheDeployUpFrontWithExitOne() throws IOException {
+        baseline();
+        String config = Files.readString(service).replace("  environments:\n",
+                "  clusters:\n    us-east: {kubeconfig: missing-kubeconfig.yaml, context: prod}\n"
+                        + "  environments:\n");
+        write(service, config);
+        CliRunner.Result result = deploy("production", "1.0.0");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.err()).contains("cluster us-east of production")
+                .contains("missing-kubeconfig.yaml").doesNotContain("\tat ");
+        CliRunner.Result versions = new CliRunner(dir).run("versions", "--config", service.toString(),
+                "--state-dir", state, "--env", "production", "--json");
+        assertThat(versions.json().get("environments").get(0).get("deploying").isNull()).isTrue();
+    }
+
     static void write(Path file, String content) {
         try {
             Files.writeString(file, content);

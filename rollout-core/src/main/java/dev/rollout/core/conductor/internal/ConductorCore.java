@@ -178,6 +178,7 @@ public final class ConductorCore implements Runtime, AutoCloseable {
         DeployPlan plan = plan(env, revision);
         env.after().ifPresent(after -> Sources.requireReached(config, versions, after,
                 environment(after), revision));
+        connect(env);
         adoptAbandoned(env);
         DeployTicket ticket = new DeployTicket(request.requestId(), revision, owner,
                 scheduler.clock().instant());
@@ -243,6 +244,21 @@ public final class ConductorCore implements Runtime, AutoCloseable {
         DeployRun run = queued.remove(old.requestId());
         if (run != null) {
             run.superseded(by.revision().id() + " (" + by.requestId() + ")");
+        }
+    }
+
+    /**
+     * Builds every cluster's engine before anything changes, so a cluster that cannot be
+     * reached through its config (a missing kubeconfig or context) fails the request up front.
+     */
+    private void connect(EnvironmentConfig env) {
+        for (String cluster : env.clusters()) {
+            try {
+                engine(env.name(), cluster);
+            } catch (dev.rollout.api.TargetException e) {
+                throw new dev.rollout.api.TargetException("cluster " + cluster + " of "
+                        + env.name() + ": " + e.getMessage(), e);
+            }
         }
     }
 

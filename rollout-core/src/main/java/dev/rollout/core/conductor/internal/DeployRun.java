@@ -294,13 +294,13 @@ public final class DeployRun implements DeployHandle {
     }
 
     private void startCluster(ClusterRun c) {
-        Runtime.ClusterEngine ce = rt.engine(plan.environment(), c.name());
         DeployPlan.Cluster p = c.plan;
         emit(DeployEvent.Type.ClusterStarted, c.name(), p.wave(), "rolling out "
                 + p.revision().id() + " on " + c.name() + " ("
                 + p.previous().map(r -> "from " + r.id()).orElse("first deploy") + ", "
                 + p.spec().replicas() + " replicas)");
         try {
+            Runtime.ClusterEngine ce = rt.engine(plan.environment(), c.name());
             rt.targets().prepare(c.name(), Workloads.of(p.spec()), p.previous(),
                     p.spec().replicas(), Workloads.services(p.spec()));
             ce.launcher().args(Workloads.id(p.spec()), p.analysisArgs());
