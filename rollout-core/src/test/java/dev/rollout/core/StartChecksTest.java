@@ -162,7 +162,7 @@ class StartChecksTest {
                         + " web.url: must start with http:// or https:// (with {{args.*}} substituted)", 10);
         refusedAlike(yaml("errors", "[{name: base, value: 'http://metrics shop'}]"),
                 "spec.strategy.canary.steps[1].analysis", "AnalysisTemplate errors, metric \"error-rate\":"
-                        + " web.url: is not a valid URL: Illegal character in authority at index 7:"
+                        + " web.url: is not a valid URL: Illegal character in authority:"
                         + " http://metrics shop/errors (with {{args.*}} substituted)", 10);
     }
 

@@ -196,11 +196,21 @@ public final class CommandHookRunner implements PreDeployHookRunner {
     }
 
     /** The OS's reason ("No such file or directory") rather than Java's long sentence. */
+    /**
+     * The operating system's reason, without the JDK's wording around it, which differs between
+     * releases ({@code error=2, No such file or directory} on 17, {@code Exec failed, error: 2 (No
+     * such file or directory)} on 25).
+     */
     private static String startError(IOException e) {
         String m = String.valueOf(e.getMessage());
+        java.util.regex.Matcher paren = java.util.regex.Pattern.compile("error: \\d+ \\(([^)]*)\\)")
+                .matcher(m);
+        if (paren.find()) {
+            return paren.group(1);
+        }
         int at = m.indexOf("error=");
         int comma = at < 0 ? -1 : m.indexOf(", ", at);
-        return comma < 0 ? m : m.substring(comma + 2);
+        return comma < 0 ? m : m.substring(comma + 2).trim();
     }
 
     private static void closeQuietly(Process process) {

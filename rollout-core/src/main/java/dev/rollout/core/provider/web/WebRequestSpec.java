@@ -142,7 +142,8 @@ record WebRequestSpec(String url, String method, List<Map.Entry<String, String>>
             java.net.URI uri = new java.net.URI(url);
             return uri.getHost() == null ? "it names no host" : null;
         } catch (java.net.URISyntaxException e) {
-            return e.getMessage();
+            // The reason and the text, not the JDK's character index (which differs by release).
+            return e.getReason() + ": " + e.getInput();
         }
     }
 }
