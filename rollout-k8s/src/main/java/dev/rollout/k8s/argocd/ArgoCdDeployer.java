@@ -57,7 +57,7 @@ public final class ArgoCdDeployer {
     public ArgoCdDeployment deploy(String namespace, String application, String targetRevision,
             OptionalInt sourceIndex) {
         Instant requestedAt = clock.instant();
-        return Kube.retrying("deploy " + application + " at " + targetRevision,
+        return kube.retrying("deploy " + application + " at " + targetRevision,
                 e -> e.code() == 422, () -> {
             JsonObject app = read(namespace, application);
             OptionalInt index = sourceIndex;
