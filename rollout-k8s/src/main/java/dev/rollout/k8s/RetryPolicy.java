@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * How Kubernetes calls are retried: a lost optimistic-concurrency race (409 Conflict, re-read and
  * re-applied), 429 Too Many Requests, 5xx and I/O failures are tried again up to
  * {@link #maxAttempts()} times with exponential backoff and half jitter (the n-th retry waits
- * between half and all of {@code min(maxDelay, initialDelay * 2^(n-1))}); any other 4xx fails at
- * once. Immutable and thread-safe.
+ * between half and all of {@code min(maxDelay, initialDelay * 2^(n-1))}), and not past
+ * {@link #maxElapsed()} since the first attempt began, so a hung server holds the calling thread
+ * a bounded time; any other 4xx fails at once. Immutable and thread-safe.
  */
 public final class RetryPolicy {
     /** Attempts unless told otherwise. */
@@ -19,6 +21,8 @@ public final class RetryPolicy {
     public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofMillis(20);
     /** Longest backoff unless told otherwise. */
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(1);
+    /** Time budget of one operation, attempts and waits together, unless told otherwise. */
+    public static final Duration DEFAULT_MAX_ELAPSED = Duration.ofSeconds(30);
 
     /** Waits between attempts; tests pass one that records instead of sleeping. */
     @FunctionalInterface
@@ -35,6 +39,8 @@ public final class RetryPolicy {
     private final int maxAttempts;
     private final Duration initialDelay;
     private final Duration maxDelay;
+    private final Duration maxElapsed;
+    private final LongSupplier nanoTime;
     private final Sleeper sleeper;
     private final DoubleSupplier random;
 
@@ -42,11 +48,13 @@ public final class RetryPolicy {
         this.maxAttempts = b.maxAttempts;
         this.initialDelay = b.initialDelay;
         this.maxDelay = b.maxDelay;
+        this.maxElapsed = b.maxElapsed;
+        this.nanoTime = b.nanoTime;
         this.sleeper = b.sleeper;
         this.random = b.random;
     }
 
-    /** {@value #DEFAULT_MAX_ATTEMPTS} attempts, 20 ms first delay, 1 s cap, real sleeps. */
+    /** {@value #DEFAULT_MAX_ATTEMPTS} attempts, 20 ms first delay, 1 s cap, 30 s budget, real sleeps. */
     public static RetryPolicy defaults() {
         return DEFAULTS;
     }
@@ -59,6 +67,16 @@ public final class RetryPolicy {
     /** The most attempts of one operation, the first included. */
     public int maxAttempts() {
         return maxAttempts;
+    }
+
+    /** The time budget of one operation, attempts and waits together. */
+    public Duration maxElapsed() {
+        return maxElapsed;
+    }
+
+    /** Nanoseconds from an arbitrary origin, to measure the budget (default System::nanoTime). */
+    public long nanoTime() {
+        return nanoTime.getAsLong();
     }
 
     /** The sleeper that waits between attempts. */
@@ -90,7 +108,7 @@ public final class RetryPolicy {
     @Override
     public String toString() {
         return "RetryPolicy[maxAttempts=" + maxAttempts + ", initialDelay=" + initialDelay
-                + ", maxDelay=" + maxDelay + "]";
+                + ", maxDelay=" + maxDelay + ", maxElapsed=" + maxElapsed + "]";
     }
 
     /** Builds a {@link RetryPolicy}; not thread-safe. */
@@ -98,6 +116,8 @@ public final class RetryPolicy {
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Duration initialDelay = DEFAULT_INITIAL_DELAY;
         private Duration maxDelay = DEFAULT_MAX_DELAY;
+        private Duration maxElapsed = DEFAULT_MAX_ELAPSED;
+        private LongSupplier nanoTime = System::nanoTime;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
@@ -122,6 +142,18 @@ public final class RetryPolicy {
         /** The cap on every delay (positive; default 1 s). */
         public Builder maxDelay(Duration delay) {
             this.maxDelay = positive(delay, "maxDelay");
+            return this;
+        }
+
+        /** The budget of one operation: no retry starts past it (positive; default 30 s). */
+        public Builder maxElapsed(Duration budget) {
+            this.maxElapsed = positive(budget, "maxElapsed");
+            return this;
+        }
+
+        /** The time source of the budget, in nanoseconds (default System::nanoTime). */
+        public Builder nanoTime(LongSupplier source) {
+            this.nanoTime = Objects.requireNonNull(source, "nanoTime");
             return this;
         }
 

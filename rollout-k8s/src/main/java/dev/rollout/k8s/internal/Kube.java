@@ -157,9 +157,18 @@ public final class Kube {
     public <T> T retrying(String what, Predicate<KubeCallException> retryAlso, Supplier<T> attempt) {
         KubeCallException last = null;
         int attempts = policy.maxAttempts();
+        long start = policy.nanoTime();
         for (int i = 1; i <= attempts; i++) {
             if (i > 1) {
-                pause(what, policy.delayBeforeRetry(i - 1), last);
+                Duration delay = policy.delayBeforeRetry(i - 1);
+                long spent = policy.nanoTime() - start;
+                if (spent + delay.toNanos() > policy.maxElapsed().toNanos()) {
+                    throw new TargetException(what + ": " + (last.isConflict() ? "still conflicting"
+                            : "still failing") + " after " + (i - 1) + " attempts in "
+                            + Duration.ofNanos(spent).toSeconds() + "s (budget "
+                            + policy.maxElapsed().toSeconds() + "s): " + last.getMessage());
+                }
+                pause(what, delay, last);
             }
             try {
                 return attempt.get();

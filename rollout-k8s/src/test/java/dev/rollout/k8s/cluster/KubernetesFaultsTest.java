@@ -17,11 +17,13 @@ import dev.rollout.core.RolloutHandle;
 import dev.rollout.core.scheduler.VirtualScheduler;
 import dev.rollout.core.state.InMemoryStateStore;
 import dev.rollout.k8s.FakeCluster;
+import dev.rollout.k8s.RetryPolicy;
 import dev.rollout.k8s.fake.RequestLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,33 @@ class KubernetesFaultsTest {
         assertThat(cluster.server.requests().matching("PATCH", CANARY_PATH)).hasSize(10);
         assertThat(cluster.sleeps).hasSize(9).allMatch(d -> d.compareTo(Duration.ofSeconds(1)) <= 0);
         assertThat(cluster.deployment("web-v2").path("spec").path("replicas").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aHungServerHoldsTheCallerNoLongerThanTheBudget() {
+        startCanary();
+        // The policy reads the time once before the first attempt and once after each failed
+        // one: every read moves it 10 s, as if each attempt ran into a 10 s read timeout.
+        AtomicLong nanos = new AtomicLong();
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        KubernetesClusterTarget budgeted = KubernetesClusterTarget.builder(cluster.connection)
+                .retryPolicy(RetryPolicy.builder().maxElapsed(Duration.ofSeconds(30))
+                        .nanoTime(() -> nanos.addAndGet(Duration.ofSeconds(10).toNanos()))
+                        .sleeper(d -> {
+                            waits.add(d);
+                            nanos.addAndGet(d.toNanos());
+                        }).build())
+                .build();
+        cluster.server.faults().on("PATCH", CANARY_PATH).always().serverError();
+
+        assertThatThrownBy(() -> budgeted.scale(WEB, CANARY, 3))
+                .isInstanceOf(TargetException.class)
+                .hasMessageStartingWith("scale shop/web revision v2: still failing after 3"
+                        + " attempts in ")
+                .hasMessageContaining("(budget 30s): patch deployments.apps/v1 shop/web-v2 failed:"
+                        + " HTTP 500 InternalError");
+        assertThat(cluster.server.requests().matching("PATCH", CANARY_PATH)).hasSize(3);
+        assertThat(waits).hasSize(2);
     }
 
     @Test
