@@ -9,8 +9,10 @@ import dev.rollout.k8s.cluster.KubernetesClusterTarget;
 import dev.rollout.k8s.cluster.KubernetesConnection;
 import dev.rollout.k8s.fake.FakeKubeApiServer;
 import dev.rollout.k8s.fake.RequestLog;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A fake API server seeded with the Deployment {@code shop/web} (4 replicas of
@@ -32,6 +34,8 @@ public final class FakeCluster implements AutoCloseable {
     public final FakeKubeApiServer server;
     public final KubernetesConnection connection;
     public final KubernetesClusterTarget target;
+    /** Every backoff the target asked for, in order; nothing really sleeps. */
+    public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
     public FakeCluster() {
         this("fake");
@@ -40,7 +44,8 @@ public final class FakeCluster implements AutoCloseable {
     public FakeCluster(String name) {
         server = FakeKubeApiServer.start(clock);
         connection = KubernetesConnection.of(name, server.apiClient());
-        target = KubernetesClusterTarget.of(connection);
+        target = KubernetesClusterTarget.builder(connection)
+                .retryPolicy(RetryPolicy.builder().sleeper(sleeps::add).build()).build();
         server.create("apps/v1", "deployments", NS, """
                 {"apiVersion":"apps/v1","kind":"Deployment",
                  "metadata":{"name":"web","namespace":"shop",

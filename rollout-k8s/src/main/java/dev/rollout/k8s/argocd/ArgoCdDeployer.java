@@ -71,7 +71,7 @@ public final class ArgoCdDeployer {
             OptionalInt sourceIndex, List<String> helmValueFiles) {
         List<String> valueFiles = List.copyOf(helmValueFiles);
         Instant requestedAt = clock.instant();
-        return Kube.retrying("deploy " + application + " at " + targetRevision,
+        return kube.retrying("deploy " + application + " at " + targetRevision,
                 e -> e.code() == 422, () -> {
             JsonObject app = read(namespace, application);
             OptionalInt index = sourceIndex;

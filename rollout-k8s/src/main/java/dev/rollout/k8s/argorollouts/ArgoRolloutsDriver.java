@@ -42,7 +42,7 @@ public final class ArgoRolloutsDriver {
      * Rollout's pod template; does nothing when it already runs it.
      */
     public void setImage(String namespace, String rollout, String container, String image) {
-        Kube.retrying("set image of Rollout " + namespace + "/" + rollout, e -> e.code() == 422,
+        kube.retrying("set image of Rollout " + namespace + "/" + rollout, e -> e.code() == 422,
                 () -> {
             JsonObject object = read(namespace, rollout);
             Optional<String> workload = Json.str(object, "spec", "workloadRef", "name");
@@ -80,7 +80,7 @@ public final class ArgoRolloutsDriver {
             throw new IllegalArgumentException("podTemplateJson is not a JSON object: "
                     + e.getMessage(), e);
         }
-        Kube.retrying("set template of Rollout " + namespace + "/" + rollout,
+        kube.retrying("set template of Rollout " + namespace + "/" + rollout,
                 e -> e.code() == 422, () -> {
             JsonObject object = read(namespace, rollout);
             Optional<String> workload = Json.str(object, "spec", "workloadRef", "name");

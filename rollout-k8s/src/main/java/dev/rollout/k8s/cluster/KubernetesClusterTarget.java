@@ -10,6 +10,7 @@ import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.TrafficRouting;
 import dev.rollout.api.spi.ClusterTarget;
 import dev.rollout.api.spi.TrafficRouter;
+import dev.rollout.k8s.RetryPolicy;
 import dev.rollout.k8s.RolloutLabels;
 import dev.rollout.k8s.internal.DeploymentStatus;
 import dev.rollout.k8s.internal.Gvr;
@@ -50,7 +51,7 @@ public final class KubernetesClusterTarget implements ClusterTarget {
 
     private KubernetesClusterTarget(Builder builder) {
         this.name = builder.name;
-        this.kube = new Kube(builder.connection.client());
+        this.kube = new Kube(builder.connection.client(), builder.retryPolicy);
         this.workloads = new Workloads(kube);
         this.podFailureDetection = builder.podFailureDetection;
     }
@@ -70,8 +71,13 @@ public final class KubernetesClusterTarget implements ClusterTarget {
         return name;
     }
 
+    /** Reads the workload; 5xx, 429 and I/O failures are retried under the retry policy. */
     @Override
     public WorkloadState observe(WorkloadRef workload) {
+        return kube.retrying("observe " + workload + " on " + name, () -> observeOnce(workload));
+    }
+
+    private WorkloadState observeOnce(WorkloadRef workload) {
         Optional<JsonObject> found = workloads.findUser(workload);
         if (found.isEmpty()) {
             // No user Deployment: the workload does not exist, whatever canaries are left over.
@@ -146,7 +152,7 @@ public final class KubernetesClusterTarget implements ClusterTarget {
         if (replicas < 0) {
             throw new IllegalArgumentException("replicas must not be negative, was " + replicas);
         }
-        Kube.retrying("scale " + workload + " revision " + revision.id(), () -> {
+        kube.retrying("scale " + workload + " revision " + revision.id(), () -> {
             scaleOnce(workload, revision, replicas);
             return null;
         });
@@ -162,7 +168,7 @@ public final class KubernetesClusterTarget implements ClusterTarget {
         if (replicas == 0) {
             // No pods is no Deployment: an aborted canary leaves nothing behind.
             if (canary.isPresent()) {
-                remove(workload, revision.id());
+                removeOnce(workload, revision.id());
             }
             return;
         }
@@ -203,6 +209,13 @@ public final class KubernetesClusterTarget implements ClusterTarget {
      */
     @Override
     public void remove(WorkloadRef workload, String revisionId) {
+        kube.retrying("remove " + workload + " revision " + revisionId, () -> {
+            removeOnce(workload, revisionId);
+            return null;
+        });
+    }
+
+    private void removeOnce(WorkloadRef workload, String revisionId) {
         String canaryName = Workloads.canaryName(workload, revisionId);
         // Read first: removing a revision that has no Deployment (the old stable) writes nothing.
         if (workloads.findCanary(workload, revisionId).isPresent()
@@ -230,7 +243,7 @@ public final class KubernetesClusterTarget implements ClusterTarget {
 
     @Override
     public void pointService(WorkloadRef workload, String service, String revisionId) {
-        Kube.retrying("point Service " + service + " of " + workload + " at " + revisionId, () -> {
+        kube.retrying("point Service " + service + " of " + workload + " at " + revisionId, () -> {
             pointServiceOnce(workload, service, revisionId);
             return null;
         });
@@ -321,7 +334,7 @@ public final class KubernetesClusterTarget implements ClusterTarget {
      */
     @Override
     public void markStable(WorkloadRef workload, Revision revision) {
-        JsonObject written = Kube.retrying("markStable " + workload + " " + revision.id(), () -> {
+        JsonObject written = kube.retrying("markStable " + workload + " " + revision.id(), () -> {
             JsonObject user = workloads.user(workload);
             JsonObject template = Workloads.template(user);
             Optional<JsonObject> canary = workloads.findCanary(workload, revision.id());
@@ -363,6 +376,7 @@ public final class KubernetesClusterTarget implements ClusterTarget {
         private final KubernetesConnection connection;
         private String name;
         private boolean podFailureDetection = true;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
         private Builder(KubernetesConnection connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -381,6 +395,15 @@ public final class KubernetesClusterTarget implements ClusterTarget {
          */
         public Builder podFailureDetection(boolean enabled) {
             this.podFailureDetection = enabled;
+            return this;
+        }
+
+        /**
+         * How failed calls are retried (default {@link RetryPolicy#defaults()}). The waits run
+         * on the calling thread, which for the engine is a thread of its shared scheduler.
+         */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
             return this;
         }
 

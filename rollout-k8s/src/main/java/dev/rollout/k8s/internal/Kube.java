@@ -2,6 +2,7 @@ package dev.rollout.k8s.internal;
 
 import com.google.gson.JsonObject;
 import dev.rollout.api.TargetException;
+import dev.rollout.k8s.RetryPolicy;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Preconditions;
@@ -12,6 +13,7 @@ import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.DeleteOptions;
 import io.kubernetes.client.util.generic.options.ListOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +30,21 @@ import org.slf4j.LoggerFactory;
  * patch or JSON patch, never the generated {@code patchNamespaced*} calls). Thread-safe.
  */
 public final class Kube {
-    /** Attempts of a read-modify-write before a conflict is reported. */
-    public static final int MAX_ATTEMPTS = 16;
     private static final Logger LOG = LoggerFactory.getLogger(Kube.class);
 
     private final ApiClient client;
+    private final RetryPolicy policy;
     private final Map<Gvr, DynamicKubernetesApi> apis = new ConcurrentHashMap<>();
 
-    /** Wraps a configured client (timeouts already set). */
+    /** Wraps a configured client (timeouts already set) with the default retry policy. */
     public Kube(ApiClient client) {
+        this(client, RetryPolicy.defaults());
+    }
+
+    /** Wraps a configured client (timeouts already set) retrying under {@code policy}. */
+    public Kube(ApiClient client, RetryPolicy policy) {
         this.client = client;
+        this.policy = policy;
     }
 
     /** The underlying client. */
@@ -53,11 +60,11 @@ public final class Kube {
     /** The object, or empty when it does not exist. */
     public Optional<JsonObject> get(Gvr gvr, String namespace, String name) {
         KubernetesApiResponse<DynamicKubernetesObject> response =
-                call(gvr, "get", name, () -> api(gvr).get(namespace, name));
+                call(gvr, "get", ref(namespace, name), () -> api(gvr).get(namespace, name));
         if (response.getHttpStatusCode() == 404) {
             return Optional.empty();
         }
-        return Optional.of(ok(gvr, "get", name, response).getRaw());
+        return Optional.of(ok(gvr, "get", ref(namespace, name), response).getRaw());
     }
 
     /** Objects of a namespace matching a label selector (empty selector: all). */
@@ -81,7 +88,8 @@ public final class Kube {
     /** Creates an object; a {@link KubeCallException} with {@code isAlreadyExists()} if it exists. */
     public JsonObject create(Gvr gvr, JsonObject object) {
         object.addProperty("apiVersion", gvr.apiVersion());
-        String name = Json.str(object, "metadata", "name").orElse("?");
+        String name = Json.str(object, "metadata", "namespace").map(n -> n + "/").orElse("")
+                + Json.str(object, "metadata", "name").orElse("?");
         DynamicKubernetesObject body = new DynamicKubernetesObject(object);
         return ok(gvr, "create", name, call(gvr, "create", name, () -> api(gvr).create(body)))
                 .getRaw();
@@ -89,7 +97,8 @@ public final class Kube {
 
     /** Replaces an object (PUT); the object's resourceVersion makes it a compare-and-set. */
     public JsonObject replace(Gvr gvr, JsonObject object) {
-        String name = Json.str(object, "metadata", "name").orElse("?");
+        String name = Json.str(object, "metadata", "namespace").map(n -> n + "/").orElse("")
+                + Json.str(object, "metadata", "name").orElse("?");
         DynamicKubernetesObject body = new DynamicKubernetesObject(object);
         return ok(gvr, "update", name, call(gvr, "update", name, () -> api(gvr).update(body)))
                 .getRaw();
@@ -107,7 +116,8 @@ public final class Kube {
 
     private JsonObject patch(Gvr gvr, String namespace, String name, String type, String patch) {
         LOG.debug("patch {} {}/{} ({}): {}", gvr, namespace, name, type, patch);
-        return ok(gvr, "patch", name, call(gvr, "patch", name,
+        String what = ref(namespace, name);
+        return ok(gvr, "patch", what, call(gvr, "patch", what,
                 () -> api(gvr).patch(namespace, name, type, new V1Patch(patch)))).getRaw();
     }
 
@@ -127,41 +137,67 @@ public final class Kube {
             options.setPreconditions(new V1Preconditions().resourceVersion(resourceVersion));
         }
         KubernetesApiResponse<DynamicKubernetesObject> response =
-                call(gvr, "delete", name, () -> api(gvr).delete(namespace, name, options));
+                call(gvr, "delete", ref(namespace, name),
+                    () -> api(gvr).delete(namespace, name, options));
         if (response.getHttpStatusCode() == 404) {
             return false;
         }
         if (!response.isSuccess()) {
-            throw failure(gvr, "delete", name, response);
+            throw failure(gvr, "delete", ref(namespace, name), response);
         }
         return true;
     }
 
     /**
-     * Runs a read-modify-write until it no longer loses a race (409, or {@code retryAlso}),
-     * at most {@link #MAX_ATTEMPTS} times; each attempt must read afresh.
+     * Runs a read-modify-write under the retry policy: a lost race (409), 429, 5xx, an
+     * unreachable server or {@code retryAlso} is tried again after a jittered, growing, capped
+     * delay; each attempt must read afresh. Other failures, and the last one, are thrown as a
+     * {@link TargetException} naming {@code what}, the attempts and the last status.
      */
-    public static <T> T retrying(String what, Predicate<KubeCallException> retryAlso,
-            Supplier<T> attempt) {
+    public <T> T retrying(String what, Predicate<KubeCallException> retryAlso, Supplier<T> attempt) {
         KubeCallException last = null;
-        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+        int attempts = policy.maxAttempts();
+        long start = policy.nanoTime();
+        for (int i = 1; i <= attempts; i++) {
+            if (i > 1) {
+                Duration delay = policy.delayBeforeRetry(i - 1);
+                long spent = policy.nanoTime() - start;
+                if (spent + delay.toNanos() > policy.maxElapsed().toNanos()) {
+                    throw new TargetException(what + ": " + (last.isConflict() ? "still conflicting"
+                            : "still failing") + " after " + (i - 1) + " attempts in "
+                            + Duration.ofNanos(spent).toSeconds() + "s (budget "
+                            + policy.maxElapsed().toSeconds() + "s): " + last.getMessage());
+                }
+                pause(what, delay, last);
+            }
             try {
                 return attempt.get();
             } catch (KubeCallException e) {
-                if (!e.isConflict() && !retryAlso.test(e)) {
+                if (!RetryPolicy.retriable(e.code(), e.isAlreadyExists()) && !retryAlso.test(e)) {
                     throw e;
                 }
-                LOG.debug("{}: attempt {} lost a race ({}), retrying", what, i + 1, e.getMessage());
+                LOG.debug("{}: attempt {} of {} failed ({}), retrying", what, i, attempts,
+                        e.getMessage());
                 last = e;
             }
         }
-        throw new TargetException(what + ": still conflicting after " + MAX_ATTEMPTS
-                + " attempts: " + last.getMessage(), last);
+        throw new TargetException(what + ": " + (last.isConflict() ? "still conflicting"
+                : "still failing") + " after " + attempts + " attempts: " + last.getMessage());
     }
 
-    /** {@link #retrying(String, Predicate, Supplier)} for 409 Conflict only. */
-    public static <T> T retrying(String what, Supplier<T> attempt) {
+    /** {@link #retrying(String, Predicate, Supplier)} with the policy's failures only. */
+    public <T> T retrying(String what, Supplier<T> attempt) {
         return retrying(what, e -> false, attempt);
+    }
+
+    private void pause(String what, Duration delay, KubeCallException last) {
+        try {
+            policy.sleeper().sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TargetException(what + ": interrupted while waiting to retry after: "
+                    + last.getMessage());
+        }
     }
 
     private static <T extends io.kubernetes.client.common.KubernetesType> KubernetesApiResponse<T>
@@ -191,6 +227,10 @@ public final class Kube {
         return new KubeCallException(verb + " " + gvr + " " + name + " failed: HTTP "
                 + response.getHttpStatusCode() + (reason == null ? "" : " " + reason)
                 + (message.isEmpty() ? "" : ": " + message), response.getHttpStatusCode(), reason);
+    }
+
+    private static String ref(String namespace, String name) {
+        return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
     }
 
     private static String rootMessage(Throwable e) {

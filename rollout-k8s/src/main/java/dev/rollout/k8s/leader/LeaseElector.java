@@ -225,7 +225,7 @@ public final class LeaseElector {
 
     private void release() {
         try {
-            Kube.retrying("release lease " + leaseName, () -> {
+            kube.retrying("release lease " + leaseName, () -> {
                 JsonObject lease = kube.get(Gvr.LEASES, namespace, leaseName).orElse(null);
                 if (lease == null || !identity.equals(
                         Json.str(lease, "spec", "holderIdentity").orElse(""))) {

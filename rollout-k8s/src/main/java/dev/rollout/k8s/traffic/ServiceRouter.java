@@ -61,8 +61,8 @@ abstract class ServiceRouter implements TrafficRouter {
      * Runs a read-modify-write that loses races by 409 Conflict or by a failed JSON patch
      * {@code test} (422), re-reading each time.
      */
-    protected static <T> T rmw(String what, Supplier<T> attempt) {
-        return Kube.retrying(what, ServiceRouter::lostTest, attempt);
+    protected <T> T rmw(String what, Supplier<T> attempt) {
+        return kube.retrying(what, ServiceRouter::lostTest, attempt);
     }
 
     private static boolean lostTest(KubeCallException e) {

@@ -80,10 +80,12 @@ class KubernetesConnectionTest {
         east.faults().on("GET", ".*").times(1).hang(Duration.ofSeconds(5));
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> KubernetesClusterTarget.of(connection)
+        // One attempt: this is about the read timeout, not the retries (KubernetesFaultsTest).
+        assertThatThrownBy(() -> KubernetesClusterTarget.builder(connection)
+                .retryPolicy(dev.rollout.k8s.RetryPolicy.builder().maxAttempts(1).build()).build()
                 .observe(new WorkloadRef("shop", "web")))
                 .isInstanceOf(TargetException.class)
-                .hasMessageContaining("get deployments.apps/v1 web failed");
+                .hasMessageContaining("get deployments.apps/v1 shop/web failed");
         // the 5 s hang was cut short by the 300 ms read timeout
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     }

@@ -63,8 +63,10 @@ final class HttpFront implements HttpHandler {
             }
             if (fault.isPresent() && !(fault.get() instanceof Faults.Delay)
                     && !(fault.get() instanceof Faults.ApplyThenDrop) && !(fault.get() instanceof Faults.Held)) {
-                int code = injure(exchange, fault.get());
+                // Logged before answering: a client that has its answer finds the request logged.
+                int code = fault.get() instanceof Faults.Respond r ? r.code() : -1;
                 requests.add(new RequestLog.Entry(method, path, rawQuery, contentType, bodyText, code));
+                injure(exchange, fault.get());
                 return;
             }
             if (fault.isPresent() && fault.get() instanceof Faults.Delay d) {
