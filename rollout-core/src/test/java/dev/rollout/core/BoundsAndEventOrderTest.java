@@ -114,6 +114,13 @@ class BoundsAndEventOrderTest {
             } finally {
                 operators.shutdownNow();
             }
+            // How far the random actions got depends on the machine's speed: promote a share past
+            // their indefinite pause so analysis runs, and give the engine (real time) a bounded wait.
+            handles.subList(0, ROLLOUTS / 5).forEach(RolloutHandle::promote);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (analysisEvents.get() <= ROLLOUTS / 10 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             engine.close();
         }
         System.out.println("Bounds and event order: " + ROLLOUTS + " rollouts, " + ACTIONS + " actions, "
