@@ -68,7 +68,9 @@ class KubernetesFaultsTest {
             assertThat(sleeps.get(retry - 1).toMillis()).as("delay before retry %d", retry)
                     .isBetween(ceiling / 2, ceiling);
         }
-        assertThat(sleeps).isSortedAccordingTo(Duration::compareTo);
+        // While the ceiling doubles, half jitter cannot make a delay shorter than the one before
+        // ([c/2, c] then [c, 2c]); at the 1 s cap two delays may come in either order.
+        assertThat(sleeps.subList(0, 6)).isSortedAccordingTo(Duration::compareTo);
         assertThat(sleeps.get(storm - 1)).isLessThanOrEqualTo(Duration.ofSeconds(1));
     }
 
