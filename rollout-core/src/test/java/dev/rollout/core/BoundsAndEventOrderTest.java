@@ -61,6 +61,7 @@ class BoundsAndEventOrderTest {
         AtomicInteger outOfOrder = new AtomicInteger();
         AtomicLong events = new AtomicLong();
         AtomicLong analysisEvents = new AtomicLong();
+        java.util.concurrent.CompletableFuture<Void> analysisRan = new java.util.concurrent.CompletableFuture<>();
         try (ExecutorScheduler scheduler = new ExecutorScheduler(4)) {
             RolloutEngine engine = RolloutEngine.builder().scheduler(scheduler).target(cluster)
                     .analysisLauncher(new EventfulLauncher(scheduler)).listener(e -> {
@@ -73,8 +74,9 @@ class BoundsAndEventOrderTest {
                             outOfOrder.incrementAndGet();
                         }
                         events.incrementAndGet();
-                        if (e instanceof RolloutEvent.AnalysisPhaseChanged) {
-                            analysisEvents.incrementAndGet();
+                        if (e instanceof RolloutEvent.AnalysisPhaseChanged
+                                && analysisEvents.incrementAndGet() > ROLLOUTS / 50) {
+                            analysisRan.complete(null);
                         }
                         Thread.yield(); // widens the window another delivery would have to overlap in
                         in.decrementAndGet();
@@ -117,9 +119,10 @@ class BoundsAndEventOrderTest {
             // How far the random actions got depends on the machine's speed: promote a share past
             // their indefinite pause so analysis runs, and give the engine (real time) a bounded wait.
             handles.subList(0, ROLLOUTS / 5).forEach(RolloutHandle::promote);
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-            while (analysisEvents.get() <= ROLLOUTS / 50 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            try {
+                analysisRan.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // Asserted below, with the counts printed.
             }
             engine.close();
         }

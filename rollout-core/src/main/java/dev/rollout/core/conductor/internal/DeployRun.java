@@ -60,6 +60,8 @@ public final class DeployRun implements DeployHandle {
     /** What an approval does now, or null when the deploy waits for no one. */
     private Runnable onApproval;
     private String failure;
+    /** Clusters that still go back to their previous revision after a failure. */
+    private List<ClusterRun> pendingRollbacks = new ArrayList<>();
 
     DeployRun(Runtime rt, EnvironmentConfig environment, DeployPlan plan, DeployTicket ticket,
             boolean firstDeploy) {
@@ -503,8 +505,6 @@ public final class DeployRun implements DeployHandle {
         }
         check(c.name());
     }
-
-    private List<ClusterRun> pendingRollbacks = new ArrayList<>();
 
     private void rollbackDone(ClusterRun c, boolean ok, String why) {
         List<ClusterRun> left;

@@ -104,6 +104,10 @@ public final class SlackWebhookNotifier implements Notifier {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
+        // A virtual scheduler's clock waits for the call in flight, as it does for a provider's
+        // (Scheduler.track), until its answer is back on the scheduler.
+        CompletableFuture<Void> queued = new CompletableFuture<>();
+        scheduler.track(queued);
         // Back on the scheduler, so retries and their delays stay on its (possibly virtual) time.
         sent.whenComplete((response, error) -> {
             try {
@@ -116,6 +120,8 @@ public final class SlackWebhookNotifier implements Notifier {
                 });
             } catch (RuntimeException e) {
                 giveUp(job, "could not be scheduled: " + describe(e));
+            } finally {
+                queued.complete(null);
             }
         });
     }

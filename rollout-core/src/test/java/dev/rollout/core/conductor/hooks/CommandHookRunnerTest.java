@@ -92,13 +92,20 @@ class CommandHookRunnerTest {
     @Test
     void aTimeoutKillsTheProcessAndItsChildren() throws Exception {
         Path pidFile = dir.resolve("child.pid");
-        // The deadline says "too late" at once: the kill of a real tree is tested, not the clock.
+        Path started = dir.resolve("started.fifo");
+        assertThat(new ProcessBuilder("mkfifo", started.toString()).start().waitFor()).isZero();
+        // The deadline says "too late" once the child runs: the kill of a real tree is tested, not
+        // the clock. Reading the FIFO blocks until the hook has written the child's pid.
         CommandHookRunner late = CommandHookRunner.builder().executor(executor).deadline((p, timeout) -> {
-            waitForFile(pidFile);
+            try {
+                Files.readString(started);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("the hook did not report its child", e);
+            }
             return false;
         }).build();
         HookConfig hook = hook(Map.of(), Duration.ofMinutes(10), "sh", "-c",
-                "sleep 30 & echo $! > child.pid; echo waiting; wait");
+                "sleep 30 & echo $! > child.pid; echo $! > started.fifo; echo waiting; wait");
 
         HookOutcome outcome = run(late, hook);
 
@@ -160,20 +167,5 @@ class CommandHookRunnerTest {
             throw new java.util.concurrent.RejectedExecutionException("full");
         }).build(), sh("true"));
         assertThat(refused.message()).contains("could not be started");
-    }
-
-    private static void waitForFile(Path file) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        // Polls for a real process's write (the child's pid), not for time to pass.
-        while (System.nanoTime() < until) {
-            try {
-                if (Files.readString(file).endsWith("\n")) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // Not written yet.
-            }
-            Thread.sleep(10);
-        }
     }
 }
