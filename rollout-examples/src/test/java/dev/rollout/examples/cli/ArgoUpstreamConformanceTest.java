@@ -61,17 +61,42 @@ class ArgoUpstreamConformanceTest {
         }
     }
 
-    /** The repository is /work/main or a worktree below it: walk up until shared/ is beside. */
+    /**
+     * The data lives in {@code shared/argo-upstream} beside the repository: walk up from here,
+     * then, for a clone made elsewhere ({@code git clone /work/main /tmp/x}), from the repository
+     * it was cloned from (its {@code origin}).
+     */
     private static Path locate() {
         Path start = Path.of("").toAbsolutePath();
-        for (Path p = start; p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("argo-upstream");
-            if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) {
-                return candidate;
+        List<Path> roots = new ArrayList<>(List.of(start));
+        origin(start).ifPresent(roots::add);
+        for (Path root : roots) {
+            for (Path p = root; p != null; p = p.getParent()) {
+                Path candidate = p.resolve("shared").resolve("argo-upstream");
+                if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) {
+                    return candidate;
+                }
             }
         }
         throw new AssertionError("shared/argo-upstream/MANIFEST.tsv not found beside any parent of "
-                + start + ": the Argo conformance data is missing");
+                + roots + ": the Argo conformance data is missing");
+    }
+
+    /** The local path the enclosing Git repository was cloned from, if it was cloned from one. */
+    private static Optional<Path> origin(Path start) {
+        for (Path p = start; p != null; p = p.getParent()) {
+            Path config = p.resolve(".git").resolve("config");
+            if (Files.isRegularFile(config)) {
+                try {
+                    Matcher url = Pattern.compile("(?m)^\\s*url\\s*=\\s*(/\\S+)\\s*$")
+                            .matcher(Files.readString(config));
+                    return url.find() ? Optional.of(Path.of(url.group(1))) : Optional.empty();
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Test
