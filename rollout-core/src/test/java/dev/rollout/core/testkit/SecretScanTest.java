@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 class SecretScanTest {
-    private static final String SECRET = "scan-token-SECRET-4321";
+    // Printed on purpose: this test proves the in-process scan catches it.
+    private static final String SECRET = "scan-token-SECRET-4321"; // secret-scan: planted
 
     @Test
     void aSecretInALogOrACheckedTextFailsTheClassWithoutPrintingIt() {
