@@ -6,6 +6,7 @@ import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.api.spi.ClusterTarget;
+import dev.rollout.api.spi.RolloutMetrics;
 import dev.rollout.api.spi.StateStore;
 import dev.rollout.core.analysis.AnalysisLauncher;
 import dev.rollout.core.engine.internal.EngineContext;
@@ -184,6 +185,7 @@ public final class RolloutEngine implements AutoCloseable {
         private Duration backoffInitial = Duration.ofSeconds(1);
         private Duration backoffMax = Duration.ofSeconds(30);
         private Duration degradedPoll = Duration.ofMinutes(5);
+        private RolloutMetrics metrics = RolloutMetrics.NOOP;
 
         private Builder() {
         }
@@ -220,6 +222,16 @@ public final class RolloutEngine implements AutoCloseable {
         /** Adds a listener for every event of every rollout. */
         public Builder listener(RolloutListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Records this engine's rollouts (phases, steps, analysis runs) through
+         * {@link RolloutMetrics#rolloutListener()}; default {@link RolloutMetrics#NOOP}. Give the
+         * same metrics to the analysis launcher's builder for measurements.
+         */
+        public Builder metrics(RolloutMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 
@@ -263,7 +275,11 @@ public final class RolloutEngine implements AutoCloseable {
                 throw new IllegalStateException("at least one target is required");
             }
             ExecutorScheduler owned = scheduler == null ? new ExecutorScheduler() : null;
-            List<RolloutListener> copy = List.copyOf(listeners);
+            List<RolloutListener> all = new ArrayList<>(listeners);
+            if (metrics != RolloutMetrics.NOOP) {
+                all.add(metrics.rolloutListener());
+            }
+            List<RolloutListener> copy = List.copyOf(all);
             RolloutListener fanOut = event -> {
                 for (RolloutListener l : copy) {
                     try {

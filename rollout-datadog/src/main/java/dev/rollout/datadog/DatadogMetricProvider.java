@@ -9,6 +9,7 @@ import dev.rollout.api.Secret;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.api.spi.RolloutMetrics;
 import dev.rollout.datadog.internal.Answers;
 import dev.rollout.datadog.internal.Durations;
 import dev.rollout.datadog.internal.Exchange;
@@ -58,6 +59,7 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
     private final Duration defaultInterval;
     private final long alignmentMillis;
     private final String baseUrl;
+    private final RolloutMetrics metrics;
     private volatile boolean closed;
 
     /** A provider with its own HTTP client and timer thread, on the system clock. */
@@ -90,6 +92,7 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
                 .build();
         ObjectMapper mapper = new ObjectMapper();
         this.baseUrl = config.baseUrl();
+        this.metrics = builder.metrics;
         this.keys = List.of(config.apiKey(), config.applicationKey());
         this.requests = new Requests(baseUrl, keys.get(0), keys.get(1), mapper);
         this.answers = new Answers(mapper, config.pointSelection(), config.ingestionDelay().toMillis());
@@ -211,7 +214,7 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         String requester = redact.apply("rollout " + first.rolloutId() + " run " + first.runName() + " metric "
                 + first.metricName());
         Exchange exchange = new Exchange(http, httpRequest, policy, spec.isV2() ? v2Gate : v1Gate, scheduler,
-                description, requester, redact);
+                description, requester, redact, metrics);
         CompletableFuture<MetricValue> value = exchange.start().thenApply(answer -> {
             try {
                 return answers.interpret(answer, spec, to);
@@ -264,9 +267,20 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         private Clock clock;
         private Scheduler scheduler;
         private OkHttpClient http;
+        private RolloutMetrics metrics = RolloutMetrics.NOOP;
 
         private Builder(DatadogConfig config) {
             this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * Records every HTTP attempt (status, 429s, latency on the scheduler's clock) through
+         * {@link RolloutMetrics#providerRequest} as provider {@code datadog}; default
+         * {@link RolloutMetrics#NOOP}.
+         */
+        public Builder metrics(RolloutMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
         }
 
         /** The clock for windows and rate limits; default the scheduler's clock, else {@link Clock#SYSTEM}. */

@@ -4,11 +4,14 @@ import dev.rollout.api.Scheduler;
 import dev.rollout.api.analysis.AnalysisRunStatus;
 import dev.rollout.api.analysis.Metric;
 import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.api.spi.RolloutMetrics;
 import dev.rollout.api.spi.SecretResolver;
 import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.analysis.internal.AnalysisRunImpl;
+import dev.rollout.core.analysis.internal.MeasurementMetrics;
 import dev.rollout.core.analysis.internal.ProviderPool;
 import dev.rollout.core.analysis.internal.ResolvedAnalysis;
+import dev.rollout.core.analysis.internal.ResolvedMetric;
 import dev.rollout.core.analysis.internal.RunContext;
 import dev.rollout.core.analysis.internal.RunPlanner;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
@@ -53,6 +56,7 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
     private final SecretResolver secretResolver;
     private final ConditionCompiler conditions;
     private final AnalysisChecker checker;
+    private final RolloutMetrics metrics;
 
     private DefaultAnalysisLauncher(Builder b) {
         ScriptedMetrics script = b.scripted;
@@ -63,6 +67,7 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         this.scripted = b.scripted;
         this.secretResolver = b.secretResolver;
         this.conditions = b.conditions;
+        this.metrics = b.metrics;
         // Scripted metrics never reach their provider, but their blocks still have to be valid
         // for the day they are measured for real.
         this.checker = AnalysisChecker.of(templates).providers(providers).resolvingSecrets(secretResolver);
@@ -98,7 +103,8 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         ResolvedAnalysis resolved = templates.resolve(request.namespace(), request.analysis(),
                 request.context(), secretResolver);
         RunPlanner.Plan plan = RunPlanner.plan(resolved, conditions, this::providerFor);
-        AnalysisRunImpl run = new AnalysisRunImpl(context, request, plan.metrics(),
+        AnalysisRunImpl run = new AnalysisRunImpl(context, withMetrics(request, plan.metrics()),
+                plan.metrics(),
                 m -> providerFor(m.name(), m.providerType()), resolved.secrets(), onUpdate);
         if (plan.isValid()) {
             run.start();
@@ -115,6 +121,18 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
     @Override
     public List<SpecProblem> check(Optional<String> namespace, SpecAnalysis analysis) {
         return checker.check(namespace, analysis);
+    }
+
+    private AnalysisRunRequest withMetrics(AnalysisRunRequest request, List<ResolvedMetric> planned) {
+        if (metrics == RolloutMetrics.NOOP) {
+            return request;
+        }
+        Map<String, String> types = new LinkedHashMap<>();
+        for (ResolvedMetric m : planned) {
+            MetricProvider p = providerFor(m.name(), m.providerType());
+            types.put(m.name(), p != null ? p.type() : m.providerType());
+        }
+        return MeasurementMetrics.wrap(request, metrics, types);
     }
 
     private MetricProvider providerFor(Metric metric) {
@@ -138,8 +156,18 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         private ConditionCompiler conditions = Conditions::compile;
         private Executor providerExecutor = SHARED_PROVIDER_EXECUTOR;
         private Duration measurementTimeout = Duration.ofSeconds(30);
+        private RolloutMetrics metrics = RolloutMetrics.NOOP;
 
         private Builder() {
+        }
+
+        /**
+         * Records every measurement (phase, provider type, latency) through
+         * {@link RolloutMetrics#measured}; default {@link RolloutMetrics#NOOP}.
+         */
+        public Builder metrics(RolloutMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
         }
 
         /** The scheduler that drives measurements and gives the time (required). */

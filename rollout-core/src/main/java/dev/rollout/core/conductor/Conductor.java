@@ -7,11 +7,13 @@ import dev.rollout.api.event.RolloutListener;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.api.spi.Notifier;
 import dev.rollout.api.spi.RevisionSource;
+import dev.rollout.api.spi.RolloutMetrics;
 import dev.rollout.api.spi.SecretResolver;
 import dev.rollout.api.spi.StateStore;
 import dev.rollout.core.conductor.config.ServiceConfig;
 import dev.rollout.core.conductor.hooks.PreDeployHookRunner;
 import dev.rollout.core.conductor.internal.ConductorCore;
+import dev.rollout.core.conductor.internal.DeployMetrics;
 import dev.rollout.core.conductor.versions.EnvironmentVersions;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
 import dev.rollout.core.spec.LoadedSpecs;
@@ -43,9 +45,11 @@ import java.util.concurrent.Executor;
  */
 public final class Conductor implements AutoCloseable {
     private final ConductorCore core;
+    private final RolloutMetrics metrics;
 
-    private Conductor(ConductorCore core) {
+    private Conductor(ConductorCore core, RolloutMetrics metrics) {
         this.core = core;
+        this.metrics = metrics;
     }
 
     /** A builder; the config is required. */
@@ -76,7 +80,18 @@ public final class Conductor implements AutoCloseable {
      *     that cannot run; nothing is changed then
      */
     public DeployHandle deploy(DeployRequest request) {
-        return core.deploy(request);
+        try {
+            return core.deploy(request);
+        } catch (DeployRefusedException e) {
+            // The one refusal that is thrown rather than reported on the handle and in events.
+            try {
+                metrics.deployRefused(core.service(), request.environment(),
+                        DeployMetrics.ENVIRONMENT_NOT_REACHED);
+            } catch (RuntimeException ignored) {
+                // Metrics never change what the caller sees.
+            }
+            throw e;
+        }
     }
 
     /**
@@ -145,8 +160,18 @@ public final class Conductor implements AutoCloseable {
         private final List<RolloutListener> rolloutListeners = new ArrayList<>();
         private String owner;
         private boolean slack = true;
+        private RolloutMetrics metrics = RolloutMetrics.NOOP;
 
         private Builder() {
+        }
+
+        /**
+         * Records the deploy queue, refusals, and every cluster's rollouts and measurements;
+         * default {@link RolloutMetrics#NOOP}.
+         */
+        public Builder metrics(RolloutMetrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
+            return this;
         }
 
         /** The service config (required). */
@@ -273,11 +298,16 @@ public final class Conductor implements AutoCloseable {
             if (config == null) {
                 throw new IllegalStateException("config is required");
             }
+            List<DeployListener> deployListeners = new ArrayList<>(listeners);
+            if (metrics != RolloutMetrics.NOOP) {
+                deployListeners.add(new DeployMetrics(metrics));
+            }
             return new Conductor(new ConductorCore(new ConductorCore.Settings(config, rollout,
                     source, scheduler, store, targets, List.copyOf(providers), scripted,
                     Map.copyOf(scriptedByCluster), secrets, providerExecutor,
-                    List.copyOf(notifiers), slack, commandHooks, jobHooks, List.copyOf(listeners),
-                    List.copyOf(rolloutListeners), owner)));
+                    List.copyOf(notifiers), slack, commandHooks, jobHooks,
+                    List.copyOf(deployListeners), List.copyOf(rolloutListeners), owner, metrics)),
+                    metrics);
         }
     }
 }

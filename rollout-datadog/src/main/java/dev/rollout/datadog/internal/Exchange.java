@@ -2,6 +2,7 @@ package dev.rollout.datadog.internal;
 
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.Scheduler;
+import dev.rollout.api.spi.RolloutMetrics;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -46,6 +47,7 @@ public final class Exchange {
     private final String description;
     private final String requester;
     private final UnaryOperator<String> redact;
+    private final RolloutMetrics metrics;
     private final CompletableFuture<Answer> result = new CompletableFuture<>();
     private int attempt;
     private Call call;
@@ -58,9 +60,12 @@ public final class Exchange {
      * @param description what is asked, for logs and messages (never a key)
      * @param requester who asked first, for logs ({@code rollout ns/name run r metric m})
      * @param redact removes secrets from any text that reaches a log or a message
+     * @param metrics told of every attempt's answer or failure, with its latency on the scheduler's clock
      */
     public Exchange(OkHttpClient http, Request request, Policy policy, RateLimitGate gate,
-            Scheduler scheduler, String description, String requester, UnaryOperator<String> redact) {
+            Scheduler scheduler, String description, String requester, UnaryOperator<String> redact,
+            RolloutMetrics metrics) {
+        this.metrics = metrics;
         this.http = http;
         this.request = request;
         this.policy = policy;
@@ -116,17 +121,34 @@ public final class Exchange {
             call = http.newCall(request);
             started = call;
         }
+        long sentAt = scheduler.clock().millis();
         started.enqueue(new Callback() {
             @Override
             public void onResponse(Call c, Response response) {
+                report(response.code(), sentAt);
                 handle(response);
             }
 
             @Override
             public void onFailure(Call c, IOException e) {
+                if (!c.isCanceled()) {
+                    report(0, sentAt);
+                }
                 failed(e);
             }
         });
+    }
+
+    private void report(int code, long sentAt) {
+        if (metrics == RolloutMetrics.NOOP) {
+            return;
+        }
+        try {
+            metrics.providerRequest("datadog", code,
+                    Duration.ofMillis(Math.max(0, scheduler.clock().millis() - sentAt)));
+        } catch (RuntimeException e) {
+            LOG.debug("{}: metrics failed on a Datadog answer: {}", requester, e.toString());
+        }
     }
 
     private void handle(Response response) {

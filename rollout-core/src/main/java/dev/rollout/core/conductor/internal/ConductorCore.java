@@ -11,6 +11,7 @@ import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.api.spi.Notifier;
 import dev.rollout.api.spi.RevisionSource;
+import dev.rollout.api.spi.RolloutMetrics;
 import dev.rollout.api.spi.SecretResolver;
 import dev.rollout.api.spi.StateStore;
 import dev.rollout.core.RolloutEngine;
@@ -57,7 +58,8 @@ public final class ConductorCore implements Runtime, AutoCloseable {
             Map<String, ScriptedMetrics> scriptedByCluster, SecretResolver secrets,
             Executor providerExecutor, List<Notifier> notifiers, boolean slack,
             PreDeployHookRunner commandHooks, PreDeployHookRunner jobHooks,
-            List<DeployListener> listeners, List<RolloutListener> rolloutListeners, String owner) {
+            List<DeployListener> listeners, List<RolloutListener> rolloutListeners, String owner,
+            RolloutMetrics metrics) {
     }
 
     private final Settings s;
@@ -359,7 +361,8 @@ public final class ConductorCore implements Runtime, AutoCloseable {
                     .scheduler(scheduler)
                     .templates(templates)
                     .secretResolver(secrets)
-                    .provider(s.providers().toArray(MetricProvider[]::new));
+                    .provider(s.providers().toArray(MetricProvider[]::new))
+                    .metrics(s.metrics());
             ScriptedMetrics scripted = s.scriptedByCluster().getOrDefault(cluster, s.scripted());
             if (scripted != null) {
                 // Each cluster plays its script from the start, not from where another one is.
@@ -379,6 +382,7 @@ public final class ConductorCore implements Runtime, AutoCloseable {
                     .target(target)
                     .analysisLauncher(context)
                     .listener(event -> onRolloutEvent(environment, cluster, event))
+                    .metrics(s.metrics())
                     .build();
             return new ClusterEngine(cluster, engine, context, target);
         });

@@ -1,7 +1,9 @@
 package dev.rollout.core.provider.web;
 
+import dev.rollout.api.Clock;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.analysis.MetricValue;
+import dev.rollout.api.spi.RolloutMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,12 +37,16 @@ final class WebExchange {
     private final long maxBytes;
     private final String target;
     private final UnaryOperator<String> redact;
+    private final Clock clock;
+    private final RolloutMetrics metrics;
     private final CompletableFuture<MetricValue> result = new CompletableFuture<>();
     private volatile CompletableFuture<HttpResponse<byte[]>> inFlight;
     private volatile boolean tooLarge;
 
     WebExchange(HttpClient client, WebRequestSpec spec, Duration timeout, long maxBytes, String target,
-            UnaryOperator<String> redact) {
+            UnaryOperator<String> redact, Clock clock, RolloutMetrics metrics) {
+        this.clock = clock;
+        this.metrics = metrics;
         this.client = client;
         this.spec = spec;
         this.timeout = timeout;
@@ -76,7 +82,9 @@ final class WebExchange {
             sent.cancel(true);
             return;
         }
+        long sentAt = clock.millis();
         sent.whenComplete((response, error) -> {
+            report(response == null ? 0 : response.statusCode(), sentAt);
             if (result.isDone()) {
                 return;
             }
@@ -91,6 +99,18 @@ final class WebExchange {
                 result.completeExceptionally(new ProviderException(redact.apply(target + " failed: " + why(e))));
             }
         });
+    }
+
+    /** Every answer (each redirect hop too) and every failed call, once; a cancelled call is not one. */
+    private void report(int status, long sentAt) {
+        if (metrics == RolloutMetrics.NOOP || (status == 0 && result.isCancelled())) {
+            return;
+        }
+        try {
+            metrics.providerRequest("web", status, Duration.ofMillis(Math.max(0, clock.millis() - sentAt)));
+        } catch (RuntimeException e) {
+            // Metrics never fail a measurement.
+        }
     }
 
     private void handle(HttpRequest request, HttpResponse<byte[]> response, int hops) {

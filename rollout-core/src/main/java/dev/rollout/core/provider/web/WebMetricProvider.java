@@ -1,10 +1,12 @@
 package dev.rollout.core.provider.web;
 
+import dev.rollout.api.Clock;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.Secret;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.api.spi.RolloutMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +50,8 @@ public final class WebMetricProvider implements MetricProvider {
     private final HttpClient insecureClient;
     private final Duration defaultTimeout;
     private final long maxResponseBytes;
+    private final Clock clock;
+    private final RolloutMetrics metrics;
 
     /** A provider with its own HTTP clients. */
     public WebMetricProvider() {
@@ -75,6 +79,8 @@ public final class WebMetricProvider implements MetricProvider {
         }
         this.defaultTimeout = b.defaultTimeout;
         this.maxResponseBytes = b.maxResponseMegabytes * 1024L * 1024L;
+        this.clock = b.clock;
+        this.metrics = b.metrics;
     }
 
     /** A builder to inject HTTP clients, the default timeout or the body size limit. */
@@ -124,7 +130,7 @@ public final class WebMetricProvider implements MetricProvider {
         }
         String target = redact.apply(spec.method() + " " + spec.url());
         return new WebExchange(spec.insecure() ? insecure() : client, spec, timeout, maxResponseBytes, target,
-                redact).start(http);
+                redact, clock, metrics).start(http);
     }
 
     private static String redactHeaders(String text, WebRequestSpec spec) {
@@ -164,8 +170,25 @@ public final class WebMetricProvider implements MetricProvider {
         private HttpClient insecureClient;
         private Duration defaultTimeout = DEFAULT_TIMEOUT;
         private int maxResponseMegabytes = DEFAULT_MAX_RESPONSE_MEGABYTES;
+        private Clock clock = Clock.SYSTEM;
+        private RolloutMetrics metrics = RolloutMetrics.NOOP;
 
         private Builder() {
+        }
+
+        /**
+         * Records every HTTP request (status, latency) through {@link RolloutMetrics#providerRequest}
+         * as provider {@code web}; default {@link RolloutMetrics#NOOP}.
+         */
+        public Builder metrics(RolloutMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** The clock request latencies are measured on; default {@link Clock#SYSTEM}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
         }
 
         /** The client for ordinary blocks; it must not follow redirects. Default: a new client. */
