@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,9 +47,12 @@ public abstract class RevisionSourceCompatibilityKit {
         return false;
     }
 
-    @BeforeEach
-    void readCandidates() {
-        candidates = source().candidates();
+    /** The candidates, read once per test (after the subclass's own {@code @BeforeEach}). */
+    private List<Revision> candidates() {
+        if (candidates == null) {
+            candidates = source().candidates();
+        }
+        return candidates;
     }
 
     private Comparator<Revision> order() {
@@ -59,18 +61,18 @@ public abstract class RevisionSourceCompatibilityKit {
 
     @Test
     void thereAreCandidatesWithDistinctIds() {
-        assertThat(candidates).as("candidates (the subclass must provide at least three)")
+        assertThat(candidates()).as("candidates (the subclass must provide at least three)")
                 .isNotNull().hasSizeGreaterThanOrEqualTo(3).doesNotContainNull();
-        assertThat(candidates).extracting(Revision::id).doesNotHaveDuplicates();
+        assertThat(candidates()).extracting(Revision::id).doesNotHaveDuplicates();
     }
 
     @Test
     void candidatesAreNewestFirstInTheReleaseOrder() {
-        for (int i = 0; i < candidates.size(); i++) {
-            Revision newer = candidates.get(i);
+        for (int i = 0; i < candidates().size(); i++) {
+            Revision newer = candidates().get(i);
             assertThat(order().compare(newer, newer)).as("%s compared to itself", newer.id()).isZero();
-            for (int j = i + 1; j < candidates.size(); j++) {
-                Revision older = candidates.get(j);
+            for (int j = i + 1; j < candidates().size(); j++) {
+                Revision older = candidates().get(j);
                 assertThat(order().compare(newer, older)).as("%s against the older %s", newer.id(), older.id())
                         .isPositive();
                 assertThat(order().compare(older, newer)).as("%s against the newer %s", older.id(), newer.id())
@@ -81,19 +83,19 @@ public abstract class RevisionSourceCompatibilityKit {
 
     @Test
     void sortingByTheReleaseOrderGivesTheCandidatesOrder() {
-        List<Revision> shuffled = new ArrayList<>(candidates);
+        List<Revision> shuffled = new ArrayList<>(candidates());
         java.util.Collections.reverse(shuffled);
         shuffled.add(0, shuffled.remove(shuffled.size() / 2));
 
         shuffled.sort(order().reversed());
 
         assertThat(shuffled).extracting(Revision::id)
-                .containsExactlyElementsOf(candidates.stream().map(Revision::id).toList());
+                .containsExactlyElementsOf(candidates().stream().map(Revision::id).toList());
     }
 
     @Test
     void everyCandidateResolvesToItselfTheSameWayEachTime() {
-        for (Revision candidate : candidates) {
+        for (Revision candidate : candidates()) {
             Revision resolved = source().resolve(candidate.id());
 
             assertThat(resolved.id()).as("resolve(%s)", candidate.id()).isEqualTo(candidate.id());
@@ -111,8 +113,8 @@ public abstract class RevisionSourceCompatibilityKit {
 
     @Test
     void commitsBetweenIsEmptyForAnEmptyOrBackwardRange() {
-        Revision newest = candidates.get(0);
-        Revision older = candidates.get(1);
+        Revision newest = candidates().get(0);
+        Revision older = candidates().get(1);
 
         assertThat(source().commitsBetween(newest, newest)).isNotNull().isEmpty();
         assertThat(source().commitsBetween(newest, older)).as("from newer to older").isNotNull().isEmpty();
@@ -120,9 +122,9 @@ public abstract class RevisionSourceCompatibilityKit {
 
     @Test
     void commitsBetweenSplitsAtARevisionInBetween() {
-        Revision a = candidates.get(0);
-        Revision b = candidates.get(1);
-        Revision c = candidates.get(2);
+        Revision a = candidates().get(0);
+        Revision b = candidates().get(1);
+        Revision c = candidates().get(2);
 
         List<Commit> whole = source().commitsBetween(c, a);
         List<Commit> joined = new ArrayList<>(source().commitsBetween(b, a));
@@ -137,7 +139,7 @@ public abstract class RevisionSourceCompatibilityKit {
 
     @Test
     void concurrentResolvesAgree() throws Exception {
-        List<String> ids = candidates.stream().map(Revision::id).toList();
+        List<String> ids = candidates().stream().map(Revision::id).toList();
         List<CompletableFuture<List<Revision>>> calls = IntStream.range(0, 8)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> ids.stream().map(source()::resolve).toList()))
                 .toList();
