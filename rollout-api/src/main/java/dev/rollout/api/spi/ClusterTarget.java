@@ -16,7 +16,11 @@ public interface ClusterTarget {
     /** The target's name, used to find it again when an engine resumes a stored rollout. */
     String name();
 
-    /** Reads the live state of a workload. */
+    /**
+     * Reads the live state of a workload, reflecting every {@code scale}, {@code remove},
+     * {@code pointService} and {@code markStable} call that returned before; a workload that does
+     * not exist is {@link WorkloadState#absent()}, not an error.
+     */
     WorkloadState observe(WorkloadRef workload);
 
     /**

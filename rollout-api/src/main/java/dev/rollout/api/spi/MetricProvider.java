@@ -18,9 +18,10 @@ public interface MetricProvider {
     String type();
 
     /**
-     * Starts a measurement. The future completes with a value ({@link MetricValue.NoData} when
-     * there is nothing to measure) or exceptionally with a {@code ProviderException} whose
-     * message says why, without secrets.
+     * Starts a measurement and returns at once. The future completes with a value
+     * ({@link MetricValue.NoData} when there is nothing to measure) or exceptionally with a
+     * {@code ProviderException} whose message says why, without secrets: a failure is a value of
+     * the future, never an exception thrown by this method.
      */
     CompletableFuture<MetricValue> measure(MeasurementRequest request);
 

@@ -14,7 +14,10 @@ import java.util.List;
  */
 public interface RevisionSource {
 
-    /** Candidate revisions, newest first; never null, possibly empty. */
+    /**
+     * Candidate revisions, newest first in the {@linkplain #releaseOrder() release order}, with
+     * distinct ids, each resolving to itself by its id; never null, possibly empty.
+     */
     List<Revision> candidates();
 
     /**
@@ -37,7 +40,9 @@ public interface RevisionSource {
     /**
      * The changes after {@code from} up to and including {@code to}, newest first (for Git, the
      * first-parent commits of the branch). Never null; empty when the source keeps no history,
-     * when {@code from} equals {@code to}, or when {@code to} is not newer than {@code from}.
+     * when {@code from} equals {@code to}, or when {@code to} is not newer than {@code from}. For
+     * {@code a} newer than {@code b} newer than {@code c}, {@code commitsBetween(c, a)} is
+     * {@code commitsBetween(b, a)} followed by {@code commitsBetween(c, b)}.
      */
     default List<Commit> commitsBetween(Revision from, Revision to) {
         return List.of();

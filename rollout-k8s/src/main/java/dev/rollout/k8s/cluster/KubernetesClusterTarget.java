@@ -21,7 +21,9 @@ import dev.rollout.k8s.internal.Names;
 import dev.rollout.k8s.internal.PodFailures;
 import dev.rollout.k8s.internal.RevisionTemplates;
 import dev.rollout.k8s.internal.Workloads;
-import dev.rollout.k8s.traffic.TrafficRouters;
+import dev.rollout.k8s.traffic.RouterContext;
+import dev.rollout.k8s.traffic.TrafficRouterFactory;
+import dev.rollout.k8s.traffic.TrafficRouterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -48,12 +50,18 @@ public final class KubernetesClusterTarget implements ClusterTarget {
     private final Workloads workloads;
     private final boolean podFailureDetection;
     private final Map<WorkloadRef, TrafficRouter> routers = new ConcurrentHashMap<>();
+    private final KubernetesConnection connection;
+    private final RetryPolicy retryPolicy;
+    private final TrafficRouterRegistry routerFactories;
 
     private KubernetesClusterTarget(Builder builder) {
         this.name = builder.name;
         this.kube = new Kube(builder.connection.client(), builder.retryPolicy);
         this.workloads = new Workloads(kube);
         this.podFailureDetection = builder.podFailureDetection;
+        this.connection = builder.connection;
+        this.retryPolicy = builder.retryPolicy;
+        this.routerFactories = builder.routerFactories.build();
     }
 
     /** A target on the connection's cluster, named after it, with pod failure detection. */
@@ -359,9 +367,14 @@ public final class KubernetesClusterTarget implements ClusterTarget {
         finishHandover(workload, written);
     }
 
+    /**
+     * The router of the factory registered for {@code routing}'s kind (see
+     * {@link Builder#trafficRouter}), or empty, logged with the supported kinds, when none is.
+     */
     @Override
     public Optional<TrafficRouter> trafficRouter(WorkloadRef workload, TrafficRouting routing) {
-        Optional<TrafficRouter> router = TrafficRouters.create(this, kube, workload, routing);
+        Optional<TrafficRouter> router = routerFactories.create(
+                new RouterContext(this, connection, retryPolicy, workload, routing));
         router.ifPresent(r -> routers.put(workload, r));
         return router;
     }
@@ -377,6 +390,7 @@ public final class KubernetesClusterTarget implements ClusterTarget {
         private String name;
         private boolean podFailureDetection = true;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private final TrafficRouterRegistry.Builder routerFactories = TrafficRouterRegistry.builder();
 
         private Builder(KubernetesConnection connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -404,6 +418,25 @@ public final class KubernetesClusterTarget implements ClusterTarget {
          */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * Registers a traffic router kind, or replaces a built-in one ({@code gatewayAPI},
+         * {@code smi}, {@code istio}, {@code nginx} are registered by default).
+         */
+        public Builder trafficRouter(TrafficRouterFactory factory) {
+            routerFactories.register(factory);
+            return this;
+        }
+
+        /**
+         * Also registers every {@link TrafficRouterFactory} that {@link java.util.ServiceLoader}
+         * finds on {@code loader} (opt-in; each one found is logged); a factory registered with
+         * {@link #trafficRouter} after this call wins over a discovered one.
+         */
+        public Builder discoverTrafficRouters(ClassLoader loader) {
+            routerFactories.discover(Objects.requireNonNull(loader, "loader"));
             return this;
         }
 

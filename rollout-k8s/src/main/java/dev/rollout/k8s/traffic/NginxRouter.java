@@ -39,7 +39,7 @@ final class NginxRouter extends ServiceRouter {
         String name = canaryIngress(workload);
         if (canaryWeight == 0) {
             // No canary traffic means no canary Ingress: NGINX then routes everything to stable.
-            kube.delete(Gvr.INGRESSES, ns, name);
+            deleteCanary(workload);
             return;
         }
         Optional<JsonObject> current = kube.get(Gvr.INGRESSES, ns, name);
@@ -128,6 +128,15 @@ final class NginxRouter extends ServiceRouter {
         if (config.manageSelectors()) {
             target.pointService(workload, config.stableService(), stableRevision);
         }
-        kube.delete(Gvr.INGRESSES, namespace(workload), canaryIngress(workload));
+        deleteCanary(workload);
+    }
+
+    /** Deletes the canary Ingress if it exists: a repeated reset reads, and writes nothing. */
+    private void deleteCanary(WorkloadRef workload) {
+        String ns = namespace(workload);
+        String name = canaryIngress(workload);
+        if (kube.get(Gvr.INGRESSES, ns, name).isPresent()) {
+            kube.delete(Gvr.INGRESSES, ns, name);
+        }
     }
 }

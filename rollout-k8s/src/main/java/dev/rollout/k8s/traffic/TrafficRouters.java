@@ -1,22 +1,30 @@
 package dev.rollout.k8s.traffic;
 
-import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.model.CanaryStrategy;
 import dev.rollout.api.model.TrafficRouting;
-import dev.rollout.k8s.cluster.KubernetesClusterTarget;
 import dev.rollout.api.spi.TrafficRouter;
-import dev.rollout.k8s.internal.Kube;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Picks the router for a {@link TrafficRouting} kind: {@code gatewayAPI} (or Argo's plugin name
- * {@code argoproj-labs/gatewayAPI}), {@code smi}, {@code istio}, {@code nginx}.
+ * The built-in router kinds: {@code gatewayAPI} (or Argo's plugin name
+ * {@code argoproj-labs/gatewayAPI}), {@code smi}, {@code istio}, {@code nginx}. Every
+ * {@link TrafficRouterRegistry} starts with them.
  */
 public final class TrafficRouters {
     private TrafficRouters() {
+    }
+
+    /** Factories for the built-in kinds. */
+    public static List<TrafficRouterFactory> builtIns() {
+        return List.of(
+                new BuiltIn("gatewayAPI", Set.of("argoproj-labs/gatewayAPI"),
+                        c -> new GatewayApiRouter(c.target(), c.kube(), c.config())),
+                new BuiltIn("smi", Set.of(), c -> new SmiRouter(c.target(), c.kube(), c.config())),
+                new BuiltIn("istio", Set.of(), c -> new IstioRouter(c.target(), c.kube(), c.config())),
+                new BuiltIn("nginx", Set.of(), c -> new NginxRouter(c.target(), c.kube(), c.config())));
     }
 
     /**
@@ -29,21 +37,16 @@ public final class TrafficRouters {
         return canary.routingWithServices();
     }
 
-    /**
-     * The router for {@code routing}, or empty when the kind is not one of ours; called by
-     * {@code KubernetesClusterTarget.trafficRouter}.
-     */
-    public static Optional<TrafficRouter> create(KubernetesClusterTarget target, Kube kube,
-            WorkloadRef workload, TrafficRouting routing) {
-        RouterConfig config = RouterConfig.of(workload, routing);
-        String kind = routing.kind().toLowerCase(Locale.ROOT);
-        return switch (kind) {
-            case "gatewayapi", "argoproj-labs/gatewayapi" ->
-                    Optional.of(new GatewayApiRouter(target, kube, config));
-            case "smi" -> Optional.of(new SmiRouter(target, kube, config));
-            case "istio" -> Optional.of(new IstioRouter(target, kube, config));
-            case "nginx" -> Optional.of(new NginxRouter(target, kube, config));
-            default -> Optional.empty();
-        };
+    private record BuiltIn(String kind, Set<String> aliases, Function<RouterContext, TrafficRouter> create)
+            implements TrafficRouterFactory {
+        @Override
+        public TrafficRouter create(RouterContext context) {
+            return create.apply(context);
+        }
+
+        @Override
+        public String toString() {
+            return "built-in " + kind + " router";
+        }
     }
 }

@@ -5,7 +5,7 @@ import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.TrafficRouting;
 import dev.rollout.api.spi.ClusterTarget;
-import dev.rollout.core.testkit.ClusterTargetCompatibilityKit;
+import dev.rollout.testkit.ClusterTargetCompatibilityKit;
 import dev.rollout.k8s.FakeCluster;
 import dev.rollout.k8s.RolloutLabels;
 import dev.rollout.k8s.fake.PodBehaviour;

@@ -1,6 +1,7 @@
-package dev.rollout.core.testkit;
+package dev.rollout.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -34,9 +35,10 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * Checks: value shapes (scalar, vector, no data), errors as {@link ProviderException} without
- * secrets, never blocking the caller, cancellation (on timeout or a terminated run) stopping the
- * provider's work, and concurrent measurements.
+ * Checks: value shapes (scalar, vector, no data), errors as values (a future failed with a
+ * {@link ProviderException} without secrets, never an exception thrown by {@code measure}), the
+ * kit's provider blocks passing {@code validate}, never blocking the caller, cancellation (on
+ * timeout or a terminated run) stopping the provider's work, and concurrent measurements.
  */
 public abstract class MetricProviderCompatibilityKit {
     /** A secret passed with every request; it must never appear in a provider's messages. */
@@ -126,6 +128,25 @@ public abstract class MetricProviderCompatibilityKit {
         assertThat(thrown).isInstanceOf(ExecutionException.class);
         assertThat(thrown.getCause()).isInstanceOf(ProviderException.class);
         assertThat(thrown.getCause().getMessage()).isNotBlank().doesNotContain(MARKER.reveal());
+    }
+
+    @Test
+    void errorsAreReturnedInTheFutureNeverThrownByMeasure() {
+        Map<String, Object> block = error();
+        List<CompletableFuture<MetricValue>> started = new ArrayList<>();
+
+        assertThatCode(() -> started.add(start(block))).as("measure() of a failing backend")
+                .doesNotThrowAnyException();
+
+        assertThat(started.get(0)).isNotNull();
+        assertThat(started.get(0)).failsWithin(patience());
+    }
+
+    @Test
+    void theKitsProviderBlocksAreValid() {
+        for (Map<String, Object> block : List.of(scalar(1.0), vector(List.of(1.0)), noData())) {
+            assertThat(provider().validate(block)).as("validate(%s)", block).isNotNull().isEmpty();
+        }
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.rollout.core.state;
 
 import dev.rollout.api.spi.StateStore;
-import dev.rollout.core.testkit.StateStoreCompatibilityKit;
+import dev.rollout.testkit.StateStoreCompatibilityKit;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.rollout.core.state;
 
 import dev.rollout.api.spi.StateStore;
-import dev.rollout.core.testkit.StateStoreCompatibilityKit;
+import dev.rollout.testkit.StateStoreCompatibilityKit;
 
 class InMemoryStateStoreCompatibilityTest extends StateStoreCompatibilityKit {
     private final InMemoryStateStore store = new InMemoryStateStore();

@@ -1,4 +1,4 @@
-package dev.rollout.core.testkit;
+package dev.rollout.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,6 +22,13 @@ import org.junit.jupiter.api.Test;
  * <p>The subclass provides a workload that exists with {@link #stableRevision()} running
  * {@link #stableReplicas()} pods, all available, and whose new pods do not become ready until
  * {@link #letPodsBecomeReady()} is called (advance a mock clock, run a simulated controller).
+ *
+ * <p>Checks: observe reports the stable revision fully available, and an unknown workload as
+ * absent; scale creates, grows and shrinks a revision and repeating it changes nothing; new pods
+ * are ready only when they are, and pods that never become ready are reported as a failure;
+ * remove deletes a revision and is idempotent, an unknown revision being no error; pointService and
+ * markStable are idempotent; a router, where the target has one, routes weights summing to 100 and
+ * resets to stable.
  */
 public abstract class ClusterTargetCompatibilityKit {
 
@@ -74,6 +81,17 @@ public abstract class ClusterTargetCompatibilityKit {
         assertThat(stable.available()).isEqualTo(stableReplicas());
         assertThat(stable.fullyAvailable()).isTrue();
         assertThat(state.canaryWeight()).isZero();
+    }
+
+    @Test
+    void anUnknownWorkloadIsAbsent() {
+        WorkloadRef unknown = new WorkloadRef(workload().namespace(), "kit-no-such-workload");
+
+        WorkloadState state = target().observe(unknown);
+
+        assertThat(state.exists()).isFalse();
+        assertThat(state.stableRevision()).isEmpty();
+        assertThat(target().observe(workload()).exists()).isTrue();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.rollout.core.testkit;
+package dev.rollout.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

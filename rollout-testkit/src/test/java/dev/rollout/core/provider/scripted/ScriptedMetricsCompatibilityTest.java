@@ -1,7 +1,7 @@
 package dev.rollout.core.provider.scripted;
 
 import dev.rollout.api.spi.MetricProvider;
-import dev.rollout.core.testkit.MetricProviderCompatibilityKit;
+import dev.rollout.testkit.MetricProviderCompatibilityKit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.TrafficRouting;
 import dev.rollout.api.spi.ClusterTarget;
-import dev.rollout.core.testkit.ClusterTargetCompatibilityKit;
+import dev.rollout.testkit.ClusterTargetCompatibilityKit;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

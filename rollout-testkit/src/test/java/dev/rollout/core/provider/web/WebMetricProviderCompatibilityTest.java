@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.rollout.api.spi.MetricProvider;
-import dev.rollout.core.testkit.MetricProviderCompatibilityKit;
+import dev.rollout.testkit.MetricProviderCompatibilityKit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
