@@ -47,6 +47,7 @@ public final class DeployLane {
             case GatePassed, GateFailed -> end("gate:gate after wave " + (e.wave() + 1), e);
             case WaitingForApproval -> start(Kind.approval, "approval", e);
             case Approved -> end("approval:approval", e);
+            case Finished -> stopOpenBars(e);
             default -> {
             }
         }
@@ -67,6 +68,16 @@ public final class DeployLane {
         bars.set(index, new Bar(b.kind(), b.name(), b.wave(), b.from(), e.at(), e.type().name(),
                 b.message() + (e.message().isEmpty() ? "" : " / " + e.message())));
         return true;
+    }
+
+    // A failed deploy aborts a parallel cluster without a cluster event: its bar ends with the deploy.
+    private void stopOpenBars(DeployEvent e) {
+        for (Integer index : open.values()) {
+            Bar b = bars.get(index);
+            bars.set(index, new Bar(b.kind(), b.name(), b.wave(), b.from(), e.at(), "Stopped",
+                    b.message() + " / still open when the deploy finished: " + e.message()));
+        }
+        open.clear();
     }
 
     public String requestId() {

@@ -35,6 +35,7 @@ final class PageAssets {
             ".bar rect{fill:#9fb3c8}.bar.cluster rect{fill:var(--stable)}.bar.gate rect{fill:#7f8c8d}",
             ".bar.approval rect{fill:var(--warn)}.bar.outcome-ClusterFailed rect,.bar.outcome-GateFailed rect,"
                     + ".bar.outcome-HookFailed rect{fill:var(--bad)}.bar.outcome-ClusterSkipped rect{fill:#ccc}",
+            ".bar.outcome-Stopped rect{fill:var(--warn)}",
             ".bar.outcome-open rect{opacity:.55}.bar text{fill:var(--fg)}",
             "table{border-collapse:collapse;width:100%;font-size:12.5px;margin:4px 0}",
             "td,th{border-bottom:1px solid var(--grid);padding:3px 6px;text-align:left;vertical-align:top}",
