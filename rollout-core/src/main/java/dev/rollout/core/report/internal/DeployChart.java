@@ -27,7 +27,7 @@ public final class DeployChart {
         double height = TOP + Math.max(1, rows.size()) * ROW + 24;
         StringBuilder svg = new StringBuilder("<svg class=\"chart deploy\" viewBox=\"0 0 ")
                 .append(num(TimeAxis.TOTAL)).append(' ').append(num(height))
-                .append("\" role=\"img\" aria-label=\"waves and gates\" xmlns=\"http://www.w3.org/2000/svg\">")
+                .append("\" role=\"img\" aria-label=\"waves and gates\">")
                 .append("<text class=\"chart-title\" x=\"4\" y=\"12\">Waves and gates</text>");
         double bottom = TOP + rows.size() * ROW;
         axis.ticks(svg, TOP, bottom);

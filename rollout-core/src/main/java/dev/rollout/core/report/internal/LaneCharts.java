@@ -11,7 +11,7 @@ import java.util.function.ToIntFunction;
 
 /** The SVG charts of one cluster lane: traffic, replicas, and one chart per measured metric. */
 public final class LaneCharts {
-    private static final double TOP = 22;
+    private static final double TOP = 30;
     private static final double PLOT = 130;
     private static final double BOTTOM = TOP + PLOT;
     private static final double HEIGHT = BOTTOM + 24;
@@ -33,13 +33,20 @@ public final class LaneCharts {
                     .append(num(PLOT)).append("\"><title>").append(esc("pause (" + p.reason() + "): "
                             + p.message())).append("</title></rect>");
         }
+        // Steps that start at the same moment (a setWeight then a pause) share one label.
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        for (ClusterLane.Step s : lane.steps()) {
+            labels.merge(num(axis.x(s.at())), String.valueOf(s.index()), (a, b) -> a + "," + b);
+        }
+        for (java.util.Map.Entry<String, String> l : labels.entrySet()) {
+            svg.append("<text class=\"step-label\" x=\"").append(l.getKey()).append("\" y=\"")
+                    .append(num(TOP - 4)).append("\" dx=\"2\">").append(l.getValue()).append("</text>");
+        }
         for (ClusterLane.Step s : lane.steps()) {
             double x = axis.x(s.at());
             svg.append("<g class=\"step-mark\" data-step=\"").append(s.index()).append("\"><line x1=\"")
                     .append(num(x)).append("\" x2=\"").append(num(x)).append("\" y1=\"").append(num(TOP))
-                    .append("\" y2=\"").append(num(BOTTOM)).append("\"/><text x=\"").append(num(x + 2))
-                    .append("\" y=\"").append(num(TOP - 4)).append("\">").append(s.index())
-                    .append("</text><title>").append(esc("step " + s.index() + ": " + s.type()))
+                    .append("\" y2=\"").append(num(BOTTOM)).append("\"/><title>").append(esc("step " + s.index() + ": " + s.type()))
                     .append("</title></g>");
         }
         stepLine(svg, "weight", lane.weights(), ClusterLane.Weight::weight, 100, axis);
@@ -89,7 +96,9 @@ public final class LaneCharts {
         double lo = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double hi = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
         double pad = hi > lo ? (hi - lo) * 0.12 : Math.max(Math.abs(hi) * 0.1, 1);
-        lo -= pad;
+        // Rates and counts read best from zero, unless they sit in a narrow band far above it.
+        boolean fromZero = lo >= 0 && lo <= hi / 2;
+        lo = fromZero ? 0 : lo - pad;
         hi += pad;
         StringBuilder svg = open("metric", "Metric " + name);
         svg.insert(svg.indexOf(">"), " data-metric=\"" + esc(name) + "\"");
@@ -132,7 +141,7 @@ public final class LaneCharts {
         return new StringBuilder("<svg class=\"chart ").append(kind).append("\" viewBox=\"0 0 ")
                 .append(num(TimeAxis.TOTAL)).append(' ').append(num(HEIGHT))
                 .append("\" role=\"img\" aria-label=\"").append(esc(title))
-                .append("\" xmlns=\"http://www.w3.org/2000/svg\"><text class=\"chart-title\" x=\"4\" y=\"12\">")
+                .append("\"><text class=\"chart-title\" x=\"4\" y=\"12\">")
                 .append(esc(title)).append("</text><rect class=\"frame\" x=\"").append(num(TimeAxis.LEFT))
                 .append("\" y=\"").append(num(TOP)).append("\" width=\"").append(num(TimeAxis.WIDTH))
                 .append("\" height=\"").append(num(PLOT)).append("\"/>");
