@@ -274,7 +274,10 @@ public final class Conductor implements AutoCloseable {
             return this;
         }
 
-        /** Receives every rollout event of every cluster. */
+        /**
+         * Receives every rollout event of every cluster; a {@link ClusterRolloutListener} also
+         * learns the environment and cluster of each.
+         */
         public Builder rolloutListener(RolloutListener value) {
             rolloutListeners.add(Objects.requireNonNull(value, "rolloutListener"));
             return this;

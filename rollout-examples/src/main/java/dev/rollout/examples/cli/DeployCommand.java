@@ -13,10 +13,11 @@ import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code rollout deploy --config FILE --env ENV --revision REV}: ships a revision to every cluster
+ * {@code rollout deploy --config FILE --env ENV --revision REV [--report FILE]}: ships a revision to every cluster
  * of an environment through the conductor, on embedded clusters in virtual time unless the config
  * maps clusters to kubeconfig contexts.
  */
@@ -34,12 +35,15 @@ final class DeployCommand {
     int run(String[] args) {
         Set<String> valued = new HashSet<>(DeploySession.VALUED);
         valued.add("revision");
+        valued.add(ReportFile.FLAG);
         CliArgs parsed = CliArgs.parse(args, valued, Set.of(), Set.of("json", "dry-run", "first-deploy"));
         requireNoPositional(parsed, "deploy");
         String environment = required(parsed, "env", "deploy");
         String revision = required(parsed, "revision", "deploy");
         boolean json = parsed.flag("json");
-        try (DeploySession session = new DeploySession(parsed, env, out, json)) {
+        Optional<ReportFile> report = parsed.flag("dry-run") ? Optional.empty() : ReportFile.of(parsed);
+        try (DeploySession session = new DeploySession(parsed, env, out, json,
+                report.map(ReportFile::recorder))) {
             if (parsed.flag("dry-run")) {
                 DeployPlan plan = session.conductor.plan(environment, revision);
                 if (json) {
@@ -56,7 +60,17 @@ final class DeployCommand {
             }
             DeployHandle handle = session.conductor.deploy(request);
             boolean settled = session.drive(handle);
-            return report(session, handle.status(), settled, json);
+            int code = report(session, handle.status(), settled, json);
+            if (report.isPresent()) {
+                if (!report.get().write("rollout deploy: " + session.config.name() + " " + revision
+                        + " to " + environment, session.templates(), err)) {
+                    return ExitCodes.INVALID_INPUT;
+                }
+                if (!json) {
+                    out.println("report: " + report.get().path());
+                }
+            }
+            return code;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.rollout.examples.cli;
 import dev.rollout.api.Clock;
 import dev.rollout.api.MockClock;
 import dev.rollout.api.Scheduler;
+import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.deploy.DeployNotification;
 import dev.rollout.api.model.Revision;
@@ -19,12 +20,15 @@ import dev.rollout.core.conductor.config.ClusterConfig;
 import dev.rollout.core.conductor.config.ServiceConfig;
 import dev.rollout.core.conductor.config.ServiceConfigLoader;
 import dev.rollout.core.conductor.config.SourceConfig;
+import dev.rollout.core.analysis.template.AnalysisTemplateParser;
 import dev.rollout.core.provider.scripted.PerClusterMetrics;
+import dev.rollout.core.report.TimelineRecorder;
 import dev.rollout.core.scheduler.ExecutorScheduler;
 import dev.rollout.core.scheduler.VirtualScheduler;
 import dev.rollout.core.secret.EnvironmentSecretResolver;
 import dev.rollout.core.secret.FileSecretResolver;
 import dev.rollout.core.secret.SecretResolvers;
+import dev.rollout.core.spec.SpecLoader;
 import dev.rollout.core.state.FileStateStore;
 import dev.rollout.core.state.InMemoryStateStore;
 import dev.rollout.git.GitRevisionSource;
@@ -59,8 +63,15 @@ final class DeploySession implements AutoCloseable {
     private final VirtualScheduler virtual;
     private final ExecutorScheduler real;
     private final Duration maxVirtual;
+    private final Map<String, MetricProvider> providers;
 
     DeploySession(CliArgs args, Map<String, String> env, PrintStream timeline, boolean json) {
+        this(args, env, timeline, json, Optional.empty());
+    }
+
+    /** As above, {@code recorder} (if any) receiving every deploy and cluster rollout event. */
+    DeploySession(CliArgs args, Map<String, String> env, PrintStream timeline, boolean json,
+            Optional<TimelineRecorder> recorder) {
         String configFile = args.value("config");
         if (configFile == null) {
             throw new CliArgs.UsageException("needs --config FILE");
@@ -109,6 +120,8 @@ final class DeploySession implements AutoCloseable {
         if (!json) {
             builder.listener(e -> timeline.println(line(e)));
         }
+        recorder.ifPresent(r -> builder.listener(r).rolloutListener(r));
+        this.providers = providers;
         this.conductor = builder.build();
     }
 
@@ -130,6 +143,12 @@ final class DeploySession implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** The analysis templates of the config's rollout file (the conductor loaded it already). */
+    List<AnalysisTemplate> templates() {
+        return AnalysisTemplateParser.registerOn(SpecLoader.withDefaults(), providers)
+                .load(config.rollout()).objects(AnalysisTemplate.class);
     }
 
     Duration maxVirtual() {

@@ -22,10 +22,10 @@ public final class RolloutCommand {
                                         without metadata.namespace is placed in NS if given
               simulate --rollout FILE [--analysis FILE]... [--metrics FILE] [--json]
                        [--secrets-dir DIR] [--namespace NS] [--max-virtual-time 7d]
-                       [--measurements]
+                       [--measurements] [--report FILE]
                                         run a rollout on the embedded cluster in virtual time
               deploy --config FILE --env ENV --revision REV [--state-dir DIR] [--metrics FILE]
-                     [--first-deploy] [--dry-run] [--json] [--secrets-dir DIR]
+                     [--first-deploy] [--dry-run] [--json] [--secrets-dir DIR] [--report FILE]
                                         ship a revision to every cluster of an environment, in
                                         waves (embedded clusters in virtual time by default)
               versions --config FILE --state-dir DIR [--env ENV] [--json]

@@ -25,7 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code rollout simulate --rollout FILE [--analysis FILE]... [--metrics FILE] [--json]}: runs the
+ * {@code rollout simulate --rollout FILE [--analysis FILE]... [--metrics FILE] [--json]
+ * [--report FILE]}: runs the
  * file's Rollout on the embedded cluster in virtual time and reports how it ends.
  */
 final class SimulateCommand {
@@ -43,7 +44,8 @@ final class SimulateCommand {
     }
 
     int run(String[] args) {
-        CliArgs parsed = CliArgs.parse(args, Set.of("rollout", "metrics", "max-virtual-time", "secrets-dir", "namespace"),
+        CliArgs parsed = CliArgs.parse(args, Set.of("rollout", "metrics", "max-virtual-time", "secrets-dir", "namespace",
+                ReportFile.FLAG),
                 Set.of("analysis"), Set.of("json", "measurements"));
         if (!parsed.positional().isEmpty()) {
             throw new CliArgs.UsageException("unexpected argument '" + parsed.positional().get(0)
@@ -54,6 +56,7 @@ final class SimulateCommand {
             throw new CliArgs.UsageException("simulate needs --rollout FILE");
         }
         Duration maxVirtual = maxVirtual(parsed.value("max-virtual-time"));
+        Optional<ReportFile> report = ReportFile.of(parsed);
 
         List<Path> files = new ArrayList<>();
         files.add(Path.of(rolloutFile));
@@ -88,6 +91,7 @@ final class SimulateCommand {
         if (!json) {
             builder.listener(new Timeline(out, Simulation.START, true));
         }
+        report.ifPresent(r -> builder.listener(r.recorder()));
         Simulation simulation = builder.build();
         Simulation.Result result = simulation.run();
         RolloutStatus status = result.status();
@@ -103,6 +107,14 @@ final class SimulateCommand {
                     + ", canary weight " + status.canaryWeight() + "%");
             if (!status.message().isEmpty()) {
                 out.println("message: " + status.message());
+            }
+        }
+        if (report.isPresent()) {
+            if (!report.get().write("rollout simulate: " + spec.name(), templates, err)) {
+                return ExitCodes.INVALID_INPUT;
+            }
+            if (!json) {
+                out.println("report: " + report.get().path());
             }
         }
         if (result.stoppedAtLimit()) {
