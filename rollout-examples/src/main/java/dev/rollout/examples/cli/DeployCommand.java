@@ -34,12 +34,13 @@ final class DeployCommand {
     int run(String[] args) {
         Set<String> valued = new HashSet<>(DeploySession.VALUED);
         valued.add("revision");
-        CliArgs parsed = CliArgs.parse(args, valued, Set.of(), Set.of("json", "dry-run", "first-deploy"));
+        CliArgs parsed = CliArgs.parse(args, valued, Set.of(),
+                WatchBoard.withFlags(Set.of("json", "dry-run", "first-deploy")));
         requireNoPositional(parsed, "deploy");
         String environment = required(parsed, "env", "deploy");
         String revision = required(parsed, "revision", "deploy");
         boolean json = parsed.flag("json");
-        try (DeploySession session = new DeploySession(parsed, env, out, json)) {
+        try (DeploySession session = new DeploySession(parsed, env, out, err, json)) {
             if (parsed.flag("dry-run")) {
                 DeployPlan plan = session.conductor.plan(environment, revision);
                 if (json) {
@@ -54,6 +55,7 @@ final class DeployCommand {
             if (parsed.flag("first-deploy")) {
                 request = request.allowingFirstDeploy();
             }
+            session.expectClusters(environment, revision);
             DeployHandle handle = session.conductor.deploy(request);
             boolean settled = session.drive(handle);
             return report(session, handle.status(), settled, json);

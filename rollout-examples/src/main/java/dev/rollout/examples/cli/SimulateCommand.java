@@ -44,7 +44,7 @@ final class SimulateCommand {
 
     int run(String[] args) {
         CliArgs parsed = CliArgs.parse(args, Set.of("rollout", "metrics", "max-virtual-time", "secrets-dir", "namespace"),
-                Set.of("analysis"), Set.of("json", "measurements"));
+                Set.of("analysis"), WatchBoard.withFlags(Set.of("json", "measurements")));
         if (!parsed.positional().isEmpty()) {
             throw new CliArgs.UsageException("unexpected argument '" + parsed.positional().get(0)
                     + "' (simulate takes --rollout FILE)");
@@ -85,11 +85,19 @@ final class SimulateCommand {
                 .maxVirtualTime(maxVirtual);
         scripted.ifPresent(builder::scriptedMetrics);
         builder.secretResolver(secrets);
-        if (!json) {
+        WatchBoard watch = WatchBoard.open(parsed, json, out, err, env,
+                "simulate " + spec.name() + " (virtual time)", Simulation.START);
+        if (watch != null) {
+            watch.expect(WatchBoard.EMBEDDED, WatchBoard.stepCount(spec));
+            builder.listener(e -> watch.onRolloutEvent(WatchBoard.EMBEDDED, e));
+        } else if (!json) {
             builder.listener(new Timeline(out, Simulation.START, true));
         }
         Simulation simulation = builder.build();
         Simulation.Result result = simulation.run();
+        if (watch != null) {
+            watch.finish();
+        }
         RolloutStatus status = result.status();
         if (json) {
             var node = StatusJson.render(status, result.newRevisionId(), result.start(), result.end());

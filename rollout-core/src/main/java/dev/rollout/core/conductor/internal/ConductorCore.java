@@ -388,7 +388,11 @@ public final class ConductorCore implements Runtime, AutoCloseable {
             dev.rollout.api.event.RolloutEvent event) {
         for (RolloutListener listener : s.rolloutListeners()) {
             try {
-                listener.onEvent(event);
+                if (listener instanceof dev.rollout.core.conductor.ClusterRolloutListener perCluster) {
+                    perCluster.onEvent(environment, cluster, event);
+                } else {
+                    listener.onEvent(event);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("rollout listener failed on {}: {}", event, e.toString());
             }
