@@ -121,7 +121,7 @@ final class SimulateCommand {
         return ExitCodes.of(status);
     }
 
-    private static RolloutSpec theRollout(LoadedSpecs specs, String rolloutFile) {
+    static RolloutSpec theRollout(LoadedSpecs specs, String rolloutFile) {
         List<LoadedObject<RolloutSpec>> rollouts = specs.loaded(RolloutSpec.class);
         List<LoadedObject<RolloutSpec>> inFile = rollouts.stream()
                 .filter(r -> Path.of(r.file()).equals(Path.of(rolloutFile))).toList();
