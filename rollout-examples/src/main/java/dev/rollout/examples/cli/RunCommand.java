@@ -65,8 +65,7 @@ final class RunCommand {
         String kubeconfig = DeployCommand.required(parsed, "kubeconfig", "run");
         String rolloutFile = DeployCommand.required(parsed, "rollout", "run");
         String revisionId = DeployCommand.required(parsed, "revision", "run");
-        Duration timeout = parsed.value("timeout") == null ? DEFAULT_TIMEOUT
-                : SimulateCommand.maxVirtual(parsed.value("timeout"));
+        Duration timeout = timeout(parsed.value("timeout"));
         boolean json = parsed.flag("json");
 
         ClusterAccess cluster = ClusterAccess.open(Path.of(kubeconfig), parsed.value("context"));
@@ -182,6 +181,21 @@ final class RunCommand {
         } catch (ExecutionException e) {
             // The engine stopped driving it; its status says where it stands.
             return true;
+        }
+    }
+
+    private static Duration timeout(String value) {
+        if (value == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        try {
+            Duration parsed = Durations.parse(value);
+            if (parsed.isZero() || parsed.isNegative()) {
+                throw new CliArgs.UsageException("--timeout must be positive, was " + value);
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw new CliArgs.UsageException("--timeout: " + e.getMessage());
         }
     }
 

@@ -85,6 +85,27 @@ class WatchWritersTest {
     }
 
     @Test
+    void anyStreamButTheProcesssStandardOutputGetsPlainLines() {
+        java.io.PrintStream captured = new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(WatchWriter.choose(captured, java.util.Map.of("TERM", "xterm-256color"), false, T0))
+                .isInstanceOf(PlainWatchWriter.class);
+    }
+
+    @Test
+    void colorsAreDrawnOnlyWhenAsked() {
+        StringWriter colored = new StringWriter();
+        StringWriter plain = new StringWriter();
+        WatchRow healthy = new WatchRow("a", "2/2", 100, 2, 0, "-", "Healthy");
+        new TerminalWatchWriter(colored, true, 4, T0).frame(T0, "t", List.of(healthy));
+        new TerminalWatchWriter(plain, false, 4, T0).frame(T0, "t", List.of(healthy));
+
+        assertThat(colored.toString()).contains(WatchTable.GREEN + "Healthy" + WatchTable.RESET);
+        assertThat(plain.toString()).doesNotContain(WatchTable.GREEN);
+    }
+
+    @Test
     void plainLinesAreStampedPrintedOnlyOnChangeAndHaveNoEscapes() {
         StringWriter log = new StringWriter();
         PlainWatchWriter writer = new PlainWatchWriter(log, T0);
