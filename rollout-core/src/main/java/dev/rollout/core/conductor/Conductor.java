@@ -283,6 +283,12 @@ public final class Conductor implements AutoCloseable {
             return this;
         }
 
+        /** Receives every rollout event of every cluster, with the environment and cluster. */
+        public Builder clusterRolloutListener(ClusterRolloutListener value) {
+            rolloutListeners.add(Objects.requireNonNull(value, "clusterRolloutListener"));
+            return this;
+        }
+
         /**
          * Who this conductor is in the version store (default {@code pid@host}); a deploy in flight
          * whose owner is a process on this host that no longer runs may be resumed.

@@ -36,13 +36,14 @@ final class DeployCommand {
         Set<String> valued = new HashSet<>(DeploySession.VALUED);
         valued.add("revision");
         valued.add(ReportFile.FLAG);
-        CliArgs parsed = CliArgs.parse(args, valued, Set.of(), Set.of("json", "dry-run", "first-deploy"));
+        CliArgs parsed = CliArgs.parse(args, valued, Set.of(),
+                WatchBoard.withFlags(Set.of("json", "dry-run", "first-deploy")));
         requireNoPositional(parsed, "deploy");
         String environment = required(parsed, "env", "deploy");
         String revision = required(parsed, "revision", "deploy");
         boolean json = parsed.flag("json");
         Optional<ReportFile> report = parsed.flag("dry-run") ? Optional.empty() : ReportFile.of(parsed);
-        try (DeploySession session = new DeploySession(parsed, env, out, json,
+        try (DeploySession session = new DeploySession(parsed, env, out, err, json,
                 report.map(ReportFile::recorder))) {
             if (parsed.flag("dry-run")) {
                 DeployPlan plan = session.conductor.plan(environment, revision);
@@ -58,6 +59,7 @@ final class DeployCommand {
             if (parsed.flag("first-deploy")) {
                 request = request.allowingFirstDeploy();
             }
+            session.expectClusters(environment, revision);
             DeployHandle handle = session.conductor.deploy(request);
             boolean settled = session.drive(handle);
             int code = report(session, handle.status(), settled, json);

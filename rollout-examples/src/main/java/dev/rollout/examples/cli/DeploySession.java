@@ -64,14 +64,18 @@ final class DeploySession implements AutoCloseable {
     private final ExecutorScheduler real;
     private final Duration maxVirtual;
     private final Map<String, MetricProvider> providers;
+    private final WatchBoard watch;
 
     DeploySession(CliArgs args, Map<String, String> env, PrintStream timeline, boolean json) {
-        this(args, env, timeline, json, Optional.empty());
+        this(args, env, timeline, timeline, json, Optional.empty());
     }
 
-    /** As above, {@code recorder} (if any) receiving every deploy and cluster rollout event. */
-    DeploySession(CliArgs args, Map<String, String> env, PrintStream timeline, boolean json,
-            Optional<TimelineRecorder> recorder) {
+    /**
+     * A session whose {@code --watch} view, with {@code --json}, goes to {@code err}, and whose
+     * {@code recorder} (if any) receives every deploy and cluster rollout event.
+     */
+    DeploySession(CliArgs args, Map<String, String> env, PrintStream timeline, PrintStream err,
+            boolean json, Optional<TimelineRecorder> recorder) {
         String configFile = args.value("config");
         if (configFile == null) {
             throw new CliArgs.UsageException("needs --config FILE");
@@ -117,7 +121,12 @@ final class DeploySession implements AutoCloseable {
                     builder.scriptedMetrics(m.shared());
                     m.clusters().forEach(builder::scriptedMetrics);
                 });
-        if (!json) {
+        this.watch = WatchBoard.open(args, json, timeline, err, env, "deploy " + config.name() + " "
+                + args.value("revision") + " to " + args.value("env"), scheduler.clock().instant());
+        if (watch != null) {
+            builder.listener(watch::onDeployEvent);
+            builder.clusterRolloutListener((environment, cluster, e) -> watch.onRolloutEvent(cluster, e));
+        } else if (!json) {
             builder.listener(e -> timeline.println(line(e)));
         }
         recorder.ifPresent(r -> builder.listener(r).rolloutListener(r));
@@ -127,6 +136,33 @@ final class DeploySession implements AutoCloseable {
 
     /** Drives the deploy until it is done or waits for a person; false if stopped at the limit. */
     boolean drive(DeployHandle handle) {
+        try {
+            return driveUntilSettled(handle);
+        } finally {
+            if (watch != null) {
+                watch.finish();
+            }
+        }
+    }
+
+    /**
+     * With {@code --watch}, shows every cluster of the deploy as Pending, in wave order, before
+     * it starts; a deploy that cannot be planned shows its clusters as their events arrive.
+     */
+    void expectClusters(String environment, String revision) {
+        if (watch == null) {
+            return;
+        }
+        try {
+            for (dev.rollout.core.conductor.DeployPlan.Wave wave : conductor.plan(environment, revision).waves()) {
+                wave.clusters().forEach(c -> watch.expect(c.name(), WatchBoard.stepCount(c.spec())));
+            }
+        } catch (dev.rollout.api.RolloutException e) {
+            // The deploy itself reports why; the view just starts empty.
+        }
+    }
+
+    private boolean driveUntilSettled(DeployHandle handle) {
         if (virtual != null) {
             return VirtualTimeDriver.runUntilSettled(virtual, handle, maxVirtual);
         }
@@ -134,7 +170,10 @@ final class DeploySession implements AutoCloseable {
             try {
                 handle.completion().toCompletableFuture().get(1, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                // Check whether it waits for an approval.
+                // Check whether it waits for an approval; draw what the view's rate held back.
+                if (watch != null) {
+                    watch.finish();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

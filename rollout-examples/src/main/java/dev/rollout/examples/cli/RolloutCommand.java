@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * The {@code rollout} command: {@code demo}, {@code lint}, {@code simulate}, {@code deploy},
- * {@code versions}, {@code approve} and {@code rollback}. Its words, flags,
+ * {@code versions}, {@code approve}, {@code rollback}, {@code status} and {@code run}. Its words, flags,
  * exit codes and {@code --json} fields are a public contract; extend them, never rename or drop.
  */
 public final class RolloutCommand {
@@ -22,10 +22,11 @@ public final class RolloutCommand {
                                         without metadata.namespace is placed in NS if given
               simulate --rollout FILE [--analysis FILE]... [--metrics FILE] [--json]
                        [--secrets-dir DIR] [--namespace NS] [--max-virtual-time 7d]
-                       [--measurements] [--report FILE]
+                       [--measurements] [--report FILE] [--watch [--no-color]]
                                         run a rollout on the embedded cluster in virtual time
               deploy --config FILE --env ENV --revision REV [--state-dir DIR] [--metrics FILE]
                      [--first-deploy] [--dry-run] [--json] [--secrets-dir DIR] [--report FILE]
+                     [--watch [--no-color]]
                                         ship a revision to every cluster of an environment, in
                                         waves (embedded clusters in virtual time by default)
               versions --config FILE --state-dir DIR [--env ENV] [--json]
@@ -34,13 +35,30 @@ public final class RolloutCommand {
                                         pass the gate the environment's deploy waits at
               rollback --config FILE --env ENV --to REV --reason TEXT [--state-dir DIR] [--json]
                                         a deliberate, recorded rollback of every cluster
+              status --state-dir DIR [--json]
+                                        what runs where, read (never written) from a state
+                                        directory; --json: an array of objects with service,
+                                        environment, cluster, rollout, phase, aborted, step,
+                                        stepCount, canaryWeight, stableRevision, canaryRevision,
+                                        updatedAt, message, source (rollout | versions)
+              run --kubeconfig FILE [--context C] --rollout FILE --revision REV [--image IMAGE]
+                  [--container NAME] [--analysis FILE]... [--namespace NS] [--secrets-dir DIR]
+                  [--state-dir DIR] [--timeout 1h] [--json] [--watch [--no-color]]
+                                        run a rollout on a real cluster in real time (the image
+                                        is REV unless --image is given)
               version                   print the version
               help                      print this help
 
             global options: --verbose (library logs at info), --debug (stack traces)
+            --watch: a live table per cluster, redrawn in place on a terminal, plain lines when
+                     standard output is not one (or TERM=dumb); with --json it goes to standard
+                     error as plain lines and standard output stays the JSON; NO_COLOR or
+                     --no-color drop the colors
             exit codes: 0 Healthy / valid / Deployed, 1 Degraded (aborted) / deploy Failed or
                         RolledBack, 2 Paused / WaitingForApproval, 3 did not settle within
-                        --max-virtual-time, 4 deploy Refused (older than deployed), 64 invalid input
+                        --max-virtual-time (run: --timeout), 4 deploy Refused (older than
+                        deployed), 64 invalid input (run: also a kubeconfig, context or API
+                        server that cannot be used)
             """;
 
     private final PrintStream out;
@@ -86,6 +104,9 @@ public final class RolloutCommand {
                 case "versions" -> runtimeFailureIsOne(() -> new VersionsCommand(out).run(tail));
                 case "approve" -> runtimeFailureIsOne(() -> new ApproveCommand(out, err, env).run(tail));
                 case "rollback" -> runtimeFailureIsOne(() -> new RollbackCommand(out, err, env).run(tail));
+                case "status" -> new StatusCommand(out, err).run(tail);
+                // The only branch naming a class that loads the Kubernetes client.
+                case "run" -> new RunCommand(out, err, env).run(tail);
                 case "version", "--version" -> {
                     out.println("rollout " + version());
                     yield ExitCodes.HEALTHY;
@@ -99,6 +120,9 @@ public final class RolloutCommand {
         } catch (CliArgs.UsageException e) {
             err.println("rollout: " + e.getMessage());
             err.print(USAGE);
+            return ExitCodes.INVALID_INPUT;
+        } catch (BadInputException e) {
+            err.println("rollout: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         } catch (dev.rollout.core.conductor.DeployRefusedException e) {
             err.println("rollout: refused: " + e.getMessage());

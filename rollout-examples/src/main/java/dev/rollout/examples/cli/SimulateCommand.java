@@ -46,7 +46,7 @@ final class SimulateCommand {
     int run(String[] args) {
         CliArgs parsed = CliArgs.parse(args, Set.of("rollout", "metrics", "max-virtual-time", "secrets-dir", "namespace",
                 ReportFile.FLAG),
-                Set.of("analysis"), Set.of("json", "measurements"));
+                Set.of("analysis"), WatchBoard.withFlags(Set.of("json", "measurements")));
         if (!parsed.positional().isEmpty()) {
             throw new CliArgs.UsageException("unexpected argument '" + parsed.positional().get(0)
                     + "' (simulate takes --rollout FILE)");
@@ -88,12 +88,20 @@ final class SimulateCommand {
                 .maxVirtualTime(maxVirtual);
         scripted.ifPresent(builder::scriptedMetrics);
         builder.secretResolver(secrets);
-        if (!json) {
+        WatchBoard watch = WatchBoard.open(parsed, json, out, err, env,
+                "simulate " + spec.name() + " (virtual time)", Simulation.START);
+        if (watch != null) {
+            watch.expect(WatchBoard.EMBEDDED, WatchBoard.stepCount(spec));
+            builder.listener(e -> watch.onRolloutEvent(WatchBoard.EMBEDDED, e));
+        } else if (!json) {
             builder.listener(new Timeline(out, Simulation.START, true));
         }
         report.ifPresent(r -> builder.listener(r.recorder()));
         Simulation simulation = builder.build();
         Simulation.Result result = simulation.run();
+        if (watch != null) {
+            watch.finish();
+        }
         RolloutStatus status = result.status();
         if (json) {
             var node = StatusJson.render(status, result.newRevisionId(), result.start(), result.end());
@@ -125,7 +133,7 @@ final class SimulateCommand {
         return ExitCodes.of(status);
     }
 
-    private static RolloutSpec theRollout(LoadedSpecs specs, String rolloutFile) {
+    static RolloutSpec theRollout(LoadedSpecs specs, String rolloutFile) {
         List<LoadedObject<RolloutSpec>> rollouts = specs.loaded(RolloutSpec.class);
         List<LoadedObject<RolloutSpec>> inFile = rollouts.stream()
                 .filter(r -> Path.of(r.file()).equals(Path.of(rolloutFile))).toList();
