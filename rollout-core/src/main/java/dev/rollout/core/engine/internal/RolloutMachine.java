@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -54,6 +55,10 @@ public final class RolloutMachine implements RolloutHandle {
     private long wakeToken;
     private volatile RolloutStatus snapshot;
     private final Completion completion;
+    private final TargetLane lane;
+    private final TargetOutage outage = new TargetOutage();
+    /** The latest wake-up token that fired; set on the scheduler thread without the lock. */
+    private final AtomicLong firedToken = new AtomicLong();
 
     RolloutMachine(EngineContext ctx, StateCodec codec, ClusterTarget target, RolloutState state,
             long version, BiFunction<RolloutMachine, RolloutSpec, StrategyProgram> programs) {
@@ -69,6 +74,7 @@ public final class RolloutMachine implements RolloutHandle {
         this.program = programs.apply(this, state.spec);
         this.snapshot = Snapshots.of(state, program.stepCount(), runs);
         this.completion = new Completion(!state.unfinished());
+        this.lane = new TargetLane(TargetPool.of(ctx, target), ctx.scheduler(), state.id, this::reconcile);
     }
 
     // ---- accessors for strategies ----
@@ -394,10 +400,22 @@ public final class RolloutMachine implements RolloutHandle {
 
     // ---- reconcile ----
 
-    /** Runs one reconcile; scheduled on the shared scheduler, never throws. */
+    /** Runs one reconcile on the calling thread; never throws. */
     public void reconcile() {
         // locked() does nothing once stopped.
-        locked(() -> Transitions.reconcile(this));
+        locked(() -> {
+            clearFiredWake();
+            Transitions.reconcile(this);
+            outage.ended(this);
+        });
+    }
+
+    /**
+     * Asks for a reconcile where this rollout's target calls run ({@link TargetLane}): on the
+     * target executor for a target that may block, so the scheduler thread asking never waits.
+     */
+    void requestReconcile() {
+        lane.request();
     }
 
     /**
@@ -426,14 +444,18 @@ public final class RolloutMachine implements RolloutHandle {
     }
 
     private void woken(long token) {
-        guarded(() -> {
-            if (token == wakeToken) {
-                // This is the wake-up asked for last: the next request schedules a new one.
-                wake = null;
-                wakeAt = Long.MAX_VALUE;
-            }
-        });
-        reconcile();
+        // No lock here: this runs on the scheduler thread, which must never wait for a reconcile
+        // holding the lock through a slow target call. The reconcile clears the fired wake-up.
+        firedToken.accumulateAndGet(token, Math::max);
+        lane.request();
+    }
+
+    /** Forgets the wake-up asked for last once it fired, so the next request schedules anew. */
+    private void clearFiredWake() {
+        if (wake != null && firedToken.get() >= wakeToken) {
+            wake = null;
+            wakeAt = Long.MAX_VALUE;
+        }
     }
 
     /** Asks the scheduler to reconcile at {@code instant}. */
@@ -463,6 +485,8 @@ public final class RolloutMachine implements RolloutHandle {
                 LOG.warn("Rollout {} revision {}: {}", state.id, state.newRevision.id(), e.toString());
                 emit(new RolloutEvent.Warning(state.id, state.newRevision.id(), now(),
                         "Reconcile failed and will be retried: " + e.getMessage()));
+                // First: an outage abort drops pending wake-ups, and the retry below must stay.
+                outage.failed(this, e);
                 wakeAfter(nextPollDelay());
             }
             if (dirty) {
