@@ -17,11 +17,14 @@ final class RecordedAbort {
     /**
      * Aborts a rollout whose workload no longer exists (deleted while it ran); true when it did.
      * Nothing is written to the target: a scale or a traffic reset would recreate or touch objects
-     * the user removed. A first deploy, which starts without a workload, is left alone.
+     * the user removed. A first deploy, which starts without a workload, is left alone, and so is
+     * a resumed rollout that has not seen its workload since the restart: a target that lost its
+     * state (an embedded cluster, a fresh cluster) gets the saved state back, as crash-resume asks.
      */
     static boolean ifWorkloadGone(RolloutMachine m, WorkloadState observed) {
         RolloutState s = m.state();
-        if (observed.exists() || FirstDeploy.is(s) || s.aborted || s.completed) {
+        boolean seen = m.workloadSeen(observed);
+        if (observed.exists() || !seen || FirstDeploy.is(s) || s.aborted || s.completed) {
             return false;
         }
         record(m, "workload " + m.workload() + " no longer exists on target " + s.targetName

@@ -1,7 +1,6 @@
 package dev.rollout.core.engine.internal;
 
 import dev.rollout.api.ConflictException;
-import dev.rollout.api.Scheduler;
 import dev.rollout.api.cluster.RevisionState;
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.cluster.WorkloadState;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -50,15 +48,13 @@ public final class RolloutMachine implements RolloutHandle {
     private int polls;
     private int lastSeenAvailable = -1;
     private boolean reobserve;
-    private Scheduler.Cancellable wake;
-    private long wakeAt = Long.MAX_VALUE;
-    private long wakeToken;
     private volatile RolloutStatus snapshot;
     private final Completion completion;
     private final TargetLane lane;
     private final TargetOutage outage = new TargetOutage();
-    /** The latest wake-up token that fired; set on the scheduler thread without the lock. */
-    private final AtomicLong firedToken = new AtomicLong();
+    private final Wakes wakes;
+    /** Whether this machine has seen the workload exist; guarded by the lock. */
+    private boolean workloadSeen;
 
     RolloutMachine(EngineContext ctx, StateCodec codec, ClusterTarget target, RolloutState state,
             long version, BiFunction<RolloutMachine, RolloutSpec, StrategyProgram> programs) {
@@ -75,6 +71,7 @@ public final class RolloutMachine implements RolloutHandle {
         this.snapshot = Snapshots.of(state, program.stepCount(), runs);
         this.completion = new Completion(!state.unfinished());
         this.lane = new TargetLane(TargetPool.of(ctx, target), ctx.scheduler(), state.id, this::reconcile);
+        this.wakes = new Wakes(ctx.scheduler(), lane::request);
     }
 
     // ---- accessors for strategies ----
@@ -172,6 +169,7 @@ public final class RolloutMachine implements RolloutHandle {
     /** Persists a new rollout and schedules its first reconcile; validation has run. */
     void begin(WorkloadState observed) {
         locked(() -> {
+            workloadSeen = observed.exists();
             Transitions.initialise(this, observed);
             emit(new RolloutEvent.Started(state.id, state.newRevision.id(), now(),
                     "Rollout of revision " + state.newRevision.id() + " started on target "
@@ -252,7 +250,9 @@ public final class RolloutMachine implements RolloutHandle {
             state = fresh;
             program = next;
             // Observed again: the abort and removals above changed the workload.
-            Transitions.initialise(this, target.observe(workload));
+            WorkloadState now = target.observe(workload);
+            workloadSeen(now);
+            Transitions.initialise(this, now);
             emit(new RolloutEvent.Started(state.id, revision.id(), now(), "Rollout of revision "
                     + revision.id() + " started, superseding " + inFlight));
             changed();
@@ -400,11 +400,11 @@ public final class RolloutMachine implements RolloutHandle {
 
     // ---- reconcile ----
 
-    /** Runs one reconcile on the calling thread; never throws. */
-    public void reconcile() {
+    /** Runs one reconcile on the calling thread (the lane's); never throws. */
+    private void reconcile() {
         // locked() does nothing once stopped.
         locked(() -> {
-            clearFiredWake();
+            wakes.clearFired();
             Transitions.reconcile(this);
             outage.ended(this);
         });
@@ -433,29 +433,7 @@ public final class RolloutMachine implements RolloutHandle {
 
     /** Asks the scheduler to reconcile after {@code delay}, keeping an earlier wake-up. */
     public void wakeAfter(Duration delay) {
-        long at = ctx.scheduler().clock().millis() + Math.max(0, delay.toMillis());
-        if (wake != null && wakeAt <= at) {
-            return;
-        }
-        cancelWake();
-        wakeAt = at;
-        long token = ++wakeToken;
-        wake = ctx.scheduler().schedule(() -> woken(token), delay);
-    }
-
-    private void woken(long token) {
-        // No lock here: this runs on the scheduler thread, which must never wait for a reconcile
-        // holding the lock through a slow target call. The reconcile clears the fired wake-up.
-        firedToken.accumulateAndGet(token, Math::max);
-        lane.request();
-    }
-
-    /** Forgets the wake-up asked for last once it fired, so the next request schedules anew. */
-    private void clearFiredWake() {
-        if (wake != null && firedToken.get() >= wakeToken) {
-            wake = null;
-            wakeAt = Long.MAX_VALUE;
-        }
+        wakes.schedule(delay);
     }
 
     /** Asks the scheduler to reconcile at {@code instant}. */
@@ -465,11 +443,7 @@ public final class RolloutMachine implements RolloutHandle {
 
     /** Drops the pending wake-up (a pause's end, a readiness poll) that no longer applies. */
     void cancelWake() {
-        if (wake != null) {
-            wake.cancel();
-            wake = null;
-            wakeAt = Long.MAX_VALUE;
-        }
+        wakes.cancel();
     }
 
     /** Runs {@code body} under the lock, then persists and snapshots; events follow the unlock. */
@@ -561,6 +535,16 @@ public final class RolloutMachine implements RolloutHandle {
     /** Observes the workload on the target. */
     public WorkloadState observe() {
         return target.observe(workload);
+    }
+
+    /**
+     * Notes whether the workload exists; returns whether this machine saw it exist before. A
+     * resumed machine has not: a target that lost everything gets the saved state back.
+     */
+    boolean workloadSeen(WorkloadState observed) {
+        boolean before = workloadSeen;
+        workloadSeen |= observed.exists();
+        return before;
     }
 
     /** Why the target says the new revision cannot become ready, if it says so. */
