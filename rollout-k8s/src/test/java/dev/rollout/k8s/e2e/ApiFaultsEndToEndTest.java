@@ -50,15 +50,17 @@ class ApiFaultsEndToEndTest {
             west.server.autoTick(true);
             RolloutSpec quick = new RolloutSpec("web", NS, 4, CanaryStrategy.of(List.of(
                     new CanaryStep.SetWeight(25), new CanaryStep.SetWeight(50))), 600, false, Map.of());
-            RolloutEngine engine = RolloutEngine.builder().scheduler(scheduler)
-                    .target(cluster.target, west.target)
+            // Two engines (one per cluster: both rollouts are shop/web) on one shared scheduler thread.
+            RolloutEngine engine = RolloutEngine.builder().scheduler(scheduler).target(cluster.target)
+                    .readinessBackoff(Duration.ofMillis(10), Duration.ofMillis(50)).build();
+            RolloutEngine westEngine = RolloutEngine.builder().scheduler(scheduler).target(west.target)
                     .readinessBackoff(Duration.ofMillis(10), Duration.ofMillis(50)).build();
             // Creating east's canary Deployment hangs until released; start only reads.
             Faults.Gate gate = cluster.server.faults().on("POST", ".*/deployments").always().hold();
             RolloutHandle east = engine.start(quick, "fake", CANARY);
             assertThat(gate.awaitHeld(Duration.ofSeconds(10))).as("east is inside a hung call").isTrue();
 
-            RolloutHandle w = engine.start(quick, "west", CANARY);
+            RolloutHandle w = westEngine.start(quick, "west", CANARY);
             RolloutStatus westDone = w.completion().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             assertThat(westDone.phase()).isEqualTo(RolloutPhase.Healthy);
@@ -71,6 +73,7 @@ class ApiFaultsEndToEndTest {
             assertThat(east.completion().toCompletableFuture().get(30, TimeUnit.SECONDS).phase())
                     .isEqualTo(RolloutPhase.Healthy);
             engine.close();
+            westEngine.close();
         }
     }
 
