@@ -13,6 +13,7 @@ import dev.rollout.core.engine.internal.EngineContext;
 import dev.rollout.core.engine.internal.MachineFactory;
 import dev.rollout.core.state.InMemoryStateStore;
 import dev.rollout.core.engine.internal.RolloutMachine;
+import dev.rollout.core.engine.internal.TargetPool;
 import dev.rollout.core.scheduler.ExecutorScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,6 +188,8 @@ public final class RolloutEngine implements AutoCloseable {
         private Duration backoffMax = Duration.ofSeconds(30);
         private Duration degradedPoll = Duration.ofMinutes(5);
         private RolloutMetrics metrics = RolloutMetrics.NOOP;
+        private Executor targetExecutor;
+        private Duration outageLimit;
 
         private Builder() {
         }
@@ -269,6 +273,48 @@ public final class RolloutEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where rollouts call their targets (default: one pool of
+         * {@value dev.rollout.core.engine.internal.TargetPool#DEFAULT_THREADS} daemon threads named
+         * {@code rollout-target-N}, shared by every engine). A reconcile of a rollout whose target
+         * {@linkplain ClusterTarget#mayBlock() may block} runs there whole: the scheduler's task
+         * only hands it over, so a slow or hung API server never holds a scheduler thread and
+         * never delays another rollout's steps or measurements. One reconcile of a rollout runs at a
+         * time, in order, and wake-ups that arrive meanwhile fold into one more, so a hung rollout
+         * holds one thread and queues one task; its events are still delivered one at a time, in
+         * order. Each hand-over is {@linkplain Scheduler#track tracked}: a
+         * {@link dev.rollout.core.scheduler.VirtualScheduler} holds its clock until the reconcile has
+         * run, so virtual time never moves past a call in flight. A target answering from memory
+         * (the embedded cluster), or any target under a virtual scheduler that tracks nothing
+         * ({@code VirtualScheduler.ignoringExternalWork}), is called inline on the scheduler thread.
+         * Operator actions ({@code promote()}, {@code abort()}, ...) and {@code start} call the
+         * target on the caller's thread. Size the executor for the rollouts whose API servers may
+         * be slow at once: when all its threads are held, other rollouts on blocking targets wait.
+         */
+        public Builder targetExecutor(Executor executor) {
+            this.targetExecutor = Objects.requireNonNull(executor, "targetExecutor");
+            return this;
+        }
+
+        /**
+         * How long the target of a rollout may fail without a break (5xx, refused connections,
+         * timeouts: any {@link dev.rollout.api.TargetException}) before the rollout is aborted
+         * instead of retried forever; default: the rollout's own {@code progressDeadlineSeconds}
+         * (600 s unless the spec says otherwise). Measured on the scheduler's clock from the first
+         * failure of the streak; any reconcile that reaches the target ends the streak. The abort
+         * is recorded at once (phase Degraded, an Aborted event, analysis cancelled) and its writes
+         * (traffic back to stable, the canary scaled down) are made when the target answers again;
+         * nothing moves the new revision forward after that. The streak is kept in memory: an
+         * engine restarted during an outage counts from its first failure.
+         */
+        public Builder targetOutageLimit(Duration limit) {
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("targetOutageLimit must be positive, was " + limit);
+            }
+            this.outageLimit = limit;
+            return this;
+        }
+
         /** Builds the engine; nothing is resumed until {@link RolloutEngine#resumeAll()}. */
         public RolloutEngine build() {
             if (targets.isEmpty()) {
@@ -292,7 +338,8 @@ public final class RolloutEngine implements AutoCloseable {
             };
             EngineContext ctx = new EngineContext(owned != null ? owned : scheduler,
                     store == null ? new InMemoryStateStore() : store, targets, launcher, fanOut,
-                    handlers, backoffInitial, backoffMax, degradedPoll);
+                    handlers, backoffInitial, backoffMax, degradedPoll,
+                    targetExecutor == null ? TargetPool.shared() : targetExecutor, outageLimit);
             return new RolloutEngine(ctx, owned);
         }
     }

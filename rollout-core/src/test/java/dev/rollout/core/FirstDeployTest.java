@@ -78,7 +78,8 @@ class FirstDeployTest {
                 "No workload shop/app on target empty: revision v2 is deployed for the first time"
                         + " (StartOptions.firstDeploy()), at full scale without canary steps; 2 analyses"
                         + " run against it before it is marked stable");
-        f.scheduler.runDue();
+        // This instant, the reconcile on the target executor included.
+        f.scheduler.runUntilIdle(Duration.ZERO);
         // Full scale at once, then the background analysis runs against it; not stable yet.
         assertThat(empty.ops()).containsExactly("scale v2 10");
         assertThat(h.status().phase()).isEqualTo(RolloutPhase.Progressing);

@@ -41,6 +41,16 @@ public interface ClusterTarget {
      */
     void markStable(WorkloadRef workload, Revision revision);
 
+    /**
+     * Whether calls of this target (and of its traffic routers) may block on I/O; default true.
+     * The engine then makes them on its target executor, off the shared scheduler's threads, so a
+     * slow API server holds only its own rollouts. A target answering from memory (the embedded
+     * cluster) returns false and is called on the scheduler thread, in the scheduler's own time.
+     */
+    default boolean mayBlock() {
+        return true;
+    }
+
     /** The traffic router for a routing spec, or empty when this target cannot route that kind. */
     default Optional<TrafficRouter> trafficRouter(WorkloadRef workload, TrafficRouting routing) {
         return Optional.empty();

@@ -178,6 +178,23 @@ public final class EmbeddedCluster implements ClusterTarget {
         }
     }
 
+    /** Answers from memory: the engine calls it on the scheduler thread, in virtual time. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    /**
+     * Deletes a workload and all its revisions as a user would ({@code kubectl delete}), outside
+     * any rollout: not recorded as an operation. Returns whether it existed.
+     */
+    public boolean deleteWorkload(WorkloadRef workload) {
+        Objects.requireNonNull(workload, "workload");
+        synchronized (lock) {
+            return workloads.remove(workload) != null;
+        }
+    }
+
     @Override
     public WorkloadState observe(WorkloadRef workload) {
         Objects.requireNonNull(workload, "workload");

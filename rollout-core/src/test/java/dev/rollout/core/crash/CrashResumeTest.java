@@ -82,7 +82,8 @@ class CrashResumeTest {
         try (JournalCluster cluster = JournalCluster.open(fresh, w -> { });
                 RolloutEngine engine = CrashScenario.engine(scheduler, cluster, store, AnalysisPhase.Successful)) {
             engine.resumeAll();
-            scheduler.runDue();
+            // Everything of this instant, the reconcile on the target executor included.
+            scheduler.runUntilIdle(Duration.ZERO);
             // Still in the timed pause of step 1, and the 20% split is back on the cluster.
             assertThat(engine.rollout("default/app").orElseThrow().status().phase()).isEqualTo(RolloutPhase.Paused);
             assertThat(JournalCluster.lines(fresh)).containsExactly("SCALE default app v2 2",

@@ -414,7 +414,8 @@ public final class KubernetesClusterTarget implements ClusterTarget {
 
         /**
          * How failed calls are retried (default {@link RetryPolicy#defaults()}). The waits run
-         * on the calling thread, which for the engine is a thread of its shared scheduler.
+         * on the calling thread, which for the engine is a thread of its target executor
+         * ({@code RolloutEngine.Builder.targetExecutor}), never one of its scheduler's.
          */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");

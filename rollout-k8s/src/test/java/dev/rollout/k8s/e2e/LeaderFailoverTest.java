@@ -57,12 +57,13 @@ class LeaderFailoverTest {
     private void run(Duration total, VirtualScheduler... live) {
         for (long s = 0; s < total.toSeconds(); s += 5) {
             for (VirtualScheduler scheduler : live) {
-                scheduler.runDue();
+                // The current instant, reconciles on the target executor included.
+                scheduler.runUntilIdle(Duration.ZERO);
             }
             cluster.clock.add(Duration.ofSeconds(5));
         }
         for (VirtualScheduler scheduler : live) {
-            scheduler.runDue();
+            scheduler.runUntilIdle(Duration.ZERO);
         }
     }
 

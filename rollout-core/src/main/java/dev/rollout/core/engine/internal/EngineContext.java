@@ -8,6 +8,7 @@ import dev.rollout.core.StepHandler;
 import dev.rollout.core.analysis.AnalysisLauncher;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * What every rollout machine of one engine shares. Immutable.
@@ -21,10 +22,14 @@ import java.util.Map;
  * @param backoffInitial first delay when waiting for pods
  * @param backoffMax largest delay when waiting for pods
  * @param degradedPoll delay between observations once the progress deadline was missed
+ * @param targetExecutor where reconciles of rollouts on blocking targets run, or null for inline
+ * @param outageLimit how long a target may fail continuously before its rollout is aborted, or
+ *     null for each rollout's progress deadline
  */
 public record EngineContext(Scheduler scheduler, StateStore store, Map<String, ClusterTarget> targets,
         AnalysisLauncher launcher, RolloutListener listener, Map<String, StepHandler> handlers,
-        Duration backoffInitial, Duration backoffMax, Duration degradedPoll) {
+        Duration backoffInitial, Duration backoffMax, Duration degradedPoll,
+        Executor targetExecutor, Duration outageLimit) {
     public EngineContext {
         targets = Map.copyOf(targets);
         handlers = Map.copyOf(handlers);

@@ -1,7 +1,6 @@
 package dev.rollout.core.engine.internal;
 
 import dev.rollout.api.ConflictException;
-import dev.rollout.api.Scheduler;
 import dev.rollout.api.cluster.RevisionState;
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.cluster.WorkloadState;
@@ -49,11 +48,13 @@ public final class RolloutMachine implements RolloutHandle {
     private int polls;
     private int lastSeenAvailable = -1;
     private boolean reobserve;
-    private Scheduler.Cancellable wake;
-    private long wakeAt = Long.MAX_VALUE;
-    private long wakeToken;
     private volatile RolloutStatus snapshot;
     private final Completion completion;
+    private final TargetLane lane;
+    private final TargetOutage outage = new TargetOutage();
+    private final Wakes wakes;
+    /** Whether this machine has seen the workload exist; guarded by the lock. */
+    private boolean workloadSeen;
 
     RolloutMachine(EngineContext ctx, StateCodec codec, ClusterTarget target, RolloutState state,
             long version, BiFunction<RolloutMachine, RolloutSpec, StrategyProgram> programs) {
@@ -69,6 +70,8 @@ public final class RolloutMachine implements RolloutHandle {
         this.program = programs.apply(this, state.spec);
         this.snapshot = Snapshots.of(state, program.stepCount(), runs);
         this.completion = new Completion(!state.unfinished());
+        this.lane = new TargetLane(TargetPool.of(ctx, target), ctx.scheduler(), state.id, this::reconcile);
+        this.wakes = new Wakes(ctx.scheduler(), lane::request);
     }
 
     // ---- accessors for strategies ----
@@ -166,6 +169,7 @@ public final class RolloutMachine implements RolloutHandle {
     /** Persists a new rollout and schedules its first reconcile; validation has run. */
     void begin(WorkloadState observed) {
         locked(() -> {
+            workloadSeen = observed.exists();
             Transitions.initialise(this, observed);
             emit(new RolloutEvent.Started(state.id, state.newRevision.id(), now(),
                     "Rollout of revision " + state.newRevision.id() + " started on target "
@@ -246,7 +250,9 @@ public final class RolloutMachine implements RolloutHandle {
             state = fresh;
             program = next;
             // Observed again: the abort and removals above changed the workload.
-            Transitions.initialise(this, target.observe(workload));
+            WorkloadState now = target.observe(workload);
+            workloadSeen(now);
+            Transitions.initialise(this, now);
             emit(new RolloutEvent.Started(state.id, revision.id(), now(), "Rollout of revision "
                     + revision.id() + " started, superseding " + inFlight));
             changed();
@@ -394,10 +400,22 @@ public final class RolloutMachine implements RolloutHandle {
 
     // ---- reconcile ----
 
-    /** Runs one reconcile; scheduled on the shared scheduler, never throws. */
-    public void reconcile() {
+    /** Runs one reconcile on the calling thread (the lane's); never throws. */
+    private void reconcile() {
         // locked() does nothing once stopped.
-        locked(() -> Transitions.reconcile(this));
+        locked(() -> {
+            wakes.clearFired();
+            Transitions.reconcile(this);
+            outage.ended(this);
+        });
+    }
+
+    /**
+     * Asks for a reconcile where this rollout's target calls run ({@link TargetLane}): on the
+     * target executor for a target that may block, so the scheduler thread asking never waits.
+     */
+    void requestReconcile() {
+        lane.request();
     }
 
     /**
@@ -415,25 +433,7 @@ public final class RolloutMachine implements RolloutHandle {
 
     /** Asks the scheduler to reconcile after {@code delay}, keeping an earlier wake-up. */
     public void wakeAfter(Duration delay) {
-        long at = ctx.scheduler().clock().millis() + Math.max(0, delay.toMillis());
-        if (wake != null && wakeAt <= at) {
-            return;
-        }
-        cancelWake();
-        wakeAt = at;
-        long token = ++wakeToken;
-        wake = ctx.scheduler().schedule(() -> woken(token), delay);
-    }
-
-    private void woken(long token) {
-        guarded(() -> {
-            if (token == wakeToken) {
-                // This is the wake-up asked for last: the next request schedules a new one.
-                wake = null;
-                wakeAt = Long.MAX_VALUE;
-            }
-        });
-        reconcile();
+        wakes.schedule(delay);
     }
 
     /** Asks the scheduler to reconcile at {@code instant}. */
@@ -443,11 +443,7 @@ public final class RolloutMachine implements RolloutHandle {
 
     /** Drops the pending wake-up (a pause's end, a readiness poll) that no longer applies. */
     void cancelWake() {
-        if (wake != null) {
-            wake.cancel();
-            wake = null;
-            wakeAt = Long.MAX_VALUE;
-        }
+        wakes.cancel();
     }
 
     /** Runs {@code body} under the lock, then persists and snapshots; events follow the unlock. */
@@ -463,6 +459,8 @@ public final class RolloutMachine implements RolloutHandle {
                 LOG.warn("Rollout {} revision {}: {}", state.id, state.newRevision.id(), e.toString());
                 emit(new RolloutEvent.Warning(state.id, state.newRevision.id(), now(),
                         "Reconcile failed and will be retried: " + e.getMessage()));
+                // First: an outage abort drops pending wake-ups, and the retry below must stay.
+                outage.failed(this, e);
                 wakeAfter(nextPollDelay());
             }
             if (dirty) {
@@ -537,6 +535,16 @@ public final class RolloutMachine implements RolloutHandle {
     /** Observes the workload on the target. */
     public WorkloadState observe() {
         return target.observe(workload);
+    }
+
+    /**
+     * Notes whether the workload exists; returns whether this machine saw it exist before. A
+     * resumed machine has not: a target that lost everything gets the saved state back.
+     */
+    boolean workloadSeen(WorkloadState observed) {
+        boolean before = workloadSeen;
+        workloadSeen |= observed.exists();
+        return before;
     }
 
     /** Why the target says the new revision cannot become ready, if it says so. */

@@ -51,6 +51,11 @@ public final class RolloutState {
     public Instant lastProgressAt;
     public boolean deadlineExceeded;
     public Instant abortScaleDownAt;
+    /**
+     * An abort recorded while the target could not be reached: its writes (traffic to stable, the
+     * new side scaled down) are still to be made, when the target answers again.
+     */
+    public boolean abortPending;
     public String removeRevision;
     public Instant removeAt;
     /**
@@ -67,7 +72,7 @@ public final class RolloutState {
 
     /** Whether the engine still has work for this rollout (steps, or a delayed scale-down). */
     public boolean unfinished() {
-        return !(completed || aborted) || abortScaleDownAt != null || removeAt != null;
+        return !(completed || aborted) || abortPending || abortScaleDownAt != null || removeAt != null;
     }
 
     /** Whether a pause of the given reason is in effect. */

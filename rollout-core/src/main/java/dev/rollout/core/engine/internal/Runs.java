@@ -65,7 +65,7 @@ public final class Runs {
     private void onUpdate(String name, AnalysisRunStatus status) {
         latest.put(name, status);
         if (status.phase().isCompleted()) {
-            ctx.scheduler().execute(machine::reconcile);
+            ctx.scheduler().execute(machine::requestReconcile);
         }
     }
 

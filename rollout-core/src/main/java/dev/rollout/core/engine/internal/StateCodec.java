@@ -83,6 +83,7 @@ public final class StateCodec {
         putInstant(n, "lastProgressAt", s.lastProgressAt);
         n.put("deadlineExceeded", s.deadlineExceeded);
         putInstant(n, "abortScaleDownAt", s.abortScaleDownAt);
+        n.put("abortPending", s.abortPending);
         n.put("removeRevision", s.removeRevision);
         putInstant(n, "removeAt", s.removeAt);
         if (!s.removeAlso.isEmpty()) {
@@ -160,6 +161,8 @@ public final class StateCodec {
         s.lastProgressAt = instant(n, "lastProgressAt");
         s.deadlineExceeded = n.get("deadlineExceeded").asBoolean();
         s.abortScaleDownAt = instant(n, "abortScaleDownAt");
+        // Absent in documents written before an outage could abort a rollout.
+        s.abortPending = n.path("abortPending").asBoolean(false);
         s.removeRevision = text(n, "removeRevision");
         s.removeAt = instant(n, "removeAt");
         // Absent from documents written before more than one revision could wind down at once.

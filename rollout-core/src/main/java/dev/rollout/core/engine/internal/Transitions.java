@@ -75,6 +75,9 @@ final class Transitions {
             m.clearPauses(TIMED);
         }
         WorkloadState observed = m.observe();
+        if (RecordedAbort.ifWorkloadGone(m, observed)) {
+            return;
+        }
         Optional<String> failure = m.failureOf(observed);
         if (failure.isPresent()) {
             m.abort("revision " + s.newRevision.id() + " failed: " + failure.get());
@@ -140,6 +143,7 @@ final class Transitions {
     /** Delayed work after a rollout ended: the new side after an abort, the old side after promotion. */
     private static void cleanups(RolloutMachine m) {
         RolloutState s = m.state();
+        RecordedAbort.applyPending(m);
         Instant now = m.now();
         if (s.abortScaleDownAt != null) {
             if (!now.isBefore(s.abortScaleDownAt)) {
@@ -297,6 +301,7 @@ final class Transitions {
         s.pauseUntil = null;
         s.deadlineExceeded = false;
         s.abortScaleDownAt = null;
+        s.abortPending = false;
         s.stepRun = null;
         s.backgroundRun = null;
         s.backgroundDone = false;
