@@ -143,6 +143,15 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
         return QuerySpec.validate(provider == null ? Map.of() : provider);
     }
 
+    /**
+     * The Argo features of {@code provider} this provider refuses to measure (SigV4, OAuth2,
+     * {@code insecure}, {@code rangeQuery}), each starting with its field and saying what to do
+     * instead; empty when it can measure the block. Such blocks load and lint, as Argo YAML must.
+     */
+    public List<String> unsupported(Map<String, Object> provider) {
+        return QuerySpec.unsupported(provider == null ? Map.of() : provider);
+    }
+
     @Override
     public CompletableFuture<MetricValue> measure(MeasurementRequest request) {
         if (closed) {

@@ -99,13 +99,38 @@ class PrometheusBlockValidationTest {
                 "prometheus.querry: unknown field",
                 "prometheus.address: must be an http:// or https:// URL",
                 "prometheus.timeout: must be positive",
-                "prometheus.insecure: skipping TLS verification is not supported",
-                "prometheus.rangeQuery: range queries are not supported yet",
                 "prometheus.headers[0].key: must be a header name",
                 "prometheus.headers[1].key: Content-Type is set by the provider",
-                "prometheus.authentication.sigv4: SigV4 signing (Amazon Managed Service for Prometheus) is not supported",
-                "prometheus.authentication.oauth2: the OAuth2 client-credentials flow is not supported yet",
                 "prometheus.authentication.basicAuth.password: is required with a username");
+    }
+
+    @Test
+    void argoFeaturesThisProviderCannotMeasureLoadButAreListedAndFailTheirMeasurement() throws Exception {
+        String block = """
+                address: http://prometheus:9090
+                query: up
+                insecure: true
+                rangeQuery: {step: 1m}
+                authentication:
+                  sigv4: {region: eu-west-1}
+                  oauth2: {tokenUrl: "https://idp/token"}
+                """;
+        assertThat(load(block)).isNull();
+
+        Map<String, Object> parsed = Map.of("address", "http://prometheus:9090", "query", "up", "insecure", true,
+                "rangeQuery", Map.of("step", "1m"), "authentication",
+                Map.of("sigv4", Map.of("region", "eu-west-1"), "oauth2", Map.of("tokenUrl", "https://idp/token")));
+        assertThat(provider.unsupported(parsed)).satisfiesExactlyInAnyOrder(
+                p -> assertThat(p).startsWith("insecure: skipping TLS verification is not supported"),
+                p -> assertThat(p).startsWith("rangeQuery: range queries are not supported yet"),
+                p -> assertThat(p).startsWith("authentication.sigv4: SigV4 signing").contains("aws-sigv4-proxy"),
+                p -> assertThat(p).startsWith("authentication.oauth2: the OAuth2 client-credentials flow"));
+        Throwable failed = catchThrowable(() -> provider.measure(new dev.rollout.api.analysis.MeasurementRequest(
+                "default/checkout", "run", "m", parsed, java.time.Instant.now(), java.util.Optional.empty(),
+                java.time.Duration.ofSeconds(5), java.util.List.of())).get(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(failed.getCause()).isInstanceOf(dev.rollout.api.ProviderException.class)
+                .hasMessageContaining("authentication.sigv4");
+        assertThat(provider.unsupported(Map.of("query", "up"))).isEmpty();
     }
 
     @Test

@@ -79,10 +79,15 @@ final class SimulationInputs {
         if (provider instanceof DatadogFromEnvironment datadog && !datadog.configured()) {
             return Optional.of("Datadog is not configured (" + datadog.unconfiguredReason() + ")");
         }
-        if (provider instanceof PrometheusMetricProvider prometheus && prometheus.defaultAddress().isEmpty()
-                && metric.provider().get("address") == null) {
-            return Optional.of("Prometheus has no address (set provider.prometheus.address or "
-                    + PrometheusConfig.ADDRESS_VARIABLE + ")");
+        if (provider instanceof PrometheusMetricProvider prometheus) {
+            List<String> unsupported = prometheus.unsupported(metric.provider());
+            if (!unsupported.isEmpty()) {
+                return Optional.of("prometheus." + String.join("; prometheus.", unsupported));
+            }
+            if (prometheus.defaultAddress().isEmpty() && metric.provider().get("address") == null) {
+                return Optional.of("Prometheus has no address (set provider.prometheus.address or "
+                        + PrometheusConfig.ADDRESS_VARIABLE + ")");
+            }
         }
         return Optional.empty();
     }

@@ -13,8 +13,9 @@ import java.util.TreeMap;
 /**
  * A parsed {@code prometheus:} provider block with Argo's fields: {@code address}, {@code query},
  * {@code timeout} (seconds), {@code headers} ({@code [{key, value}]}) and
- * {@code authentication.basicAuth}. SigV4, OAuth2, {@code insecure} and {@code rangeQuery} are
- * refused with a message saying what to do instead, never silently ignored.
+ * {@code authentication.basicAuth}. SigV4, OAuth2, {@code insecure} and {@code rangeQuery} load
+ * (they are valid Argo YAML) but are refused when measured, with a message saying what to do
+ * instead, never silently ignored.
  *
  * @param address the block's address, normalized, if given
  * @param query the PromQL expression
@@ -57,8 +58,19 @@ public record QuerySpec(Optional<String> address, String query, Optional<Duratio
      */
     public static List<String> validate(Map<String, Object> block) {
         List<String> problems = new ArrayList<>();
-        parse(block, true, problems);
+        parse(block, true, problems, new ArrayList<>());
         return problems;
+    }
+
+    /**
+     * The Argo features of a block this provider cannot measure (SigV4, OAuth2, {@code insecure},
+     * {@code rangeQuery}), each starting with its field; empty when it can. They are valid Argo
+     * YAML, so they load and lint; a measurement of them fails with this message.
+     */
+    public static List<String> unsupported(Map<String, Object> block) {
+        List<String> unsupported = new ArrayList<>();
+        parse(block, true, new ArrayList<>(), unsupported);
+        return unsupported;
     }
 
     /**
@@ -68,14 +80,15 @@ public record QuerySpec(Optional<String> address, String query, Optional<Duratio
      */
     public static QuerySpec parse(Map<String, Object> block) {
         List<String> problems = new ArrayList<>();
-        QuerySpec spec = parse(block, false, problems);
+        QuerySpec spec = parse(block, false, problems, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return spec;
     }
 
-    private static QuerySpec parse(Map<String, Object> block, boolean lenient, List<String> problems) {
+    private static QuerySpec parse(Map<String, Object> block, boolean lenient, List<String> problems,
+            List<String> unsupported) {
         for (String field : new TreeMap<>(block).keySet()) {
             if (!FIELDS.contains(field)) {
                 problems.add(field + ": unknown field (allowed: address, query, timeout, headers, authentication)");
@@ -93,7 +106,7 @@ public record QuerySpec(Optional<String> address, String query, Optional<Duratio
         Optional<String> address = address(block.get("address"), lenient, problems);
         Optional<Duration> timeout = timeout(block.get("timeout"), lenient, problems);
         List<Header> headers = headers(block.get("headers"), problems);
-        Optional<BasicAuth> basicAuth = authentication(block.get("authentication"), problems);
+        Optional<BasicAuth> basicAuth = authentication(block.get("authentication"), problems, unsupported);
         if (basicAuth.isPresent() && headers.stream().anyMatch(h -> h.name().equalsIgnoreCase("Authorization"))) {
             problems.add("authentication.basicAuth: cannot be used together with an Authorization header");
         }
@@ -101,11 +114,11 @@ public record QuerySpec(Optional<String> address, String query, Optional<Duratio
         if (insecure != null && !(insecure instanceof Boolean)) {
             problems.add("insecure: must be true or false");
         } else if (Boolean.TRUE.equals(insecure)) {
-            problems.add("insecure: skipping TLS verification is not supported; add the server's CA"
+            unsupported.add("insecure: skipping TLS verification is not supported; add the server's CA"
                     + " certificate to the JVM's trust store (javax.net.ssl.trustStore) instead");
         }
         if (block.containsKey("rangeQuery")) {
-            problems.add("rangeQuery: range queries are not supported yet; use an instant query over a"
+            unsupported.add("rangeQuery: range queries are not supported yet; use an instant query over a"
                     + " range, for example max_over_time(<expr>[5m:1m]), with all(result, ...) on a vector");
         }
         return new QuerySpec(address, query == null ? "" : query, timeout, headers, basicAuth);
@@ -197,7 +210,8 @@ public record QuerySpec(Optional<String> address, String query, Optional<Duratio
         return headers;
     }
 
-    private static Optional<BasicAuth> authentication(Object value, List<String> problems) {
+    private static Optional<BasicAuth> authentication(Object value, List<String> problems,
+            List<String> unsupported) {
         if (value == null) {
             return Optional.empty();
         }
@@ -211,11 +225,11 @@ public record QuerySpec(Optional<String> address, String query, Optional<Duratio
             }
         }
         if (auth.get("sigv4") instanceof Map<?, ?> sigv4 && !sigv4.isEmpty()) {
-            problems.add("authentication.sigv4: SigV4 signing (Amazon Managed Service for Prometheus) is not"
+            unsupported.add("authentication.sigv4: SigV4 signing (Amazon Managed Service for Prometheus) is not"
                     + " supported; run a SigV4 signing proxy such as aws-sigv4-proxy and set address to it");
         }
         if (auth.get("oauth2") instanceof Map<?, ?> oauth2 && !oauth2.isEmpty()) {
-            problems.add("authentication.oauth2: the OAuth2 client-credentials flow is not supported yet; pass"
+            unsupported.add("authentication.oauth2: the OAuth2 client-credentials flow is not supported yet; pass"
                     + " a token as a header {key: Authorization, value: \"Bearer {{args.token}}\"} with a secret arg");
         }
         Object basic = auth.get("basicAuth");
