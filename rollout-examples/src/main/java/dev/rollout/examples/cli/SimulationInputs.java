@@ -13,6 +13,8 @@ import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
 import dev.rollout.core.spec.LoadedObject;
+import dev.rollout.prometheus.PrometheusConfig;
+import dev.rollout.prometheus.PrometheusMetricProvider;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -76,6 +78,16 @@ final class SimulationInputs {
         }
         if (provider instanceof DatadogFromEnvironment datadog && !datadog.configured()) {
             return Optional.of("Datadog is not configured (" + datadog.unconfiguredReason() + ")");
+        }
+        if (provider instanceof PrometheusMetricProvider prometheus) {
+            List<String> unsupported = prometheus.unsupported(metric.provider());
+            if (!unsupported.isEmpty()) {
+                return Optional.of("prometheus." + String.join("; prometheus.", unsupported));
+            }
+            if (prometheus.defaultAddress().isEmpty() && metric.provider().get("address") == null) {
+                return Optional.of("Prometheus has no address (set provider.prometheus.address or "
+                        + PrometheusConfig.ADDRESS_VARIABLE + ")");
+            }
         }
         return Optional.empty();
     }

@@ -10,6 +10,7 @@ import dev.rollout.core.analysis.template.AnalysisTemplateParser;
 import dev.rollout.core.provider.web.WebMetricProvider;
 import dev.rollout.core.spec.LoadedSpecs;
 import dev.rollout.core.spec.SpecLoader;
+import dev.rollout.prometheus.PrometheusMetricProvider;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,8 @@ final class SpecFiles {
 
     /**
      * The real providers that measure metrics a metrics file does not script (lint only checks
-     * their blocks), Datadog configured from {@code env}.
+     * their blocks), Datadog configured from {@code env}, Prometheus at each block's {@code address}
+     * (else {@code ARGO_ROLLOUTS_PROMETHEUS_ADDRESS} of {@code env}).
      */
     static Map<String, MetricProvider> realProviders(Map<String, String> env) {
         Map<String, MetricProvider> providers = new LinkedHashMap<>();
@@ -70,6 +72,9 @@ final class SpecFiles {
         providers.put(web.type(), web);
         MetricProvider datadog = new DatadogFromEnvironment(env);
         providers.put(datadog.type(), datadog);
+        // Configuration problems can only come from the address variable; they are bad input (64).
+        PrometheusMetricProvider prometheus = PrometheusMetricProvider.fromEnvironment(env);
+        providers.put(prometheus.type(), prometheus);
         return providers;
     }
 }

@@ -198,14 +198,15 @@ class SimulateCommandTest {
     @Test
     void aMetricNoProviderCanMeasureIsBadInputNotARollback() {
         CliRunner cli = cli();
-        String spec = cli.file("r.yaml", Specs.CANARY.replace("web:", "prometheus:")
-                .replace("url: http://127.0.0.1:1/never-called", "address: http://prometheus.example.com:9090")
-                .replace("jsonPath: \"{$.data}\"", "query: sum(up)"));
+        // newRelic is an Argo provider this tool has no client for (prometheus now has one).
+        String spec = cli.file("r.yaml", Specs.CANARY.replace("web:", "newRelic:")
+                .replace("url: http://127.0.0.1:1/never-called", "profile: default")
+                .replace("jsonPath: \"{$.data}\"", "query: SELECT count(*) FROM Transaction"));
         CliRunner.Result result = cli.run("simulate", "--rollout", spec);
 
         assertThat(result.exitCode()).isEqualTo(64);
         assertThat(result.err()).contains(spec + ":")
-                .contains("spec.metrics[0].provider.prometheus")
+                .contains("spec.metrics[0].provider.newRelic")
                 .contains("metric \"success-rate\"")
                 .contains("script it in the --metrics file");
     }

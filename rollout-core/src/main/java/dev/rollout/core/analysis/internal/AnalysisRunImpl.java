@@ -92,8 +92,8 @@ public final class AnalysisRunImpl implements AnalysisRun {
                 slot.next = ctx.scheduler().schedule(() -> measure(slot), slot.state.metric().initialDelay());
             }
             publish(out);
+            deliverLater(out);
         }
-        deliverLater(out);
     }
 
     /** Completes the run in Error at once, because its spec failed a check after substitution. */
@@ -102,8 +102,8 @@ public final class AnalysisRunImpl implements AnalysisRun {
         synchronized (lock) {
             setRunPhase(AnalysisPhase.Error, redact("analysis spec invalid: " + why), out);
             publish(out);
+            deliverLater(out);
         }
-        deliverLater(out);
     }
 
     @Override
@@ -137,8 +137,8 @@ public final class AnalysisRunImpl implements AnalysisRun {
             }
             terminate(why, out);
             publish(out);
+            deliverLater(out);
         }
-        deliverLater(out);
     }
 
     /**
@@ -180,8 +180,9 @@ public final class AnalysisRunImpl implements AnalysisRun {
             } else {
                 publish(out);
             }
+            dispatcher.enqueue(out);
         }
-        dispatcher.submitAll(out);
+        dispatcher.drain();
         if (slot.virtual) {
             // Scripted values belong to the scheduler's own time: answered here, on its thread.
             invoke(slot, flight, req);
@@ -276,8 +277,10 @@ public final class AnalysisRunImpl implements AnalysisRun {
             complete(slot, flight.startedAt, MeasurementEvaluator.error("measurement timed out after "
                     + ctx.measurementTimeout().toMillis() / 1000.0 + "s; cancelled"), out);
             publish(out);
+            // Queued under the lock, so notifications of two threads keep the order of their snapshots.
+            dispatcher.enqueue(out);
         }
-        dispatcher.submitAll(out);
+        dispatcher.drain();
     }
 
     private void finished(Slot slot, InFlight flight, MetricValue value, Throwable error) {
@@ -296,8 +299,10 @@ public final class AnalysisRunImpl implements AnalysisRun {
                             value == null ? new MetricValue.NoData("provider returned null") : value);
             complete(slot, flight.startedAt, outcome, out);
             publish(out);
+            // Queued under the lock, so notifications of two threads keep the order of their snapshots.
+            dispatcher.enqueue(out);
         }
-        dispatcher.submitAll(out);
+        dispatcher.drain();
     }
 
     private void complete(Slot slot, Instant startedAt, Outcome outcome, List<Runnable> out) {
