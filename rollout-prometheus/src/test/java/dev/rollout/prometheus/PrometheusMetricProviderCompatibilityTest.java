@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.rollout.api.spi.MetricProvider;
-import dev.rollout.core.testkit.MetricProviderCompatibilityKit;
+import dev.rollout.testkit.MetricProviderCompatibilityKit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
