@@ -96,9 +96,9 @@ public final class JudgeMetricProvider implements MetricProvider {
     @Override
     public List<String> validate(Map<String, Object> provider) {
         List<String> problems = new ArrayList<>();
-        JudgeSpec.Parsed parsed = JudgeSpec.parse(provider, "<metric>", this::known, problems);
-        if (parsed != null) {
-            for (JudgeSpec.Pair pair : parsed.pairs()) {
+        JudgeSpec.Parsed parsed = JudgeSpec.parseLenient(provider, "<metric>", this::known, problems);
+        for (JudgeSpec.Pair pair : parsed.pairs()) {
+            if (pair.baselineType() != null || pair.canaryType() != null) {
                 String at = parsed.single() ? "" : "metrics[" + parsed.pairs().indexOf(pair) + "].";
                 validateSide(at + "baseline.", pair.baselineType(), pair.baseline(), problems);
                 validateSide(at + "canary.", pair.canaryType(), pair.canary(), problems);
@@ -108,7 +108,7 @@ public final class JudgeMetricProvider implements MetricProvider {
     }
 
     private void validateSide(String at, String type, Map<String, Object> block, List<String> problems) {
-        MetricProvider p = sides.forSide("", type);
+        MetricProvider p = type == null ? null : sides.forSide("", type);
         if (p != null) {
             p.validate(block).forEach(problem -> problems.add(at + type + "." + problem));
         }
@@ -126,13 +126,14 @@ public final class JudgeMetricProvider implements MetricProvider {
             return CompletableFuture.failedFuture(new ProviderException("judge: " + String.join("; ", problems)));
         }
         List<CompletableFuture<double[]>> all = new ArrayList<>();
+        List<CompletableFuture<MetricValue>> calls = new ArrayList<>();
         List<CompletableFuture<double[]>[]> perPair = new ArrayList<>();
         for (JudgeSpec.Pair pair : parsed.pairs()) {
             String prefix = sidePrefix(request.metricName(), parsed, pair);
             @SuppressWarnings("unchecked")
             CompletableFuture<double[]>[] both = new CompletableFuture[] {
-                side(request, prefix + ".baseline", pair.baselineType(), pair.baseline()),
-                side(request, prefix + ".canary", pair.canaryType(), pair.canary())};
+                side(request, prefix + ".baseline", pair.baselineType(), pair.baseline(), calls),
+                side(request, prefix + ".canary", pair.canaryType(), pair.canary(), calls)};
             perPair.add(both);
             all.add(both[0]);
             all.add(both[1]);
@@ -150,7 +151,7 @@ public final class JudgeMetricProvider implements MetricProvider {
         // Cancelling the measurement (timeout, run terminated) cancels the sides' calls.
         result.whenComplete((v, e) -> {
             if (result.isCancelled()) {
-                all.forEach(f -> f.cancel(true));
+                calls.forEach(f -> f.cancel(true));
             }
         });
         return result;
@@ -175,7 +176,7 @@ public final class JudgeMetricProvider implements MetricProvider {
     }
 
     private CompletableFuture<double[]> side(MeasurementRequest request, String name, String type,
-            Map<String, Object> block) {
+            Map<String, Object> block, List<CompletableFuture<MetricValue>> calls) {
         MetricProvider provider = sides.forSide(name, type);
         if (provider == null) {
             return CompletableFuture.failedFuture(new ProviderException("judge " + name
@@ -189,6 +190,7 @@ public final class JudgeMetricProvider implements MetricProvider {
         } catch (RuntimeException e) {
             value = CompletableFuture.failedFuture(e);
         }
+        calls.add(value);
         return value.handle((v, e) -> {
             if (e != null) {
                 Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null

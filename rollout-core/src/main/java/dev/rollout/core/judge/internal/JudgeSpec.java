@@ -57,6 +57,15 @@ public final class JudgeSpec {
         return reader.problems.isEmpty() ? parsed : null;
     }
 
+    /** Reads {@code block} like {@link #parse}, but answers what it read even when there were problems. */
+    public static Parsed parseLenient(Map<String, Object> block, String metricName, Predicate<String> knownProvider,
+            List<String> problems) {
+        JudgeSpec reader = new JudgeSpec(knownProvider);
+        Parsed parsed = reader.read(block, metricName);
+        problems.addAll(reader.problems);
+        return parsed;
+    }
+
     private Parsed read(Map<String, Object> block, String metricName) {
         List<Pair> pairs = new ArrayList<>();
         boolean single = !block.containsKey("metrics");
@@ -140,7 +149,7 @@ public final class JudgeSpec {
         try {
             built = settings.build();
         } catch (IllegalArgumentException ex) {
-            problems.add(at + ex.getMessage().split(" ")[0] + ": " + ex.getMessage());
+            problems.add(at + ex.getMessage().replaceFirst(" must", ": must"));
         }
         return new Pair(name, baseline.type, baseline.block, canary.type, canary.block, built);
     }
@@ -158,7 +167,7 @@ public final class JudgeSpec {
         }
         if (map.size() != 1) {
             problems.add(at + field + ": must set exactly one provider, found "
-                    + (map.isEmpty() ? "none" : String.join(" and ", (Iterable<String>) map.keySet())));
+                    + (map.isEmpty() ? "none" : String.join(" and ", new java.util.TreeSet<>((java.util.Set<String>) map.keySet()))));
             return new Side(null, Map.of());
         }
         String type = String.valueOf(map.keySet().iterator().next());
