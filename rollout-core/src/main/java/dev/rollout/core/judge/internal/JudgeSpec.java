@@ -128,7 +128,7 @@ public final class JudgeSpec {
         Side canary = side(e, at, "canary");
         MetricSettings.Builder settings = MetricSettings.builder();
         String direction = text(e, at, "direction", null);
-        if (direction != null) {
+        if (direction != null && !isPlaceholder(direction)) {
             Direction.fromYaml(direction).ifPresentOrElse(settings::direction, () -> problems.add(at
                     + "direction: must be increase, decrease or either, was \"" + direction + "\""));
         }
@@ -199,7 +199,7 @@ public final class JudgeSpec {
         String where = at + "effectSize.";
         unknown(m, where, EFFECT_FIELDS);
         String measure = text(m, where, "measure", null);
-        if (measure != null) {
+        if (measure != null && !isPlaceholder(measure)) {
             EffectSizeMeasure.fromYaml(measure).ifPresentOrElse(settings::effectSize, () -> problems.add(
                     where + "measure: must be meanRatio or cles, was \"" + measure + "\""));
         }
