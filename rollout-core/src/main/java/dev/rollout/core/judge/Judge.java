@@ -89,7 +89,7 @@ public final class Judge {
                             + " but the direction is " + settings.direction().yamlName()
                             + " or the effect size is within the allowed " + settings.effectSize().yamlName();
                 }
-                yield "the interval reaches into " + tolerance;
+                yield "the interval does not clear " + tolerance;
             }
         };
     }
