@@ -48,9 +48,7 @@ public record Measurement(AnalysisPhase phase, Optional<String> value, String me
         json.put("message", message);
         json.put("startedAt", startedAt.toString());
         json.put("finishedAt", finishedAt.map(Instant::toString).orElse(null));
-        if (!details.isEmpty()) {
-            json.put("details", details);
-        }
+        json.put("details", details);
         return json;
     }
 }
