@@ -159,7 +159,7 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         long to = alignment > 0 ? Math.floorDiv(at, alignment) * alignment : at;
         long from = to - interval.toMillis();
         Question question = new Question(spec.apiVersion(), spec.query(), spec.queries(), spec.formula(),
-                spec.aggregator(), from, to);
+                spec.aggregator(), spec.allPoints(), from, to);
         String description = spec.describe() + " over " + Durations.format(interval) + " to " + Instant.ofEpochMilli(to);
         CompletableFuture<MetricValue> shared = flights.join(question, to + alignment,
                 () -> start(spec, from, to, redact.apply(description), redact, request));
@@ -258,7 +258,7 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
 
     /** Equal questions share one request: the API version, the queries and the window. */
     private record Question(String apiVersion, String query, Map<String, String> queries, String formula,
-            String aggregator, long from, long to) {
+            String aggregator, boolean allPoints, long from, long to) {
     }
 
     /** Builds a provider; not thread-safe, the built provider is. */

@@ -61,6 +61,26 @@ class DatadogV1Test extends DatadogTestBase {
     }
 
     @Test
+    void pointsAllAnswersEveryCompletePointOfEverySeriesAsASeriesForTheJudge() throws Exception {
+        answer("{\"status\":\"ok\",\"series\":[" + series("host:a", "[]", "10", "null", "12", "99")
+                + "," + series("host:b", "[]", "11", "13", "98") + "]}");
+
+        MetricValue value = measure(Map.of("query", "avg:latency{service:checkout} by {host}", "points", "all"));
+
+        // Nulls are skipped, the partial last bucket of each series too.
+        assertThat(value).isInstanceOf(MetricValue.Vector.class);
+        assertThat(((MetricValue.Vector) value).values()).containsExactly(10.0, 12.0, 11.0, 13.0);
+    }
+
+    @Test
+    void pointsAllIsForV1Only() {
+        assertThat(provider().validate(Map.of("apiVersion", "v2", "queries", Map.of("a", "q"), "points", "all")))
+                .anyMatch(p -> p.startsWith("points: all applies to apiVersion v1 only"));
+        assertThat(provider().validate(Map.of("query", "q", "points", "every")))
+                .anyMatch(p -> p.startsWith("points: must be all"));
+    }
+
+    @Test
     void lastSelectionTakesThePartialBucketWhenConfigured() throws Exception {
         props.put("datadog.pointSelection", "last");
         answer("{\"status\":\"ok\",\"series\":[" + series("service:checkout", "[]", "0.01", "0.02", "0.9") + "]}");

@@ -15,15 +15,25 @@ import java.util.Optional;
  * @param message why the phase was reached (the error, or the condition's outcome)
  * @param startedAt when it started
  * @param finishedAt when it finished, empty while running
+ * @param details the statistics behind a judged measurement (plain JSON values), empty for
+ *     others; immutable
  */
 public record Measurement(AnalysisPhase phase, Optional<String> value, String message,
-        Instant startedAt, Optional<Instant> finishedAt) {
+        Instant startedAt, Optional<Instant> finishedAt, Map<String, Object> details) {
     public Measurement {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(value, "value");
         message = message == null ? "" : message;
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
+        details = details == null || details.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    /** A measurement without details. */
+    public Measurement(AnalysisPhase phase, Optional<String> value, String message, Instant startedAt,
+            Optional<Instant> finishedAt) {
+        this(phase, value, message, startedAt, finishedAt, Map.of());
     }
 
     /**
@@ -38,6 +48,7 @@ public record Measurement(AnalysisPhase phase, Optional<String> value, String me
         json.put("message", message);
         json.put("startedAt", startedAt.toString());
         json.put("finishedAt", finishedAt.map(Instant::toString).orElse(null));
+        json.put("details", details);
         return json;
     }
 }

@@ -47,6 +47,32 @@ public sealed interface MetricValue {
         }
     }
 
+    /**
+     * A value that decided its own measurement, as the statistical judge's verdict does: without
+     * conditions the measurement takes {@code phase} and {@code message}; with conditions they
+     * are evaluated on {@code result = score}. {@code details} are the statistics behind it
+     * (plain JSON values: maps, lists, strings, numbers, booleans, null), shown with the
+     * measurement.
+     *
+     * @param phase Successful, Failed or Inconclusive
+     * @param score the value as a number (the judge's canary score, 0 to 100)
+     * @param message why, in one line
+     * @param details the statistics; immutable
+     */
+    record Judged(AnalysisPhase phase, double score, String message, Map<String, Object> details)
+            implements MetricValue {
+        public Judged {
+            Objects.requireNonNull(phase, "phase");
+            Objects.requireNonNull(message, "message");
+            details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(score);
+        }
+    }
+
     /** The provider answered, but there was nothing to measure. */
     record NoData(String reason) implements MetricValue {
         public NoData {

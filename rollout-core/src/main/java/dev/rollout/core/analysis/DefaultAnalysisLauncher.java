@@ -14,6 +14,8 @@ import dev.rollout.core.analysis.internal.ResolvedAnalysis;
 import dev.rollout.core.analysis.internal.ResolvedMetric;
 import dev.rollout.core.analysis.internal.RunContext;
 import dev.rollout.core.analysis.internal.RunPlanner;
+import dev.rollout.core.analysis.template.AnalysisTemplateParser;
+import dev.rollout.core.judge.JudgeMetricProvider;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
 import dev.rollout.api.InvalidSpecException.SpecProblem;
 import java.time.Duration;
@@ -63,14 +65,19 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         this.context = new RunContext(b.scheduler, b.providerExecutor, b.measurementTimeout,
                 Duration.ofSeconds(10), p -> script != null && p == script.provider());
         this.templates = b.templates;
-        this.providers = Map.copyOf(b.providers);
+        Map<String, MetricProvider> all = new LinkedHashMap<>(b.providers);
+        // The judge is built in: it measures its sides through this launcher's providers (and
+        // scripted values), unless the caller registered a judge of its own.
+        all.putIfAbsent(JudgeMetricProvider.TYPE, new JudgeMetricProvider(this::providerFor,
+                AnalysisTemplateParser.ARGO_PROVIDERS));
+        this.providers = Map.copyOf(all);
         this.scripted = b.scripted;
         this.secretResolver = b.secretResolver;
         this.conditions = b.conditions;
         this.metrics = b.metrics;
         // Scripted metrics never reach their provider, but their blocks still have to be valid
         // for the day they are measured for real.
-        this.checker = AnalysisChecker.of(templates).providers(providers).resolvingSecrets(secretResolver);
+        this.checker = AnalysisChecker.of(templates).providers(this.providers).resolvingSecrets(secretResolver);
     }
 
     /**

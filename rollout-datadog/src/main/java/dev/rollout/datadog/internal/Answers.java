@@ -42,6 +42,7 @@ public final class Answers {
                 throw new ProviderException("Datadog reported an error with HTTP " + code + ": " + error.get());
             }
             return spec.isV2() ? ResponseReader.readV2(json, spec.queries().keySet())
+                    : spec.allPoints() ? ResponseReader.readV1Series(json, toMillis - ingestionDelayMillis, selection)
                     : ResponseReader.readV1(json, toMillis - ingestionDelayMillis, selection);
         }
         String detail = ErrorText.describe(answer.body(), json);

@@ -19,15 +19,18 @@ import java.util.TreeMap;
  * @param queries named queries (v2), sorted by name; empty with {@code query}
  * @param formula the formula over {@code queries} (v2), or null with {@code query}
  * @param aggregator the v2 aggregator ({@code last} unless given); null for v1
+ * @param allPoints v1 {@code points: all}: every point of every series (a series for the
+ *     statistical judge) instead of one point per series
  */
 public record QuerySpec(String apiVersion, Optional<Duration> interval, String query,
-        Map<String, String> queries, String formula, String aggregator) {
+        Map<String, String> queries, String formula, String aggregator, boolean allPoints) {
 
     /** The aggregators the v2 scalar API accepts. */
     public static final Set<String> AGGREGATORS =
             Set.of("avg", "min", "max", "sum", "last", "percentile", "mean", "l2norm", "area");
     private static final Set<String> FIELDS =
-            Set.of("apiVersion", "interval", "query", "queries", "formula", "aggregator", "secretRef");
+            Set.of("apiVersion", "interval", "query", "queries", "formula", "aggregator", "secretRef",
+                    "points");
 
     public QuerySpec {
         queries = Collections.unmodifiableMap(new TreeMap<>(queries));
@@ -95,7 +98,7 @@ public record QuerySpec(String apiVersion, Optional<Duration> interval, String q
         for (String field : new TreeMap<>(block).keySet()) {
             if (!FIELDS.contains(field)) {
                 problems.add(field + ": unknown field (allowed: apiVersion, interval, query, queries, "
-                        + "formula, aggregator)");
+                        + "formula, aggregator, points)");
             }
         }
         String query = text(block, "query", problems);
@@ -110,6 +113,14 @@ public record QuerySpec(String apiVersion, Optional<Duration> interval, String q
             problems.add("apiVersion: must be v1 or v2, was '" + version + "'");
         }
         Optional<Duration> interval = interval(block.get("interval"), problems);
+        String points = text(block, "points", problems);
+        if (points != null && !points.equals("all") && !points.equals("last")) {
+            problems.add("points: must be all (every point, a series for the judge) or last, was '" + points + "'");
+        }
+        boolean allPoints = "all".equals(points);
+        if (allPoints && version.equals("v2")) {
+            problems.add("points: all applies to apiVersion v1 only (v2 scalar queries answer one value per group)");
+        }
 
         if (!block.containsKey("query") && !block.containsKey("queries")) {
             problems.add("query: is required (or queries with a formula, apiVersion v2)");
@@ -143,7 +154,7 @@ public record QuerySpec(String apiVersion, Optional<Duration> interval, String q
             formula = queries.keySet().iterator().next();
         }
         String effectiveAggregator = version.equals("v2") ? (aggregator == null ? "last" : aggregator) : null;
-        return new QuerySpec(version, interval, query, queries, formula, effectiveAggregator);
+        return new QuerySpec(version, interval, query, queries, formula, effectiveAggregator, allPoints);
     }
 
     private static String text(Map<String, Object> block, String field, List<String> problems) {

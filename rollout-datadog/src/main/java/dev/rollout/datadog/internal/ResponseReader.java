@@ -42,6 +42,44 @@ public final class ResponseReader {
     }
 
     /**
+     * Reads a v1 body as one series ({@code points: all}): every non-null point of every series
+     * in order, each tagged with its series' scope; with {@code LAST_COMPLETE} only points whose
+     * bucket ended by {@code toMillis}. Always a vector, so the judge sees a sample.
+     */
+    public static MetricValue readV1Series(JsonNode root, long toMillis, PointSelection selection) {
+        JsonNode series = root.path("series");
+        if (!series.isArray()) {
+            throw new ProviderException("Datadog answered without a 'series' array");
+        }
+        List<Object> values = new ArrayList<>();
+        List<Map<String, String>> tags = new ArrayList<>();
+        for (JsonNode one : series) {
+            JsonNode points = one.path("pointlist");
+            if (!points.isArray() || points.isEmpty()) {
+                continue;
+            }
+            long bucketMillis = bucketMillis(one, points);
+            Map<String, String> seriesTags = tags(one);
+            for (JsonNode point : points) {
+                JsonNode value = point.path(1);
+                if (!value.isNumber()) {
+                    continue;
+                }
+                if (selection == PointSelection.LAST_COMPLETE && point.path(0).asLong() + bucketMillis > toMillis) {
+                    continue;
+                }
+                values.add(finite(value.asDouble()));
+                tags.add(seriesTags);
+            }
+        }
+        if (values.isEmpty()) {
+            return new MetricValue.NoData(selection == PointSelection.LAST_COMPLETE
+                    ? "no complete non-null point in the window" : "only null points in the window");
+        }
+        return new MetricValue.Vector(values, tags);
+    }
+
+    /**
      * Reads a v2 {@code /api/v2/query/scalar} body: {@code group} columns give the tags of each
      * row, the formula's {@code number} column the values.
      *

@@ -11,6 +11,7 @@ import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.CanaryStrategy;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.core.judge.JudgeMetricProvider;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
 import dev.rollout.core.spec.LoadedObject;
 import dev.rollout.prometheus.PrometheusConfig;
@@ -46,6 +47,17 @@ final class SimulationInputs {
                 if (scripted.map(s -> s.scripts(metric.name())).orElse(false)) {
                     continue;
                 }
+                if (metric.providerType().equals(JudgeMetricProvider.TYPE)) {
+                    List<String> sides = JudgeSides.of(metric);
+                    measured.addAll(sides);
+                    String index = "spec.metrics[" + i + "].provider.judge";
+                    for (String why : JudgeSides.unmeasurable(metric, scripted, providers)) {
+                        problems.add(new SpecProblem(loaded.file(), loaded.line(), index,
+                                loaded.kind() + " " + loaded.name() + ", metric \"" + metric.name()
+                                        + "\": " + why + "; script it in the --metrics file"));
+                    }
+                    continue;
+                }
                 Optional<String> why = unmeasurable(metric, providers);
                 if (why.isPresent()) {
                     problems.add(new SpecProblem(loaded.file(), loaded.line(),
@@ -69,7 +81,7 @@ final class SimulationInputs {
         }
     }
 
-    private static Optional<String> unmeasurable(Metric metric, Map<String, MetricProvider> providers) {
+    static Optional<String> unmeasurable(Metric metric, Map<String, MetricProvider> providers) {
         MetricProvider provider = providers.get(metric.providerType());
         if (provider == null) {
             return Optional.of("provider " + metric.providerType()

@@ -85,6 +85,10 @@ final class StatusJson {
                     entry.putNull("value");
                 }
                 entry.put("message", measurement.message());
+                if (!measurement.details().isEmpty()) {
+                    // The judge's statistics: score, outcome and per metric p-value, interval, shift, effect sizes.
+                    entry.set("judge", MAPPER.valueToTree(measurement.details()));
+                }
             }
         }
         return node;

@@ -27,7 +27,7 @@ class ExamplesDirectoryTest {
     void theSpecsLint() {
         CliRunner.Result result = run("lint", example("specs"));
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("ok: 2 files, 4 AnalysisTemplate, 2 Rollout");
+        assertThat(result.out()).contains("ok: 3 files, 5 AnalysisTemplate, 3 Rollout");
     }
 
     @Test
@@ -46,5 +46,20 @@ class ExamplesDirectoryTest {
                 "--metrics", example("metrics/bluegreen.yaml"), "--json");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.json().get("activeRevision").asText()).isEqualTo("new");
+    }
+
+    @Test
+    void theJudgedCanaryFailsAThreePercentSlowdownAndPassesAnUnchangedCanary() {
+        CliRunner.Result slower = run("simulate", "--rollout", example("specs/judged-canary.yaml"),
+                "--metrics", example("metrics/judged-slower.yaml"), "--json");
+        CliRunner.Result same = run("simulate", "--rollout", example("specs/judged-canary.yaml"),
+                "--metrics", example("metrics/judged-same.yaml"), "--json");
+
+        assertThat(slower.exitCode()).as(slower.err()).isEqualTo(1);
+        assertThat(slower.json().at("/analysisRuns/0/metrics/0/measurements/0/message").asText())
+                .startsWith("latency: High (p=");
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(same.json().at("/analysisRuns/0/metrics/0/measurements/0/judge/metrics/0/classification").asText())
+                .isEqualTo("Pass");
     }
 }

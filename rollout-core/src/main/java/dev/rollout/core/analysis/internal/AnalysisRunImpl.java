@@ -309,7 +309,7 @@ public final class AnalysisRunImpl implements AnalysisRun {
         ResolvedMetric m = slot.state.metric();
         Instant now = ctx.scheduler().clock().instant();
         Measurement measurement = new Measurement(outcome.phase(), outcome.value().map(this::redact),
-                redact(outcome.message()), startedAt, Optional.of(now));
+                redact(outcome.message()), startedAt, Optional.of(now), outcome.details());
         slot.state.record(measurement);
         String text = "metric \"" + m.name() + "\" measured " + outcome.phase() + ": "
                 + measurement.message();

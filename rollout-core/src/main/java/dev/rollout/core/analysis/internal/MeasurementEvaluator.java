@@ -33,6 +33,14 @@ public final class MeasurementEvaluator {
         String valueText = noData ? "no data" : "value " + shown.get();
         Condition success = metric.successCondition();
         Condition failure = metric.failureCondition();
+        if (value instanceof MetricValue.Judged judged) {
+            Outcome onScore = success == null && failure == null
+                    ? new Outcome(judged.phase(), shown, judged.message())
+                    : evaluate(metric, new MetricValue.Scalar(judged.score()));
+            String message = onScore.message().equals(judged.message()) ? judged.message()
+                    : onScore.message() + "; " + judged.message();
+            return new Outcome(onScore.phase(), shown, message, judged.details());
+        }
         if (success == null && failure == null) {
             if (result instanceof Boolean b) {
                 return new Outcome(b ? AnalysisPhase.Successful : AnalysisPhase.Failed, shown,
@@ -110,6 +118,9 @@ public final class MeasurementEvaluator {
         if (value instanceof MetricValue.Vector v) {
             return new ArrayList<>(v.values());
         }
+        if (value instanceof MetricValue.Judged j) {
+            return j.score();
+        }
         return null;
     }
 
@@ -122,6 +133,9 @@ public final class MeasurementEvaluator {
             List<Object> values = v.values();
             return values.stream().map(MeasurementEvaluator::format)
                     .collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (value instanceof MetricValue.Judged j) {
+            return format(j.score());
         }
         return "";
     }

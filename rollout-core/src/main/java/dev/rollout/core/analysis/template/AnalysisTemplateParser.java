@@ -15,6 +15,7 @@ import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.analysis.internal.MetricChecker;
 import dev.rollout.core.analysis.internal.Placeholders;
 import dev.rollout.core.analysis.internal.RunPlanner;
+import dev.rollout.core.judge.JudgeMetricProvider;
 import dev.rollout.core.spec.SpecLoader;
 import dev.rollout.core.yaml.DocumentParser;
 import dev.rollout.core.yaml.Problems;
@@ -46,7 +47,11 @@ import java.util.function.Consumer;
  * thread-safe.
  */
 public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemplate> {
-    /** The provider keys Argo Rollouts knows; a metric must set exactly one provider key. */
+    /**
+     * The provider keys Argo Rollouts knows; a metric must set exactly one provider key. Besides
+     * these and the registered providers' keys, {@code judge} (the statistical judge, our
+     * extension) is always known.
+     */
     public static final Set<String> ARGO_PROVIDERS = Set.of("prometheus", "datadog", "web", "job",
             "newRelic", "wavefront", "kayenta", "cloudWatch", "graphite", "influxdb", "skywalking",
             "plugin");
@@ -58,6 +63,7 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
     private final Kind kind;
     private final Map<String, MetricProvider> providers;
     private final ConditionCompiler conditions;
+    private final MetricProvider judge;
 
     /**
      * A parser for {@code kind}; {@code providers} (by type) check their provider blocks, and
@@ -68,6 +74,8 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         this.kind = kind;
         this.providers = Map.copyOf(providers);
         this.conditions = conditions;
+        Map<String, MetricProvider> sides = this.providers;
+        this.judge = new JudgeMetricProvider((name, type) -> sides.get(type), ARGO_PROVIDERS);
     }
 
     /** A copy of {@code loader} that parses both template kinds, conditions compiled with {@link Conditions}. */
@@ -270,6 +278,7 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         } else if (providerNode.get() instanceof YamlNode.MapNode block) {
             Set<String> known = new TreeSet<>(ARGO_PROVIDERS);
             known.addAll(providers.keySet());
+            known.add(JudgeMetricProvider.TYPE);
             List<String> keys = new ArrayList<>(block.fields().keySet());
             List<String> unknown = keys.stream().filter(k -> !known.contains(k)).toList();
             for (String k : unknown) {
@@ -282,7 +291,8 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
             } else if (unknown.isEmpty()) {
                 providerType = keys.get(0);
                 provider = providerBlock(block.get(providerType), reader, where);
-                MetricProvider p = providers.get(providerType);
+                MetricProvider p = providers.containsKey(providerType) || !providerType.equals(JudgeMetricProvider.TYPE)
+                        ? providers.get(providerType) : judge;
                 if (p != null && provider != null) {
                     for (String problem : p.validate(provider)) {
                         problems.add(block.get(providerType), where + providerType + "." + problem);
