@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One deploy of a revision to an environment: the pre-deploy hooks, then wave after wave of
  * cluster rollouts with a gate between waves, then the version store's bookkeeping. Every step
- * runs on the conductor's scheduler; the state is guarded by this object's lock, and no call to
- * an engine or a store is made while a listener of ours could be waiting for it.
+ * runs on the conductor's scheduler, except the calls into a cluster's engine that reach a target
+ * which may block ({@code start}, {@code promote}, {@code abort}): those run on the engine's target
+ * executor ({@link TargetCalls}) and the step goes on back on the scheduler. The state is guarded
+ * by this object's lock, and no call to an engine or a store is made while a listener of ours
+ * could be waiting for it.
  */
 public final class DeployRun implements DeployHandle {
     private static final Logger LOG = LoggerFactory.getLogger(DeployRun.class);
@@ -398,7 +401,7 @@ public final class DeployRun implements DeployHandle {
                 c.phase = ClusterRun.PROGRESSING;
             }
             TargetCalls.run(rt, rt.engine(plan.environment(), c.name()), handle::promote,
-                    (status2, error) -> {
+                    (ignored, error) -> {
                         if (error != null) {
                             LOG.warn("deploy {}: promote on {} failed: {}", ticket.requestId(),
                                     c.name(), error.toString());
