@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -105,6 +107,54 @@ public final class RolloutEngine implements AutoCloseable {
             machines.put(id, machine);
             return machine;
         }
+    }
+
+    /**
+     * {@link #start(RolloutSpec, String, Revision, StartOptions) start}, made where this engine
+     * calls the named target ({@link #targetExecutor(String)}): on the target executor when the
+     * target may block, so a scheduler thread asking never waits for a slow API server, else on
+     * the calling thread. The call is {@linkplain Scheduler#track tracked}, and stages depending on
+     * the result that were added before it completes run before a virtual clock moves on; work
+     * they do runs on the target executor too. The stage fails with what {@code start} throws.
+     */
+    public CompletionStage<RolloutHandle> startAsync(RolloutSpec spec, String targetName,
+            Revision newRevision, StartOptions options) {
+        Optional<Executor> executor = targetExecutor(targetName);
+        if (executor.isEmpty()) {
+            try {
+                return CompletableFuture.completedFuture(start(spec, targetName, newRevision, options));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        CompletableFuture<RolloutHandle> result = new CompletableFuture<>();
+        ctx.scheduler().track(result);
+        try {
+            executor.get().execute(() -> {
+                try {
+                    result.complete(start(spec, targetName, newRevision, options));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    /**
+     * Where calls to the named target belong when they must not hold a scheduler thread: this
+     * engine's target executor when the target {@linkplain ClusterTarget#mayBlock() may block}
+     * (and the scheduler can wait for work elsewhere), empty when calling it inline is fine (a
+     * target answering from memory, or a virtual scheduler that tracks nothing). Callers running
+     * on the scheduler (a conductor) hand {@code start}, operator actions and their own target
+     * calls to it, {@linkplain Scheduler#track tracked}.
+     *
+     * @throws IllegalArgumentException if no target has that name
+     */
+    public Optional<Executor> targetExecutor(String targetName) {
+        return Optional.ofNullable(TargetPool.of(ctx, target(targetName)));
     }
 
     /** The rollout with this id ({@code namespace/name}), if this engine runs or resumed it. */

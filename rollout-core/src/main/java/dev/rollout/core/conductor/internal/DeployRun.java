@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One deploy of a revision to an environment: the pre-deploy hooks, then wave after wave of
  * cluster rollouts with a gate between waves, then the version store's bookkeeping. Every step
- * runs on the conductor's scheduler; the state is guarded by this object's lock, and no call to
- * an engine or a store is made while a listener of ours could be waiting for it.
+ * runs on the conductor's scheduler, except the calls into a cluster's engine that reach a target
+ * which may block ({@code start}, {@code promote}, {@code abort}): those run on the engine's target
+ * executor ({@link TargetCalls}) and the step goes on back on the scheduler. The state is guarded
+ * by this object's lock, and no call to an engine or a store is made while a listener of ours
+ * could be waiting for it.
  */
 public final class DeployRun implements DeployHandle {
     private static final Logger LOG = LoggerFactory.getLogger(DeployRun.class);
@@ -301,25 +304,51 @@ public final class DeployRun implements DeployHandle {
                 + p.revision().id() + " on " + c.name() + " ("
                 + p.previous().map(r -> "from " + r.id()).orElse("first deploy") + ", "
                 + p.spec().replicas() + " replicas)");
+        Runtime.ClusterEngine ce;
         try {
-            Runtime.ClusterEngine ce = rt.engine(plan.environment(), c.name());
+            ce = rt.engine(plan.environment(), c.name());
+        } catch (RolloutException | IllegalArgumentException e) {
+            clusterFailed(c, "could not start: " + e.getMessage());
+            return;
+        }
+        // Off the scheduler for a target that may block: start observes it, promoteFull writes.
+        TargetCalls.run(rt, ce, () -> {
+            synchronized (this) {
+                if (c.phase.equals(ClusterRun.ABORTED)) {
+                    // The deploy failed before this cluster's turn came: nothing to start.
+                    return null;
+                }
+            }
             rt.targets().prepare(c.name(), Workloads.of(p.spec()), p.previous(),
                     p.spec().replicas(), Workloads.services(p.spec()));
             ce.launcher().args(Workloads.id(p.spec()), p.analysisArgs());
             RolloutHandle handle = ce.engine().start(p.spec(), ce.target().name(), p.revision(),
                     firstDeploy ? StartOptions.firstDeploy() : StartOptions.defaults());
+            boolean abortNow;
             synchronized (this) {
                 c.handle = handle;
+                abortNow = c.phase.equals(ClusterRun.ABORTED);
             }
-            if (rollbackReason != null) {
+            if (abortNow) {
+                // The deploy failed while this cluster was starting.
+                handle.abort();
+            } else if (rollbackReason != null) {
                 // A deliberate rollback is an emergency: no steps, no analysis.
                 handle.promoteFull();
             }
-        } catch (RolloutException | IllegalArgumentException e) {
-            clusterFailed(c, "could not start: " + e.getMessage());
-            return;
-        }
-        check(c.name());
+            return handle;
+        }, (handle, error) -> {
+            if (error != null && failed()) {
+                // The deploy ended while this cluster was starting; it holds nothing to record.
+                synchronized (this) {
+                    c.message = "could not start: " + error.getMessage();
+                }
+            } else if (error != null) {
+                clusterFailed(c, "could not start: " + error.getMessage());
+            } else if (handle != null) {
+                check(c.name());
+            }
+        });
     }
 
     /** Re-reads a cluster's rollout after one of its events. */
@@ -371,8 +400,14 @@ public final class DeployRun implements DeployHandle {
             synchronized (this) {
                 c.phase = ClusterRun.PROGRESSING;
             }
-            handle.promote();
-            check(c.name());
+            TargetCalls.run(rt, rt.engine(plan.environment(), c.name()), handle::promote,
+                    (ignored, error) -> {
+                        if (error != null) {
+                            LOG.warn("deploy {}: promote on {} failed: {}", ticket.requestId(),
+                                    c.name(), error.toString());
+                        }
+                        check(c.name());
+                    });
         });
     }
 
@@ -426,7 +461,7 @@ public final class DeployRun implements DeployHandle {
     /** Something failed: later clusters are skipped, and with {@code rollback} done ones go back. */
     void fail(String why) {
         List<ClusterRun> back = new ArrayList<>();
-        List<RolloutHandle> abort = new ArrayList<>();
+        List<ClusterRun> abort = new ArrayList<>();
         synchronized (this) {
             if (failure != null || state == DeployState.Done) {
                 return;
@@ -438,13 +473,15 @@ public final class DeployRun implements DeployHandle {
                     c.phase = ClusterRun.SKIPPED;
                     c.message = "not started: " + why;
                 }
-                if ((c.phase.equals(ClusterRun.PROGRESSING) || c.phase.equals(ClusterRun.PAUSED))
-                        && c.handle != null) {
-                    // A parallel cluster still rolling out must not finish on its own later.
+                if (c.phase.equals(ClusterRun.PROGRESSING) || c.phase.equals(ClusterRun.PAUSED)) {
+                    // A parallel cluster still rolling out must not finish on its own later; one
+                    // whose start is still in flight is aborted as soon as it has started.
                     c.phase = ClusterRun.ABORTED;
                     c.message = "aborted back to " + c.plan.previous().map(Revision::id)
                             .orElse("nothing") + ": " + why;
-                    abort.add(c.handle);
+                    if (c.handle != null) {
+                        abort.add(c);
+                    }
                 }
                 if (environment.onFailure() == OnFailure.rollback && c.healthy()
                         && rollbackReason == null) {
@@ -454,7 +491,27 @@ public final class DeployRun implements DeployHandle {
             state = DeployState.Running;
             touch(why);
         }
-        abort.forEach(RolloutHandle::abort);
+        abortAll(abort, () -> afterAborts(why, back));
+    }
+
+    /** Aborts the rollouts still in flight, off the scheduler where their targets may block. */
+    private void abortAll(List<ClusterRun> left, Runnable then) {
+        if (left.isEmpty()) {
+            then.run();
+            return;
+        }
+        ClusterRun c = left.remove(0);
+        TargetCalls.run(rt, rt.engine(plan.environment(), c.name()), c.handle::abort,
+                (status, error) -> {
+                    if (error != null) {
+                        LOG.warn("deploy {}: abort on {} failed: {}", ticket.requestId(), c.name(),
+                                error.toString());
+                    }
+                    abortAll(left, then);
+                });
+    }
+
+    private void afterAborts(String why, List<ClusterRun> back) {
         clusters.values().stream().filter(c -> c.phase.equals(ClusterRun.SKIPPED))
                 .forEach(c -> emit(DeployEvent.Type.ClusterSkipped, c.name(), c.plan.wave(), c.message));
         if (back.isEmpty()) {
@@ -492,18 +549,22 @@ public final class DeployRun implements DeployHandle {
             c.message = "rolling back to " + previous.id();
             pendingRollbacks = left;
         }
-        try {
-            RolloutHandle handle = ce.engine().start(c.plan.spec(), ce.target().name(), previous);
+        ClusterRun back = c;
+        TargetCalls.run(rt, ce, () -> {
+            RolloutHandle handle = ce.engine().start(back.plan.spec(), ce.target().name(), previous);
             synchronized (this) {
-                c.handle = handle;
+                back.handle = handle;
             }
             // A rollback is an emergency: no steps, no analysis.
             handle.promoteFull();
-        } catch (RolloutException | IllegalArgumentException e) {
-            rollbackDone(c, false, "could not start: " + e.getMessage());
-            return;
-        }
-        check(c.name());
+            return handle;
+        }, (handle, error) -> {
+            if (error != null) {
+                rollbackDone(back, false, "could not start: " + error.getMessage());
+            } else {
+                check(back.name());
+            }
+        });
     }
 
     private void rollbackDone(ClusterRun c, boolean ok, String why) {

@@ -9,7 +9,8 @@ import java.time.Instant;
  * {@link TargetException} (5xx, refused connections, timeouts, once the target's own retries are
  * spent) starts or extends the streak, a reconcile that completes ends it; a streak longer than
  * the engine's outage limit (default: the rollout's progress deadline) aborts the rollout, which
- * would otherwise be retried forever. Kept in memory, under the machine's lock.
+ * would otherwise be retried forever, and ends the cleanup of a rollout already ended (what was
+ * left behind is reported in a Warning event). Kept in memory, under the machine's lock.
  */
 final class TargetOutage {
     private Instant since;
@@ -32,8 +33,8 @@ final class TargetOutage {
             since = now;
         }
         RolloutState s = m.state();
-        if (s.aborted || s.completed) {
-            // Nothing left to end: the writes still owed are retried with the poll backoff.
+        boolean ended = s.aborted || s.completed;
+        if (ended && !Cleanup.pending(s)) {
             return;
         }
         Duration limit = limit(m);
@@ -43,10 +44,18 @@ final class TargetOutage {
             m.wakeAtInstant(deadline);
             return;
         }
+        if (ended) {
+            // The writes an ended rollout still owes are not retried forever either.
+            Cleanup.giveUp(m, "target " + s.targetName + " has failed for " + limit.toSeconds()
+                    + "s without a break (since " + since + "; last error: " + failure.getMessage() + ")");
+            return;
+        }
         RecordedAbort.record(m, "target " + s.targetName + " has failed for " + limit.toSeconds()
                 + "s without a break (since " + since + "; last error: " + failure.getMessage()
                 + "); traffic goes back to stable and the new revision is scaled down once it answers",
                 true);
+        // The writes the abort owes get a limit of their own before the cleanup gives up.
+        since = null;
     }
 
     private static Duration limit(RolloutMachine m) {

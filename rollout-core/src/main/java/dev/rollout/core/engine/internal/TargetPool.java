@@ -50,7 +50,7 @@ public final class TargetPool {
      * answers from memory, or a virtual scheduler that tracks no external work (its fakes live in
      * virtual time, and it would not wait for a reconcile running elsewhere).
      */
-    static java.util.concurrent.Executor of(EngineContext ctx, ClusterTarget target) {
+    public static java.util.concurrent.Executor of(EngineContext ctx, ClusterTarget target) {
         if (!target.mayBlock() || ctx.targetExecutor() == null) {
             return null;
         }

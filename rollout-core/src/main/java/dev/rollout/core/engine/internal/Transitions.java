@@ -143,8 +143,14 @@ final class Transitions {
     /** Delayed work after a rollout ended: the new side after an abort, the old side after promotion. */
     private static void cleanups(RolloutMachine m) {
         RolloutState s = m.state();
-        RecordedAbort.applyPending(m);
         Instant now = m.now();
+        boolean due = s.abortPending
+                || (s.abortScaleDownAt != null && !now.isBefore(s.abortScaleDownAt))
+                || (s.removeAt != null && !now.isBefore(s.removeAt));
+        if (due && Cleanup.endIfWorkloadGone(m)) {
+            return;
+        }
+        RecordedAbort.applyPending(m);
         if (s.abortScaleDownAt != null) {
             if (!now.isBefore(s.abortScaleDownAt)) {
                 s.abortScaleDownAt = null;
