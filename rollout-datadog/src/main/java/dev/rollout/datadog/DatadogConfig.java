@@ -1,7 +1,7 @@
 package dev.rollout.datadog;
 
+import dev.rollout.api.Durations;
 import dev.rollout.api.Secret;
-import dev.rollout.datadog.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -294,7 +294,7 @@ public interface DatadogConfig {
             return fallback;
         }
         try {
-            return Durations.parse(text);
+            return Durations.parseGo(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key(name) + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.rollout.datadog;
 
+import dev.rollout.api.Durations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollout.api.Clock;
 import dev.rollout.api.InvalidSpecException;
@@ -11,9 +12,8 @@ import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.api.spi.RolloutMetrics;
 import dev.rollout.datadog.internal.Answers;
-import dev.rollout.datadog.internal.Durations;
 import dev.rollout.datadog.internal.Exchange;
-import dev.rollout.datadog.internal.ExecutorScheduler;
+import dev.rollout.api.ThreadPoolScheduler;
 import dev.rollout.datadog.internal.FlightGroup;
 import dev.rollout.datadog.internal.QuerySpec;
 import dev.rollout.datadog.internal.RateLimitGate;
@@ -46,6 +46,8 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
     private final DatadogConfig config;
     private final Clock clock;
     private final Scheduler scheduler;
+    /** The timer this provider made (none injected) and so closes; null when injected. */
+    private final ThreadPoolScheduler ownScheduler;
     private final OkHttpClient http;
     private final boolean ownsHttp;
     private final Requests requests;
@@ -75,8 +77,9 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
                     .map(p -> new InvalidSpecException.SpecProblem("<datadog config>", 0, field(p), message(p)))
                     .toList());
         }
-        this.scheduler = builder.scheduler != null ? builder.scheduler
-                : new ExecutorScheduler(builder.clock != null ? builder.clock : Clock.SYSTEM);
+        this.ownScheduler = builder.scheduler != null ? null
+                : new ThreadPoolScheduler(1, builder.clock != null ? builder.clock : Clock.SYSTEM, "rollout-datadog-timer");
+        this.scheduler = builder.scheduler != null ? builder.scheduler : ownScheduler;
         this.clock = builder.clock != null ? builder.clock : scheduler.clock();
         this.ownsHttp = builder.http == null;
         OkHttpClient base = builder.http != null ? builder.http : new OkHttpClient();
@@ -160,7 +163,7 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         long from = to - interval.toMillis();
         Question question = new Question(spec.apiVersion(), spec.query(), spec.queries(), spec.formula(),
                 spec.aggregator(), from, to);
-        String description = spec.describe() + " over " + Durations.format(interval) + " to " + Instant.ofEpochMilli(to);
+        String description = spec.describe() + " over " + Durations.formatCompact(interval) + " to " + Instant.ofEpochMilli(to);
         CompletableFuture<MetricValue> shared = flights.join(question, to + alignment,
                 () -> start(spec, from, to, redact.apply(description), redact, request));
         CompletableFuture<MetricValue> mine = new CompletableFuture<>();
@@ -192,8 +195,8 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
     @Override
     public void close() {
         closed = true;
-        if (scheduler instanceof ExecutorScheduler own) {
-            own.close();
+        if (ownScheduler != null) {
+            ownScheduler.close();
         }
         if (ownsHttp) {
             http.dispatcher().executorService().shutdown();

@@ -1,8 +1,8 @@
 package dev.rollout.prometheus;
 
+import dev.rollout.api.Durations;
 import dev.rollout.api.Secret;
 import dev.rollout.prometheus.internal.Addresses;
-import dev.rollout.prometheus.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,7 +218,7 @@ public interface PrometheusConfig {
             return fallback;
         }
         try {
-            return Durations.parse(text);
+            return Durations.parseGo(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key(name) + ": " + e.getMessage(), e);
         }
@@ -238,7 +238,7 @@ public interface PrometheusConfig {
 
     private Duration positive(String name, Duration duration) {
         if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(key(name) + ": must be positive, was " + Durations.format(duration));
+            throw new IllegalArgumentException(key(name) + ": must be positive, was " + Durations.formatCompact(duration));
         }
         return duration;
     }

@@ -1,5 +1,6 @@
 package dev.rollout.prometheus;
 
+import dev.rollout.api.Durations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollout.api.Clock;
 import dev.rollout.api.InvalidSpecException;
@@ -9,9 +10,8 @@ import dev.rollout.api.Secret;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.spi.MetricProvider;
-import dev.rollout.prometheus.internal.Durations;
 import dev.rollout.prometheus.internal.Exchange;
-import dev.rollout.prometheus.internal.ExecutorScheduler;
+import dev.rollout.api.ThreadPoolScheduler;
 import dev.rollout.prometheus.internal.FlightGroup;
 import dev.rollout.prometheus.internal.QuerySpec;
 import dev.rollout.prometheus.internal.Requests;
@@ -49,6 +49,8 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
 
     private final Clock clock;
     private final Scheduler scheduler;
+    /** The timer this provider made (none injected) and so closes; null when injected. */
+    private final ThreadPoolScheduler ownScheduler;
     private final OkHttpClient http;
     private final boolean ownsHttp;
     private final Requests requests;
@@ -75,8 +77,9 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
                     .map(p -> new InvalidSpecException.SpecProblem("<prometheus config>", 0, field(p), message(p)))
                     .toList());
         }
-        this.scheduler = builder.scheduler != null ? builder.scheduler
-                : new ExecutorScheduler(builder.clock != null ? builder.clock : Clock.SYSTEM);
+        this.ownScheduler = builder.scheduler != null ? null
+                : new ThreadPoolScheduler(1, builder.clock != null ? builder.clock : Clock.SYSTEM, "rollout-prometheus-timer");
+        this.scheduler = builder.scheduler != null ? builder.scheduler : ownScheduler;
         this.clock = builder.clock != null ? builder.clock : scheduler.clock();
         this.ownsHttp = builder.http == null;
         OkHttpClient base = builder.http != null ? builder.http : new OkHttpClient();
@@ -106,7 +109,7 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
         this.flights = new FlightGroup<>(clock::millis);
         this.alignmentMillis = config.windowAlignment().toMillis();
         LOG.info("Prometheus provider: default address {}, call timeout {}, {} retries, NaN {}",
-                defaultAddress.orElse("<none: blocks name theirs>"), Durations.format(callTimeout),
+                defaultAddress.orElse("<none: blocks name theirs>"), Durations.formatCompact(callTimeout),
                 config.maxRetries(), config.nanAsNoData() ? "is no data" : "is a value");
     }
 
@@ -210,8 +213,8 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
     @Override
     public void close() {
         closed = true;
-        if (scheduler instanceof ExecutorScheduler own) {
-            own.close();
+        if (ownScheduler != null) {
+            ownScheduler.close();
         }
         if (ownsHttp) {
             http.dispatcher().executorService().shutdown();

@@ -1,5 +1,6 @@
 package dev.rollout.datadog.internal;
 
+import dev.rollout.api.Durations;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.Scheduler;
 import dev.rollout.api.spi.RolloutMetrics;
@@ -98,13 +99,13 @@ public final class Exchange {
         long now = scheduler.clock().millis();
         long wait = gate.reserve(now);
         if (wait > policy.rateLimitMaxWait().toMillis()) {
-            fail("rate limit budget exhausted; it resets in " + Durations.format(Duration.ofMillis(wait))
-                    + ", longer than rateLimitMaxWait " + Durations.format(policy.rateLimitMaxWait()), null);
+            fail("rate limit budget exhausted; it resets in " + Durations.formatCompact(Duration.ofMillis(wait))
+                    + ", longer than rateLimitMaxWait " + Durations.formatCompact(policy.rateLimitMaxWait()), null);
             return;
         }
         if (wait > 0) {
             LOG.info("{}: Datadog {}: waiting {} for the rate limit budget", requester, description,
-                    Durations.format(Duration.ofMillis(wait)));
+                    Durations.formatCompact(Duration.ofMillis(wait)));
             later(Duration.ofMillis(wait), this::send);
         } else {
             send();
@@ -185,7 +186,7 @@ public final class Exchange {
             return;
         }
         LOG.warn("{}: Datadog {}: HTTP {}, retry {}/{} in {}", requester, description, code, attempt,
-                policy.maxRetries(), Durations.format(wait));
+                policy.maxRetries(), Durations.formatCompact(wait));
         later(wait, this::next);
     }
 
@@ -234,16 +235,16 @@ public final class Exchange {
         }
         Duration wait = backoff();
         LOG.warn("{}: Datadog {}: {}, retry {}/{} in {}", requester, description, reason, attempt,
-                policy.maxRetries(), Durations.format(wait));
+                policy.maxRetries(), Durations.formatCompact(wait));
         later(wait, this::next);
     }
 
     private String reason(IOException e) {
         if (e instanceof SocketTimeoutException) {
-            return "timed out (read timeout " + Durations.format(policy.readTimeout()) + ")";
+            return "timed out (read timeout " + Durations.formatCompact(policy.readTimeout()) + ")";
         }
         if (e instanceof InterruptedIOException) {
-            return "timed out (call timeout " + Durations.format(policy.callTimeout()) + ")";
+            return "timed out (call timeout " + Durations.formatCompact(policy.callTimeout()) + ")";
         }
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return redact.apply("I/O error " + e.getClass().getSimpleName() + message);

@@ -1,5 +1,6 @@
 package dev.rollout.prometheus.internal;
 
+import dev.rollout.api.Durations;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.Scheduler;
 import java.io.IOException;
@@ -103,13 +104,13 @@ public final class Exchange {
     private void next() {
         long wait = gate.waitMillis(address, scheduler.clock().millis());
         if (wait > policy.rateLimitMaxWait().toMillis()) {
-            fail("Prometheus asked to retry after " + Durations.format(Duration.ofMillis(wait))
-                    + ", longer than rateLimitMaxWait " + Durations.format(policy.rateLimitMaxWait()), null);
+            fail("Prometheus asked to retry after " + Durations.formatCompact(Duration.ofMillis(wait))
+                    + ", longer than rateLimitMaxWait " + Durations.formatCompact(policy.rateLimitMaxWait()), null);
             return;
         }
         if (wait > 0) {
             LOG.info("{}: Prometheus {}: waiting {} as the server asked (Retry-After)", requester, description,
-                    Durations.format(Duration.ofMillis(wait)));
+                    Durations.formatCompact(Duration.ofMillis(wait)));
             later(Duration.ofMillis(wait), this::send);
         } else {
             send();
@@ -173,7 +174,7 @@ public final class Exchange {
             return;
         }
         LOG.warn("{}: Prometheus {}: HTTP {}, retry {}/{} in {}", requester, description, code, attempt,
-                policy.maxRetries(), Durations.format(wait));
+                policy.maxRetries(), Durations.formatCompact(wait));
         later(wait, this::next);
     }
 
@@ -239,13 +240,13 @@ public final class Exchange {
         }
         Duration wait = backoff();
         LOG.warn("{}: Prometheus {}: {}, retry {}/{} in {}", requester, description, reason, attempt,
-                policy.maxRetries(), Durations.format(wait));
+                policy.maxRetries(), Durations.formatCompact(wait));
         later(wait, this::next);
     }
 
     private String reason(IOException e) {
         if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-            return "timed out (call timeout " + Durations.format(callTimeout) + ")";
+            return "timed out (call timeout " + Durations.formatCompact(callTimeout) + ")";
         }
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return redact.apply("I/O error " + e.getClass().getSimpleName() + message);
