@@ -1,23 +1,24 @@
 package dev.rollout.datadog;
 
-import dev.rollout.api.Durations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollout.api.Clock;
+import dev.rollout.api.Durations;
 import dev.rollout.api.InvalidSpecException;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.Scheduler;
 import dev.rollout.api.Secret;
+import dev.rollout.api.ThreadPoolScheduler;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.api.spi.RolloutMetrics;
 import dev.rollout.datadog.internal.Answers;
-import dev.rollout.datadog.internal.Exchange;
-import dev.rollout.api.ThreadPoolScheduler;
-import dev.rollout.datadog.internal.FlightGroup;
 import dev.rollout.datadog.internal.QuerySpec;
 import dev.rollout.datadog.internal.RateLimitGate;
 import dev.rollout.datadog.internal.Requests;
+import dev.rollout.http.Exchange;
+import dev.rollout.http.FlightGroup;
+import dev.rollout.http.Service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +53,11 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
     private final boolean ownsHttp;
     private final Requests requests;
     private final Answers answers;
+    /** How the shared exchange names Datadog in messages. */
+    private static final Service SERVICE = new Service("Datadog", "datadog", "the keys",
+            "datadog.site to the API's address");
     private final Exchange.Policy policy;
+    private final Duration callTimeout;
     private final RateLimitGate v1Gate;
     private final RateLimitGate v2Gate;
     private final FlightGroup<Question, MetricValue> flights;
@@ -99,9 +104,9 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         this.keys = List.of(config.apiKey(), config.applicationKey());
         this.requests = new Requests(baseUrl, keys.get(0), keys.get(1), mapper);
         this.answers = new Answers(mapper, config.pointSelection(), config.ingestionDelay().toMillis());
+        this.callTimeout = config.callTimeout();
         this.policy = new Exchange.Policy(config.maxRetries(), config.retryBackoff(), config.retryBackoffMax(),
-                config.rateLimitMaxWait(), config.readTimeout(), config.callTimeout(),
-                config.maxResponseMegabytes() * 1024L * 1024L);
+                config.rateLimitMaxWait(), config.readTimeout(), config.maxResponseMegabytes() * 1024L * 1024L);
         this.v1Gate = new RateLimitGate(config.rateLimitReserve());
         this.v2Gate = new RateLimitGate(config.rateLimitReserve());
         this.flights = new FlightGroup<>(clock::millis);
@@ -216,8 +221,8 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         Request httpRequest = spec.isV2() ? requests.v2(spec, from, to) : requests.v1(spec.query(), from, to);
         String requester = redact.apply("rollout " + first.rolloutId() + " run " + first.runName() + " metric "
                 + first.metricName());
-        Exchange exchange = new Exchange(http, httpRequest, policy, spec.isV2() ? v2Gate : v1Gate, scheduler,
-                description, requester, redact, metrics);
+        Exchange exchange = new Exchange(http, httpRequest, callTimeout, policy, spec.isV2() ? v2Gate : v1Gate,
+                SERVICE, scheduler, description, requester, redact, metrics);
         CompletableFuture<MetricValue> value = exchange.start().thenApply(answer -> {
             try {
                 return answers.interpret(answer, spec, to);

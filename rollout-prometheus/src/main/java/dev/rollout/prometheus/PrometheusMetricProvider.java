@@ -1,18 +1,20 @@
 package dev.rollout.prometheus;
 
-import dev.rollout.api.Durations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollout.api.Clock;
+import dev.rollout.api.Durations;
 import dev.rollout.api.InvalidSpecException;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.Scheduler;
 import dev.rollout.api.Secret;
+import dev.rollout.api.ThreadPoolScheduler;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.spi.MetricProvider;
-import dev.rollout.prometheus.internal.Exchange;
-import dev.rollout.api.ThreadPoolScheduler;
-import dev.rollout.prometheus.internal.FlightGroup;
+import dev.rollout.api.spi.RolloutMetrics;
+import dev.rollout.http.Exchange;
+import dev.rollout.http.FlightGroup;
+import dev.rollout.http.Service;
 import dev.rollout.prometheus.internal.QuerySpec;
 import dev.rollout.prometheus.internal.Requests;
 import dev.rollout.prometheus.internal.ResponseReader;
@@ -55,6 +57,9 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
     private final boolean ownsHttp;
     private final Requests requests;
     private final ResponseReader reader;
+    /** How the shared exchange names Prometheus in messages. */
+    private static final Service SERVICE = new Service("Prometheus", "prometheus", "credentials",
+            "address to the server's API address");
     private final Exchange.Policy policy;
     private final RetryAfterGate gate = new RetryAfterGate();
     private final FlightGroup<Question, MetricValue> flights;
@@ -105,7 +110,7 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
                 config.password()));
         this.reader = new ResponseReader(new ObjectMapper(), config.nanAsNoData());
         this.policy = new Exchange.Policy(config.maxRetries(), config.retryBackoff(), config.retryBackoffMax(),
-                config.rateLimitMaxWait(), config.maxResponseMegabytes() * 1024L * 1024L);
+                config.rateLimitMaxWait(), null, config.maxResponseMegabytes() * 1024L * 1024L);
         this.flights = new FlightGroup<>(clock::millis);
         this.alignmentMillis = config.windowAlignment().toMillis();
         LOG.info("Prometheus provider: default address {}, call timeout {}, {} retries, NaN {}",
@@ -234,8 +239,8 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
         Request httpRequest = requests.instant(address, query, time, timeout.toMillis(), identity);
         String requester = redact.apply("rollout " + first.rolloutId() + " run " + first.runName() + " metric "
                 + first.metricName());
-        Exchange exchange = new Exchange(http, httpRequest, timeout, policy, gate, address, scheduler, description,
-                requester, redact);
+        Exchange exchange = new Exchange(http, httpRequest, timeout, policy, gate.at(address), SERVICE, scheduler,
+                description, requester, redact, RolloutMetrics.NOOP);
         CompletableFuture<MetricValue> value = exchange.start().thenApply(answer -> {
             ResponseReader.Reading reading;
             try {

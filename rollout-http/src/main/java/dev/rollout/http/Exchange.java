@@ -1,15 +1,13 @@
-package dev.rollout.prometheus.internal;
+package dev.rollout.http;
 
 import dev.rollout.api.Durations;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.Scheduler;
+import dev.rollout.api.spi.RolloutMetrics;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,34 +24,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One logical request to Prometheus: waits while the address asked to be left alone, sends, and
- * retries with exponential backoff on HTTP 5xx, 408, 429 (after {@code Retry-After} when given)
- * and I/O errors. Redirects are never followed, so credentials reach the configured host only.
+ * One logical request to an HTTP metrics server: waits while its {@link Gate} says so, sends
+ * with a whole-call timeout, and retries with exponential backoff on HTTP 5xx, 408, 429 (after the
+ * server's hint where the gate honours it) and I/O errors. Redirects are never followed, so
+ * credentials reach the configured host only; a body over the limit fails without being buffered.
  * Every wait goes through the injected {@link Scheduler}, so it runs on virtual time in tests;
  * nothing here blocks or sleeps. Completes with the final answer, whatever its status code.
  */
 public final class Exchange {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
 
-    /** The final answer: status code, body, the parsed {@code Retry-After} and the attempts made. */
-    public record Answer(int code, String body, OptionalLong retryAfterSeconds, int attempts) {
+    /** The final answer: status code, body, the gate's hint in seconds and the attempts made. */
+    public record Answer(int code, String body, OptionalLong hintSeconds, int attempts) {
     }
 
-    /** Retry, wait, timeout and size settings. */
+    /**
+     * Retry, wait, timeout and size settings.
+     *
+     * @param readTimeout the client's read timeout, named when a read times out; null when the
+     *        client has none, so every timeout is the call timeout
+     */
     public record Policy(int maxRetries, Duration backoff, Duration backoffMax, Duration rateLimitMaxWait,
-            long maxResponseBytes) {
+            Duration readTimeout, long maxResponseBytes) {
     }
 
     private final OkHttpClient http;
     private final Request request;
     private final Duration callTimeout;
     private final Policy policy;
-    private final RetryAfterGate gate;
-    private final String address;
+    private final Gate gate;
+    private final Service service;
     private final Scheduler scheduler;
     private final String description;
     private final String requester;
     private final UnaryOperator<String> redact;
+    private final RolloutMetrics metrics;
     private final CompletableFuture<Answer> result = new CompletableFuture<>();
     private int attempt;
     private Call call;
@@ -64,19 +69,22 @@ public final class Exchange {
      * An exchange that has not started yet.
      *
      * @param callTimeout the whole-call timeout of each attempt
-     * @param address the base URL, the key of {@code gate}
+     * @param service the server, as messages name it
      * @param description what is asked, for logs and messages (never a credential)
      * @param requester who asked first, for logs ({@code rollout ns/name run r metric m})
      * @param redact removes secrets from any text that reaches a log or a message
+     * @param metrics told of every attempt's answer or failure, with its latency on the scheduler's clock
      */
-    public Exchange(OkHttpClient http, Request request, Duration callTimeout, Policy policy, RetryAfterGate gate,
-            String address, Scheduler scheduler, String description, String requester, UnaryOperator<String> redact) {
+    public Exchange(OkHttpClient http, Request request, Duration callTimeout, Policy policy, Gate gate,
+            Service service, Scheduler scheduler, String description, String requester,
+            UnaryOperator<String> redact, RolloutMetrics metrics) {
+        this.metrics = metrics;
         this.http = http;
         this.request = request;
         this.callTimeout = callTimeout;
         this.policy = policy;
         this.gate = gate;
-        this.address = address;
+        this.service = service;
         this.scheduler = scheduler;
         this.description = description;
         this.requester = requester;
@@ -102,14 +110,14 @@ public final class Exchange {
     }
 
     private void next() {
-        long wait = gate.waitMillis(address, scheduler.clock().millis());
+        long wait = gate.waitMillis(scheduler.clock().millis());
         if (wait > policy.rateLimitMaxWait().toMillis()) {
-            fail("Prometheus asked to retry after " + Durations.formatCompact(Duration.ofMillis(wait))
+            fail(gate.waitTooLong(Durations.formatCompact(Duration.ofMillis(wait)))
                     + ", longer than rateLimitMaxWait " + Durations.formatCompact(policy.rateLimitMaxWait()), null);
             return;
         }
         if (wait > 0) {
-            LOG.info("{}: Prometheus {}: waiting {} as the server asked (Retry-After)", requester, description,
+            LOG.info("{}: {} {}: waiting {} {}", requester, service.name(), description, gate.whyWaiting(),
                     Durations.formatCompact(Duration.ofMillis(wait)));
             later(Duration.ofMillis(wait), this::send);
         } else {
@@ -128,24 +136,39 @@ public final class Exchange {
             call.timeout().timeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
             started = call;
         }
+        long sentAt = scheduler.clock().millis();
         started.enqueue(new Callback() {
             @Override
             public void onResponse(Call c, Response response) {
+                report(response.code(), sentAt);
                 handle(response);
             }
 
             @Override
             public void onFailure(Call c, IOException e) {
+                if (!c.isCanceled()) {
+                    report(0, sentAt);
+                }
                 failed(e);
             }
         });
     }
 
+    private void report(int code, long sentAt) {
+        if (metrics == RolloutMetrics.NOOP) {
+            return;
+        }
+        try {
+            metrics.providerRequest(service.metricsName(), code,
+                    Duration.ofMillis(Math.max(0, scheduler.clock().millis() - sentAt)));
+        } catch (RuntimeException e) {
+            LOG.debug("{}: metrics failed on a {} answer: {}", requester, service.name(), e.toString());
+        }
+    }
+
     private void handle(Response response) {
         String body;
         int code = response.code();
-        long now = scheduler.clock().millis();
-        OptionalLong retryAfter = retryAfter(response.header("Retry-After"), now);
         try (response) {
             if (code >= 300 && code < 400) {
                 fail(redirected(response), null);
@@ -160,20 +183,18 @@ public final class Exchange {
             fail("response body larger than " + megabytes(policy.maxResponseBytes()), null);
             return;
         }
-        if ((code == 429 || code == 503) && retryAfter.isPresent()) {
-            gate.retryAfter(address, retryAfter.getAsLong(), now);
-        }
+        OptionalLong hint = gate.learn(code, response, scheduler.clock().millis());
         boolean retryable = code >= 500 || code == 408 || code == 429;
         if (!retryable || attempt > policy.maxRetries()) {
-            result.complete(new Answer(code, body, retryAfter, attempt));
+            result.complete(new Answer(code, body, hint, attempt));
             return;
         }
-        Duration wait = retryAfter.isPresent() ? Duration.ofSeconds(retryAfter.getAsLong()) : backoff();
+        Duration wait = gate.retryAfterHint(code) && hint.isPresent() ? Duration.ofSeconds(hint.getAsLong()) : backoff();
         if (wait.compareTo(policy.rateLimitMaxWait()) > 0) {
-            result.complete(new Answer(code, body, retryAfter, attempt));
+            result.complete(new Answer(code, body, hint, attempt));
             return;
         }
-        LOG.warn("{}: Prometheus {}: HTTP {}, retry {}/{} in {}", requester, description, code, attempt,
+        LOG.warn("{}: {} {}: HTTP {}, retry {}/{} in {}", requester, service.name(), description, code, attempt,
                 policy.maxRetries(), Durations.formatCompact(wait));
         later(wait, this::next);
     }
@@ -201,25 +222,8 @@ public final class Exchange {
         String where = to == null ? "" : " redirecting to " + (to.host().equalsIgnoreCase(request.url().host())
                 && to.port() == request.url().port() ? "the same host" : "another host") + " (" + to.host() + ":"
                 + to.port() + ")";
-        return "Prometheus answered HTTP " + response.code() + where + "; redirects are not followed, so"
-                + " credentials are sent to " + request.url().host() + " only: set address to the server's API address";
-    }
-
-    /** {@code Retry-After} as delta-seconds or an HTTP date, in whole seconds from now (never negative). */
-    static OptionalLong retryAfter(String header, long nowMillis) {
-        if (header == null || header.isBlank()) {
-            return OptionalLong.empty();
-        }
-        String text = header.trim();
-        if (text.matches("\\d{1,9}")) {
-            return OptionalLong.of(Long.parseLong(text));
-        }
-        try {
-            long at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-            return OptionalLong.of(Math.max(0, (at - nowMillis + 999) / 1000));
-        } catch (DateTimeParseException e) {
-            return OptionalLong.empty();
-        }
+        return service.name() + " answered HTTP " + response.code() + where + "; redirects are not followed, so "
+                + service.credentials() + " are sent to " + request.url().host() + " only: set " + service.addressAdvice();
     }
 
     private static String megabytes(long bytes) {
@@ -239,13 +243,16 @@ public final class Exchange {
             return;
         }
         Duration wait = backoff();
-        LOG.warn("{}: Prometheus {}: {}, retry {}/{} in {}", requester, description, reason, attempt,
+        LOG.warn("{}: {} {}: {}, retry {}/{} in {}", requester, service.name(), description, reason, attempt,
                 policy.maxRetries(), Durations.formatCompact(wait));
         later(wait, this::next);
     }
 
     private String reason(IOException e) {
-        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+        if (e instanceof SocketTimeoutException && policy.readTimeout() != null) {
+            return "timed out (read timeout " + Durations.formatCompact(policy.readTimeout()) + ")";
+        }
+        if (e instanceof InterruptedIOException) {
             return "timed out (call timeout " + Durations.formatCompact(callTimeout) + ")";
         }
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
@@ -275,7 +282,7 @@ public final class Exchange {
 
     private void fail(String reason, Throwable cause) {
         // The cause is kept only when its message has been checked free of secrets.
-        String message = redact.apply("Prometheus " + description + " failed: " + reason);
+        String message = redact.apply(service.name() + " " + description + " failed: " + reason);
         result.completeExceptionally(cause == null ? new ProviderException(message)
                 : new ProviderException(message, new SanitizedCause(cause, redact)));
     }
