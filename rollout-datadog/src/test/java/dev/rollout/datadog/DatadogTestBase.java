@@ -9,6 +9,7 @@ import dev.rollout.api.MockClock;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
+import dev.rollout.http.testing.ManualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ abstract class DatadogTestBase {
 
     static WireMockServer server;
     MockClock clock;
-    VirtualScheduler scheduler;
+    ManualScheduler scheduler;
     final Map<String, String> props = new HashMap<>();
     DatadogMetricProvider provider;
 
@@ -51,7 +52,7 @@ abstract class DatadogTestBase {
     void resetServer() {
         server.resetAll();
         clock = new MockClock(NOW);
-        scheduler = new VirtualScheduler(clock);
+        scheduler = new ManualScheduler(clock);
         props.put("datadog.apiKey", API_KEY);
         props.put("datadog.applicationKey", APP_KEY);
         props.put("datadog.site", server.baseUrl());

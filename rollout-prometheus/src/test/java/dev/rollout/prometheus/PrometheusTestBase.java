@@ -15,6 +15,7 @@ import dev.rollout.api.ProviderException;
 import dev.rollout.api.Secret;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
+import dev.rollout.http.testing.ManualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ abstract class PrometheusTestBase {
 
     static WireMockServer server;
     MockClock clock;
-    TimerScheduler scheduler;
+    ManualScheduler scheduler;
     final Map<String, String> props = new HashMap<>();
     PrometheusMetricProvider provider;
 
@@ -56,7 +57,7 @@ abstract class PrometheusTestBase {
     void resetServer() {
         server.resetAll();
         clock = new MockClock(NOW);
-        scheduler = new TimerScheduler(clock);
+        scheduler = new ManualScheduler(clock);
     }
 
     @AfterEach
