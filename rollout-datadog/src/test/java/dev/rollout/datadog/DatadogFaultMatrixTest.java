@@ -10,17 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.AnalysisTemplate;
-import dev.rollout.api.model.AnalysisRef;
 import dev.rollout.core.analysis.TemplateRegistry;
-import dev.rollout.core.analysis.template.AnalysisTemplateParser;
 import dev.rollout.core.scheduler.VirtualScheduler;
-import dev.rollout.core.spec.SpecLoader;
 import dev.rollout.core.testkit.AnalysisDriver;
 import dev.rollout.core.testkit.SecretScan;
 import dev.rollout.http.testing.FaultMatrix;
 import dev.rollout.http.testing.FaultMatrix.FaultKind;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -109,7 +105,7 @@ class DatadogFaultMatrixTest {
     }
 
     static Stream<Arguments> cases() {
-        return faults().stream().flatMap(f -> shapes().stream().map(s -> Arguments.of(f, s)));
+        return FaultMatrix.cases(faults(), shapes());
     }
 
     @BeforeAll
@@ -143,9 +139,7 @@ class DatadogFaultMatrixTest {
                     shape.noDataPolicy() == null ? "" : "noDataPolicy: " + shape.noDataPolicy(), shape.version()));
         }
         try (DatadogMetricProvider validating = provider(false)) {
-            templates = TemplateRegistry.of(AnalysisTemplateParser.registerOn(SpecLoader.create(),
-                    Map.of("datadog", validating)).loadString("shapes.yaml", yaml.toString())
-                    .objects(AnalysisTemplate.class));
+            templates = FaultMatrix.templates(yaml.toString(), "datadog", validating);
         }
     }
 
@@ -156,7 +150,7 @@ class DatadogFaultMatrixTest {
 
     @BeforeEach
     void reset() {
-        server.resetAll();
+        MATRIX.reset();
     }
 
     /**
@@ -164,18 +158,11 @@ class DatadogFaultMatrixTest {
      * short call timeout for the timeout faults only, and a 1 MB body limit.
      */
     private static DatadogMetricProvider provider(boolean slow) {
-        Map<String, String> props = new HashMap<>();
+        Map<String, String> props = FaultMatrix.settings("datadog", slow, "1s");
         props.put("datadog.apiKey", API_KEY);
         props.put("datadog.applicationKey", APP_KEY);
         props.put("datadog.site", server.baseUrl());
-        props.put("datadog.maxRetries", "1");
-        props.put("datadog.retryBackoff", "10ms");
-        props.put("datadog.retryBackoffMax", "20ms");
-        props.put("datadog.rateLimitMaxWait", "1s");
-        props.put("datadog.windowAlignment", "0s");
         props.put("datadog.pointSelection", "last");
-        props.put("datadog.maxResponseMegabytes", "1");
-        props.put("datadog.callTimeout", slow ? "300ms" : "20s");
         return DatadogMetricProvider.builder(props::get).httpClient(SHARED).build();
     }
 
@@ -183,10 +170,7 @@ class DatadogFaultMatrixTest {
         try (DatadogMetricProvider provider = provider(slow)) {
             AnalysisDriver.Outcome outcome = new AnalysisDriver(new VirtualScheduler(), templates, provider, null)
                     .run("shape-" + shapes().indexOf(shape), List.of());
-            SCAN.check(outcome.status());
-            outcome.events().forEach(SCAN::check);
-            SCAN.check(provider);
-            return outcome;
+            return FaultMatrix.scanned(SCAN, outcome, provider);
         }
     }
 

@@ -12,15 +12,12 @@ import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.model.AnalysisRef;
 import dev.rollout.core.analysis.TemplateRegistry;
-import dev.rollout.core.analysis.template.AnalysisTemplateParser;
 import dev.rollout.core.scheduler.VirtualScheduler;
-import dev.rollout.core.spec.SpecLoader;
 import dev.rollout.core.testkit.AnalysisDriver;
 import dev.rollout.core.testkit.SecretScan;
 import dev.rollout.http.testing.FaultMatrix;
 import dev.rollout.http.testing.FaultMatrix.FaultKind;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,7 +99,7 @@ class PrometheusFaultMatrixTest {
     }
 
     static Stream<Arguments> cases() {
-        return faults().stream().flatMap(f -> shapes().stream().map(s -> Arguments.of(f, s)));
+        return FaultMatrix.cases(faults(), shapes());
     }
 
     @BeforeAll
@@ -139,9 +136,7 @@ class PrometheusFaultMatrixTest {
                     shape.noDataPolicy() == null ? "" : "noDataPolicy: " + shape.noDataPolicy(), server.baseUrl()));
         }
         try (PrometheusMetricProvider validating = provider(false)) {
-            templates = TemplateRegistry.of(AnalysisTemplateParser.registerOn(SpecLoader.create(),
-                    Map.of("prometheus", validating)).loadString("shapes.yaml", yaml.toString())
-                    .objects(AnalysisTemplate.class));
+            templates = FaultMatrix.templates(yaml.toString(), "prometheus", validating);
         }
     }
 
@@ -152,19 +147,12 @@ class PrometheusFaultMatrixTest {
 
     @BeforeEach
     void reset() {
-        server.resetAll();
+        MATRIX.reset();
     }
 
     /** One quick retry on the provider's own timer, a short call timeout for the timeout faults, a 1 MB limit. */
     private static PrometheusMetricProvider provider(boolean slow) {
-        Map<String, String> props = new HashMap<>();
-        props.put("prometheus.maxRetries", "1");
-        props.put("prometheus.retryBackoff", "10ms");
-        props.put("prometheus.retryBackoffMax", "20ms");
-        props.put("prometheus.rateLimitMaxWait", "500ms");
-        props.put("prometheus.windowAlignment", "0s");
-        props.put("prometheus.maxResponseMegabytes", "1");
-        props.put("prometheus.callTimeout", slow ? "300ms" : "20s");
+        Map<String, String> props = FaultMatrix.settings("prometheus", slow, "500ms");
         return PrometheusMetricProvider.builder(props::get).httpClient(SHARED).build();
     }
 
@@ -174,10 +162,7 @@ class PrometheusFaultMatrixTest {
                     (namespace, name, key) -> Optional.of(dev.rollout.api.Secret.of(PASSWORD)))
                     .run("shape-" + shapes().indexOf(shape), List.of(new AnalysisRef.Arg("password", null,
                             new AnalysisRef.SecretKeyRef("prometheus-auth", "password"))));
-            SCAN.check(outcome.status());
-            outcome.events().forEach(SCAN::check);
-            SCAN.check(provider);
-            return outcome;
+            return FaultMatrix.scanned(SCAN, outcome, provider);
         }
     }
 

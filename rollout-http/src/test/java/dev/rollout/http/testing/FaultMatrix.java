@@ -12,10 +12,21 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.AnalysisRunStatus;
+import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.analysis.Measurement;
+import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.core.analysis.TemplateRegistry;
+import dev.rollout.core.analysis.template.AnalysisTemplateParser;
+import dev.rollout.core.spec.SpecLoader;
+import dev.rollout.core.testkit.AnalysisDriver;
+import dev.rollout.core.testkit.SecretScan;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The fault matrix every HTTP provider passes: what any server (or a proxy in its place) can
@@ -61,6 +72,49 @@ public final class FaultMatrix<S> {
     /** The host redirects point to; it must never be asked. */
     public WireMockServer elsewhere() {
         return elsewhere;
+    }
+
+    /** Every fault times every shape, as JUnit arguments {@code (fault, shape)}. */
+    public static <S> Stream<Arguments> cases(List<FaultKind<S>> faults, List<S> shapes) {
+        return faults.stream().flatMap(f -> shapes.stream().map(s -> Arguments.of(f, s)));
+    }
+
+    /**
+     * The provider settings of the matrix under {@code prefix}: one quick retry, no window alignment,
+     * a 1 MB body limit, and a short call timeout for the {@code slow} (timeout) faults only.
+     */
+    public static Map<String, String> settings(String prefix, boolean slow, String rateLimitMaxWait) {
+        Map<String, String> props = new HashMap<>();
+        props.put(prefix + ".maxRetries", "1");
+        props.put(prefix + ".retryBackoff", "10ms");
+        props.put(prefix + ".retryBackoffMax", "20ms");
+        props.put(prefix + ".rateLimitMaxWait", rateLimitMaxWait);
+        props.put(prefix + ".windowAlignment", "0s");
+        props.put(prefix + ".maxResponseMegabytes", "1");
+        props.put(prefix + ".callTimeout", slow ? "300ms" : "20s");
+        return props;
+    }
+
+    /** The shapes' analysis templates in {@code yaml}, validated by {@code provider} registered as {@code name}. */
+    public static TemplateRegistry templates(String yaml, String name, MetricProvider provider) {
+        return TemplateRegistry.of(AnalysisTemplateParser.registerOn(SpecLoader.create(), Map.of(name, provider))
+                .loadString("shapes.yaml", yaml).objects(AnalysisTemplate.class));
+    }
+
+    /** Checks that no secret reached the outcome's status, its events or the provider's text. */
+    public static AnalysisDriver.Outcome scanned(SecretScan scan, AnalysisDriver.Outcome outcome, Object provider) {
+        scan.check(outcome.status());
+        outcome.events().forEach(scan::check);
+        scan.check(provider);
+        return outcome;
+    }
+
+    /**
+     * Forgets the stubs and requests of the last case on the provider's server; the other host
+     * keeps counting, so the summary sees any request that ever reached it.
+     */
+    public void reset() {
+        server.resetAll();
     }
 
     /** An answer with {@code code} and {@code body}. */
