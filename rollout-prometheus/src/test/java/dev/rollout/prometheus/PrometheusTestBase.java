@@ -4,8 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -16,7 +14,7 @@ import dev.rollout.api.Secret;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.http.testing.ManualScheduler;
-import java.time.Duration;
+import dev.rollout.http.testing.Measurements;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,8 +82,7 @@ abstract class PrometheusTestBase {
     }
 
     MeasurementRequest request(Map<String, Object> block, Secret... secrets) {
-        return new MeasurementRequest("default/checkout", "checkout-2-step1", "error-rate", block,
-                clock.instant(), Optional.empty(), Duration.ofSeconds(30), List.of(secrets));
+        return Measurements.request(block, clock.instant(), Optional.empty(), List.of(secrets));
     }
 
     CompletableFuture<MetricValue> start(Map<String, Object> block) {
@@ -95,14 +90,11 @@ abstract class PrometheusTestBase {
     }
 
     MetricValue measure(Map<String, Object> block) throws Exception {
-        return start(block).get(10, TimeUnit.SECONDS);
+        return Measurements.value(start(block));
     }
 
     ProviderException failure(CompletableFuture<MetricValue> future) {
-        Throwable thrown = catchThrowable(() -> future.get(10, TimeUnit.SECONDS));
-        assertThat(thrown).isInstanceOf(ExecutionException.class);
-        assertThat(thrown.getCause()).isInstanceOf(ProviderException.class);
-        return (ProviderException) thrown.getCause();
+        return Measurements.failure(future);
     }
 
     static void answer(ResponseDefinitionBuilder response) {
