@@ -1,7 +1,7 @@
 package dev.rollout.datadog;
 
+import dev.rollout.http.Settings;
 import dev.rollout.api.Secret;
-import dev.rollout.datadog.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -276,8 +276,7 @@ public interface DatadogConfig {
     }
 
     private String value(String name) {
-        String value = get(key(name));
-        return value == null || value.isBlank() ? null : value;
+        return Settings.value(get(key(name)));
     }
 
     private String required(String name, String envVar) {
@@ -289,48 +288,22 @@ public interface DatadogConfig {
     }
 
     private Duration duration(String name, Duration fallback) {
-        String text = value(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key(name) + ": " + e.getMessage(), e);
-        }
+        return Settings.duration(key(name), value(name), fallback);
     }
 
     private int integer(String name, int fallback) {
-        String text = value(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key(name) + ": not an integer: '" + text + "'", e);
-        }
+        return Settings.integer(key(name), value(name), fallback);
     }
 
     private Duration positive(String name, Duration duration) {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(key(name) + ": must be positive, was " + duration);
-        }
-        return duration;
+        return Settings.positive(key(name), duration);
     }
 
     private int atLeast(String name, int value, int minimum) {
-        if (value < minimum) {
-            throw new IllegalArgumentException(key(name) + ": must be at least " + minimum + ", was " + value);
-        }
-        return value;
+        return Settings.atLeast(key(name), value, minimum);
     }
 
     private static void check(List<String> problems, Supplier<?> setting) {
-        try {
-            setting.get();
-        } catch (RuntimeException e) {
-            problems.add(e.getMessage());
-        }
+        Settings.check(problems, setting);
     }
 }

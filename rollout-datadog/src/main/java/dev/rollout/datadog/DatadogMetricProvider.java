@@ -2,22 +2,23 @@ package dev.rollout.datadog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollout.api.Clock;
+import dev.rollout.api.Durations;
 import dev.rollout.api.InvalidSpecException;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.Scheduler;
 import dev.rollout.api.Secret;
+import dev.rollout.api.ThreadPoolScheduler;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.api.spi.RolloutMetrics;
 import dev.rollout.datadog.internal.Answers;
-import dev.rollout.datadog.internal.Durations;
-import dev.rollout.datadog.internal.Exchange;
-import dev.rollout.datadog.internal.ExecutorScheduler;
-import dev.rollout.datadog.internal.FlightGroup;
 import dev.rollout.datadog.internal.QuerySpec;
 import dev.rollout.datadog.internal.RateLimitGate;
 import dev.rollout.datadog.internal.Requests;
+import dev.rollout.http.Exchange;
+import dev.rollout.http.FlightGroup;
+import dev.rollout.http.Service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,11 +47,17 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
     private final DatadogConfig config;
     private final Clock clock;
     private final Scheduler scheduler;
+    /** The timer this provider made (none injected) and so closes; null when injected. */
+    private final ThreadPoolScheduler ownScheduler;
     private final OkHttpClient http;
     private final boolean ownsHttp;
     private final Requests requests;
     private final Answers answers;
+    /** How the shared exchange names Datadog in messages. */
+    private static final Service SERVICE = new Service("Datadog", "datadog", "the keys",
+            "datadog.site to the API's address");
     private final Exchange.Policy policy;
+    private final Duration callTimeout;
     private final RateLimitGate v1Gate;
     private final RateLimitGate v2Gate;
     private final FlightGroup<Question, MetricValue> flights;
@@ -75,8 +82,9 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
                     .map(p -> new InvalidSpecException.SpecProblem("<datadog config>", 0, field(p), message(p)))
                     .toList());
         }
-        this.scheduler = builder.scheduler != null ? builder.scheduler
-                : new ExecutorScheduler(builder.clock != null ? builder.clock : Clock.SYSTEM);
+        this.ownScheduler = builder.scheduler != null ? null
+                : new ThreadPoolScheduler(1, builder.clock != null ? builder.clock : Clock.SYSTEM, "rollout-datadog-timer");
+        this.scheduler = builder.scheduler != null ? builder.scheduler : ownScheduler;
         this.clock = builder.clock != null ? builder.clock : scheduler.clock();
         this.ownsHttp = builder.http == null;
         OkHttpClient base = builder.http != null ? builder.http : new OkHttpClient();
@@ -96,9 +104,9 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         this.keys = List.of(config.apiKey(), config.applicationKey());
         this.requests = new Requests(baseUrl, keys.get(0), keys.get(1), mapper);
         this.answers = new Answers(mapper, config.pointSelection(), config.ingestionDelay().toMillis());
+        this.callTimeout = config.callTimeout();
         this.policy = new Exchange.Policy(config.maxRetries(), config.retryBackoff(), config.retryBackoffMax(),
-                config.rateLimitMaxWait(), config.readTimeout(), config.callTimeout(),
-                config.maxResponseMegabytes() * 1024L * 1024L);
+                config.rateLimitMaxWait(), config.readTimeout(), config.maxResponseMegabytes() * 1024L * 1024L);
         this.v1Gate = new RateLimitGate(config.rateLimitReserve());
         this.v2Gate = new RateLimitGate(config.rateLimitReserve());
         this.flights = new FlightGroup<>(clock::millis);
@@ -160,7 +168,7 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         long from = to - interval.toMillis();
         Question question = new Question(spec.apiVersion(), spec.query(), spec.queries(), spec.formula(),
                 spec.aggregator(), spec.allPoints(), from, to);
-        String description = spec.describe() + " over " + Durations.format(interval) + " to " + Instant.ofEpochMilli(to);
+        String description = spec.describe() + " over " + Durations.formatCompact(interval) + " to " + Instant.ofEpochMilli(to);
         CompletableFuture<MetricValue> shared = flights.join(question, to + alignment,
                 () -> start(spec, from, to, redact.apply(description), redact, request));
         CompletableFuture<MetricValue> mine = new CompletableFuture<>();
@@ -192,8 +200,8 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
     @Override
     public void close() {
         closed = true;
-        if (scheduler instanceof ExecutorScheduler own) {
-            own.close();
+        if (ownScheduler != null) {
+            ownScheduler.close();
         }
         if (ownsHttp) {
             http.dispatcher().executorService().shutdown();
@@ -213,8 +221,8 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         Request httpRequest = spec.isV2() ? requests.v2(spec, from, to) : requests.v1(spec.query(), from, to);
         String requester = redact.apply("rollout " + first.rolloutId() + " run " + first.runName() + " metric "
                 + first.metricName());
-        Exchange exchange = new Exchange(http, httpRequest, policy, spec.isV2() ? v2Gate : v1Gate, scheduler,
-                description, requester, redact, metrics);
+        Exchange exchange = new Exchange(http, httpRequest, callTimeout, policy, spec.isV2() ? v2Gate : v1Gate,
+                SERVICE, scheduler, description, requester, redact, metrics);
         CompletableFuture<MetricValue> value = exchange.start().thenApply(answer -> {
             try {
                 return answers.interpret(answer, spec, to);

@@ -50,7 +50,7 @@ class DatadogBlockValidationTest {
         assertThat(problems(Map.of("apiVersion", "v3", "interval", "five minutes", "query", "q")))
                 .hasSize(2)
                 .anySatisfy(p -> assertThat(p).startsWith("apiVersion: must be v1 or v2, was 'v3'"))
-                .anySatisfy(p -> assertThat(p).startsWith("interval: not a duration"));
+                .anySatisfy(p -> assertThat(p).startsWith("interval: invalid duration \"five minutes\""));
         assertThat(problems(Map.of("apiVersion", "v2", "query", "q", "aggregator", "median")))
                 .singleElement().asString().startsWith("aggregator: must be one of [area, avg, l2norm, last, max, mean, min, percentile, sum]");
         assertThat(problems(Map.of("query", "q", "interval", "0s"))).containsExactly("interval: must be positive, was '0s'");
@@ -80,7 +80,7 @@ class DatadogBlockValidationTest {
         assertThat(problems(Map.of("apiVersion", "{{args.api}}", "query", "q", "aggregator", "{{args.agg}}")))
                 .isEmpty();
         assertThat(problems(Map.of("apiVersion", "{{args.api}}", "interval", "soon", "query", "q")))
-                .singleElement().asString().startsWith("interval: not a duration");
+                .singleElement().asString().startsWith("interval: invalid duration \"soon\"");
     }
 
     @Test

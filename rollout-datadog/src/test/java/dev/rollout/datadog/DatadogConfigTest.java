@@ -66,7 +66,7 @@ class DatadogConfigTest {
         assertThat(broken.validate()).hasSize(11).anySatisfy(p -> assertThat(p).startsWith("datadog.apiKey: is required"))
                 .anySatisfy(p -> assertThat(p).startsWith("datadog.applicationKey: is required"))
                 .anySatisfy(p -> assertThat(p).startsWith("datadog.site:"))
-                .anySatisfy(p -> assertThat(p).startsWith("datadog.readTimeout: not a duration: 'soon'"))
+                .anySatisfy(p -> assertThat(p).startsWith("datadog.readTimeout: invalid duration \"soon\""))
                 .anySatisfy(p -> assertThat(p).startsWith("datadog.maxRetries: must be at least 0"))
                 .anySatisfy(p -> assertThat(p).startsWith("datadog.defaultApiVersion: must be v1 or v2"))
                 .anySatisfy(p -> assertThat(p).startsWith("datadog.pointSelection: must be last-complete or last"))
@@ -111,15 +111,33 @@ class DatadogConfigTest {
     }
 
     @Test
-    void durationsAcceptArgoAndIsoSyntax() {
+    void durationsAreWrittenAsInArgo() {
         props.put("datadog.readTimeout", "1m30s");
-        props.put("datadog.connectTimeout", "PT2S");
+        props.put("datadog.connectTimeout", "2s");
         props.put("datadog.retryBackoff", "250ms");
-        props.put("datadog.retryBackoffMax", "45");
+        props.put("datadog.retryBackoffMax", "45s");
 
         assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.retryBackoff()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.retryBackoffMax()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void isoBareSecondsNegativeAndOverflowingDurationsAreRefusedNamingKeyAndValue() {
+        props.put("datadog.connectTimeout", "PT5M");
+        props.put("datadog.retryBackoffMax", "45");
+        props.put("datadog.readTimeout", "-5s");
+        props.put("datadog.defaultInterval", "3000000h");
+
+        assertThatThrownBy(config::connectTimeout)
+                .hasMessageContaining("datadog.connectTimeout").hasMessageContaining("\"PT5M\"")
+                .hasMessageContaining("ISO-8601 is not accepted");
+        assertThatThrownBy(config::retryBackoffMax)
+                .hasMessageContaining("datadog.retryBackoffMax").hasMessageContaining("missing unit after 45");
+        assertThatThrownBy(config::readTimeout)
+                .hasMessageContaining("datadog.readTimeout").hasMessageContaining("must not be negative");
+        assertThatThrownBy(config::defaultInterval)
+                .hasMessageContaining("datadog.defaultInterval").hasMessageContaining("\"3000000h\": too long");
     }
 }

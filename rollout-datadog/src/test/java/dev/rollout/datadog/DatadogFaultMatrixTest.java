@@ -1,33 +1,24 @@
 package dev.rollout.datadog;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.rollout.http.testing.FaultMatrix.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.AnalysisTemplate;
-import dev.rollout.api.analysis.Measurement;
-import dev.rollout.api.model.AnalysisRef;
 import dev.rollout.core.analysis.TemplateRegistry;
-import dev.rollout.core.analysis.template.AnalysisTemplateParser;
 import dev.rollout.core.scheduler.VirtualScheduler;
-import dev.rollout.core.spec.SpecLoader;
 import dev.rollout.core.testkit.AnalysisDriver;
 import dev.rollout.core.testkit.SecretScan;
+import dev.rollout.http.testing.FaultMatrix;
+import dev.rollout.http.testing.FaultMatrix.FaultKind;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
@@ -48,12 +39,10 @@ class DatadogFaultMatrixTest {
     private static final String APP_KEY = "dd-app-key-SECRET-5678";
     @RegisterExtension
     static final SecretScan SCAN = SecretScan.of(API_KEY, APP_KEY);
-    private static final AtomicInteger CASES = new AtomicInteger();
-    private static final AtomicInteger PROMOTED = new AtomicInteger();
     private static final OkHttpClient SHARED = new OkHttpClient();
 
+    static final FaultMatrix<Shape> MATRIX = new FaultMatrix<>("Datadog");
     static WireMockServer server;
-    static WireMockServer elsewhere;
     static TemplateRegistry templates;
 
     /** A metric shape: API version, a condition over a healthy value, a no-data policy (null: error). */
@@ -75,14 +64,6 @@ class DatadogFaultMatrixTest {
         }
     }
 
-    /** A fault: what the endpoint answers, whether it needs the short call timeout, the error it must cause. */
-    record FaultKind(String name, boolean slow, String expected, Function<Shape, ResponseDefinitionBuilder> answer) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     static List<Shape> shapes() {
         List<Shape> shapes = new ArrayList<>();
         for (String version : new String[] {"v1", "v2"}) {
@@ -95,69 +76,42 @@ class DatadogFaultMatrixTest {
         return shapes;
     }
 
-    private static ResponseDefinitionBuilder status(int code, String body) {
-        return aResponse().withStatus(code).withBody(body);
-    }
-
-    private static FaultKind redirect(int code) {
-        return new FaultKind("redirect " + code + " to another host", false, "redirecting to another host",
-                s -> aResponse().withStatus(code).withHeader("Location", "http://localhost:" + elsewhere.port()
-                        + "/api/" + s.version() + "/query"));
-    }
-
-    static List<FaultKind> faults() {
+    static List<FaultKind<Shape>> faults() {
         String echo = "{\"errors\":[\"bad keys " + API_KEY + " / " + APP_KEY + "\"]}";
         String big = "{\"series\":[],\"pad\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
-        return List.of(
-                new FaultKind("HTTP 500", false, "HTTP 500", s -> status(500, echo)),
-                new FaultKind("HTTP 502", false, "HTTP 502", s -> status(502, "<html>bad gateway</html>")),
-                new FaultKind("HTTP 503 with Retry-After", false, "HTTP 503",
-                        s -> status(503, "").withHeader("Retry-After", "1")),
-                new FaultKind("HTTP 504", false, "HTTP 504", s -> status(504, "")),
-                new FaultKind("HTTP 429 without reset", false, "HTTP 429", s -> status(429, echo)),
-                new FaultKind("HTTP 429 with Retry-After and a reset now", false, "HTTP 429",
+        List<FaultKind<Shape>> faults = new ArrayList<>(MATRIX.serverErrors(echo));
+        faults.addAll(List.of(
+                new FaultKind<>("HTTP 429 without reset", false, "HTTP 429", s -> status(429, echo)),
+                new FaultKind<>("HTTP 429 with Retry-After and a reset now", false, "HTTP 429",
                         s -> status(429, "").withHeader("Retry-After", "1").withHeader("X-RateLimit-Reset", "0")),
-                new FaultKind("HTTP 429 resetting in an hour", false, "HTTP 429",
-                        s -> status(429, "").withHeader("X-RateLimit-Reset", "3600")),
-                new FaultKind("HTTP 400", false, "HTTP 400", s -> status(400, echo)),
-                new FaultKind("HTTP 401", false, "HTTP 401", s -> status(401, echo)),
-                new FaultKind("HTTP 403", false, "HTTP 403", s -> status(403, echo)),
-                new FaultKind("HTTP 404", false, "HTTP 404", s -> status(404, "")),
-                new FaultKind("timeout", true, "timed out", s -> okJson(s.healthyBody()).withFixedDelay(2_000)),
-                new FaultKind("slow drip", true, "timed out (call timeout 300ms)",
-                        s -> okJson(s.healthyBody() + " ".repeat(60)).withChunkedDribbleDelay(60, 6_000)),
-                new FaultKind("malformed JSON", false, "malformed JSON", s -> okJson("{\"series\": [")),
-                new FaultKind("HTML login page", false, "malformed JSON", s -> okJson("<html>sign in</html>")),
-                new FaultKind("empty body", false, "malformed JSON", s -> okJson("")),
-                new FaultKind("errors in a 200", false, "reported an error", s -> okJson(echo)),
-                new FaultKind("status error in a 200", false, "reported an error",
+                new FaultKind<>("HTTP 429 resetting in an hour", false, "HTTP 429",
+                        s -> status(429, "").withHeader("X-RateLimit-Reset", "3600"))));
+        faults.addAll(MATRIX.clientErrors(echo));
+        faults.addAll(MATRIX.transportFaults(Shape::healthyBody, "{\"series\": ["));
+        faults.addAll(List.of(
+                new FaultKind<>("errors in a 200", false, "reported an error", s -> okJson(echo)),
+                new FaultKind<>("status error in a 200", false, "reported an error",
                         s -> okJson("{\"status\":\"error\",\"error\":\"query timed out\"}")),
-                new FaultKind("empty series", false, null, s -> okJson(s.version().equals("v1") ? "{\"series\":[]}"
+                new FaultKind<>("empty series", false, null, s -> okJson(s.version().equals("v1") ? "{\"series\":[]}"
                         : "{\"data\":{\"type\":\"scalar_response\",\"attributes\":{\"columns\":[]}}}")),
-                new FaultKind("null points", false, null, s -> okJson(s.body("null"))),
-                new FaultKind("no points", false, null, s -> okJson(s.version().equals("v1")
+                new FaultKind<>("null points", false, null, s -> okJson(s.body("null"))),
+                new FaultKind<>("no points", false, null, s -> okJson(s.version().equals("v1")
                         ? "{\"series\":[{\"scope\":\"*\",\"pointlist\":[]}]}" : "{\"data\":{}}")),
-                new FaultKind("NaN token", false, "malformed JSON", s -> okJson(s.body("NaN"))),
-                new FaultKind("Infinity", false, "out of range", s -> okJson(s.body("1e999"))),
-                new FaultKind("-Infinity", false, "out of range", s -> okJson(s.body("-1e999"))),
-                redirect(301), redirect(302), redirect(307), redirect(308),
-                new FaultKind("connection reset", false, "I/O error",
-                        s -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
-                new FaultKind("empty response", false, "I/O error", s -> aResponse().withFault(Fault.EMPTY_RESPONSE)),
-                new FaultKind("garbage", false, "I/O error", s -> aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)),
-                new FaultKind("body over 1 MB", false, "response body larger than 1 MB", s -> okJson(big)));
+                new FaultKind<>("NaN token", false, "malformed JSON", s -> okJson(s.body("NaN"))),
+                new FaultKind<>("Infinity", false, "out of range", s -> okJson(s.body("1e999"))),
+                new FaultKind<>("-Infinity", false, "out of range", s -> okJson(s.body("-1e999")))));
+        faults.addAll(MATRIX.connectionFaults(s -> "/api/" + s.version() + "/query", big));
+        return faults;
     }
 
     static Stream<Arguments> cases() {
-        return faults().stream().flatMap(f -> shapes().stream().map(s -> Arguments.of(f, s)));
+        return FaultMatrix.cases(faults(), shapes());
     }
 
     @BeforeAll
     static void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        elsewhere = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        elsewhere.start();
+        MATRIX.start();
+        server = MATRIX.server();
         StringBuilder yaml = new StringBuilder();
         List<Shape> shapes = shapes();
         for (int i = 0; i < shapes.size(); i++) {
@@ -185,25 +139,18 @@ class DatadogFaultMatrixTest {
                     shape.noDataPolicy() == null ? "" : "noDataPolicy: " + shape.noDataPolicy(), shape.version()));
         }
         try (DatadogMetricProvider validating = provider(false)) {
-            templates = TemplateRegistry.of(AnalysisTemplateParser.registerOn(SpecLoader.create(),
-                    Map.of("datadog", validating)).loadString("shapes.yaml", yaml.toString())
-                    .objects(AnalysisTemplate.class));
+            templates = FaultMatrix.templates(yaml.toString(), "datadog", validating);
         }
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
-        elsewhere.stop();
-        System.out.println("Datadog provider fault matrix: " + CASES.get() + " cases, " + PROMOTED.get()
-                + " promoted, " + elsewhere.getAllServeEvents().size() + " requests to the other host");
-        assertThat(CASES.get()).isEqualTo(faults().size() * shapes().size());
-        assertThat(PROMOTED.get()).isZero();
+        MATRIX.stop(faults().size() * shapes().size());
     }
 
     @BeforeEach
     void reset() {
-        server.resetAll();
+        MATRIX.reset();
     }
 
     /**
@@ -211,18 +158,11 @@ class DatadogFaultMatrixTest {
      * short call timeout for the timeout faults only, and a 1 MB body limit.
      */
     private static DatadogMetricProvider provider(boolean slow) {
-        Map<String, String> props = new HashMap<>();
+        Map<String, String> props = FaultMatrix.settings("datadog", slow, "1s");
         props.put("datadog.apiKey", API_KEY);
         props.put("datadog.applicationKey", APP_KEY);
         props.put("datadog.site", server.baseUrl());
-        props.put("datadog.maxRetries", "1");
-        props.put("datadog.retryBackoff", "10ms");
-        props.put("datadog.retryBackoffMax", "20ms");
-        props.put("datadog.rateLimitMaxWait", "1s");
-        props.put("datadog.windowAlignment", "0s");
         props.put("datadog.pointSelection", "last");
-        props.put("datadog.maxResponseMegabytes", "1");
-        props.put("datadog.callTimeout", slow ? "300ms" : "20s");
         return DatadogMetricProvider.builder(props::get).httpClient(SHARED).build();
     }
 
@@ -230,10 +170,7 @@ class DatadogFaultMatrixTest {
         try (DatadogMetricProvider provider = provider(slow)) {
             AnalysisDriver.Outcome outcome = new AnalysisDriver(new VirtualScheduler(), templates, provider, null)
                     .run("shape-" + shapes().indexOf(shape), List.of());
-            SCAN.check(outcome.status());
-            outcome.events().forEach(SCAN::check);
-            SCAN.check(provider);
-            return outcome;
+            return FaultMatrix.scanned(SCAN, outcome, provider);
         }
     }
 
@@ -247,25 +184,13 @@ class DatadogFaultMatrixTest {
 
     @ParameterizedTest(name = "{0} x {1}")
     @MethodSource("cases")
-    void aFaultNeverEndsSuccessful(FaultKind fault, Shape shape) throws Exception {
+    void aFaultNeverEndsSuccessful(FaultKind<Shape> fault, Shape shape) throws Exception {
         server.stubFor(any(urlPathMatching("/api/v[12]/query.*")).willReturn(fault.answer().apply(shape)));
-        elsewhere.stubFor(any(anyUrl()).willReturn(okJson(shape.healthyBody())));
-        CASES.incrementAndGet();
+        MATRIX.elsewhere().stubFor(any(anyUrl()).willReturn(okJson(shape.healthyBody())));
 
         AnalysisDriver.Outcome outcome = run(shape, fault.slow());
 
-        if (outcome.status().phase() == AnalysisPhase.Successful) {
-            PROMOTED.incrementAndGet();
-        }
-        assertThat(outcome.status().phase()).as(outcome.status().message())
-                .isIn(AnalysisPhase.Failed, AnalysisPhase.Error, AnalysisPhase.Inconclusive);
-        if (fault.expected() != null) {
-            assertThat(outcome.status().metrics().get(0).measurements()).extracting(Measurement::message)
-                    .anySatisfy(m -> assertThat(m).contains(fault.expected()));
-        }
-        // Counted, not listed: a failure must not print the headers it is about.
-        assertThat(elsewhere.findAll(anyRequestedFor(anyUrl())).size()).as("requests to the other host").isZero();
-        assertThat(server.findAll(anyRequestedFor(anyUrl()))).isNotEmpty()
+        assertThat(MATRIX.check(fault, outcome.status())).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.getUrl()).doesNotContain(API_KEY, APP_KEY));
     }
 }

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.rollout.api.spi.MetricProvider;
+import dev.rollout.http.testing.HangingBackend;
 import dev.rollout.testkit.MetricProviderCompatibilityKit;
 import java.time.Duration;
 import java.util.List;

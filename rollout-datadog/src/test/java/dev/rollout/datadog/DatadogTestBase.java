@@ -1,7 +1,5 @@
 package dev.rollout.datadog;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -9,6 +7,8 @@ import dev.rollout.api.MockClock;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
+import dev.rollout.http.testing.ManualScheduler;
+import dev.rollout.http.testing.Measurements;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +30,7 @@ abstract class DatadogTestBase {
 
     static WireMockServer server;
     MockClock clock;
-    VirtualScheduler scheduler;
+    ManualScheduler scheduler;
     final Map<String, String> props = new HashMap<>();
     DatadogMetricProvider provider;
 
@@ -51,7 +49,7 @@ abstract class DatadogTestBase {
     void resetServer() {
         server.resetAll();
         clock = new MockClock(NOW);
-        scheduler = new VirtualScheduler(clock);
+        scheduler = new ManualScheduler(clock);
         props.put("datadog.apiKey", API_KEY);
         props.put("datadog.applicationKey", APP_KEY);
         props.put("datadog.site", server.baseUrl());
@@ -80,8 +78,7 @@ abstract class DatadogTestBase {
     }
 
     MeasurementRequest request(Map<String, Object> block, Optional<Duration> metricInterval) {
-        return new MeasurementRequest("default/checkout", "checkout-2-step1", "error-rate", block,
-                clock.instant(), metricInterval, Duration.ofSeconds(30), List.of());
+        return Measurements.request(block, clock.instant(), metricInterval, List.of());
     }
 
     CompletableFuture<MetricValue> start(Map<String, Object> block) {
@@ -89,14 +86,11 @@ abstract class DatadogTestBase {
     }
 
     MetricValue measure(Map<String, Object> block) throws Exception {
-        return start(block).get(10, TimeUnit.SECONDS);
+        return Measurements.value(start(block));
     }
 
     ProviderException failure(CompletableFuture<MetricValue> future) {
-        Throwable thrown = catchThrowable(() -> future.get(10, TimeUnit.SECONDS));
-        assertThat(thrown).isInstanceOf(ExecutionException.class);
-        assertThat(thrown.getCause()).isInstanceOf(ProviderException.class);
-        return (ProviderException) thrown.getCause();
+        return Measurements.failure(future);
     }
 
     static long seconds(Instant instant) {

@@ -2,17 +2,19 @@ package dev.rollout.prometheus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollout.api.Clock;
+import dev.rollout.api.Durations;
 import dev.rollout.api.InvalidSpecException;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.Scheduler;
 import dev.rollout.api.Secret;
+import dev.rollout.api.ThreadPoolScheduler;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.spi.MetricProvider;
-import dev.rollout.prometheus.internal.Durations;
-import dev.rollout.prometheus.internal.Exchange;
-import dev.rollout.prometheus.internal.ExecutorScheduler;
-import dev.rollout.prometheus.internal.FlightGroup;
+import dev.rollout.api.spi.RolloutMetrics;
+import dev.rollout.http.Exchange;
+import dev.rollout.http.FlightGroup;
+import dev.rollout.http.Service;
 import dev.rollout.prometheus.internal.QuerySpec;
 import dev.rollout.prometheus.internal.Requests;
 import dev.rollout.prometheus.internal.ResponseReader;
@@ -49,10 +51,15 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
 
     private final Clock clock;
     private final Scheduler scheduler;
+    /** The timer this provider made (none injected) and so closes; null when injected. */
+    private final ThreadPoolScheduler ownScheduler;
     private final OkHttpClient http;
     private final boolean ownsHttp;
     private final Requests requests;
     private final ResponseReader reader;
+    /** How the shared exchange names Prometheus in messages. */
+    private static final Service SERVICE = new Service("Prometheus", "prometheus", "credentials",
+            "address to the server's API address");
     private final Exchange.Policy policy;
     private final RetryAfterGate gate = new RetryAfterGate();
     private final FlightGroup<Question, MetricValue> flights;
@@ -75,8 +82,9 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
                     .map(p -> new InvalidSpecException.SpecProblem("<prometheus config>", 0, field(p), message(p)))
                     .toList());
         }
-        this.scheduler = builder.scheduler != null ? builder.scheduler
-                : new ExecutorScheduler(builder.clock != null ? builder.clock : Clock.SYSTEM);
+        this.ownScheduler = builder.scheduler != null ? null
+                : new ThreadPoolScheduler(1, builder.clock != null ? builder.clock : Clock.SYSTEM, "rollout-prometheus-timer");
+        this.scheduler = builder.scheduler != null ? builder.scheduler : ownScheduler;
         this.clock = builder.clock != null ? builder.clock : scheduler.clock();
         this.ownsHttp = builder.http == null;
         OkHttpClient base = builder.http != null ? builder.http : new OkHttpClient();
@@ -102,11 +110,11 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
                 config.password()));
         this.reader = new ResponseReader(new ObjectMapper(), config.nanAsNoData());
         this.policy = new Exchange.Policy(config.maxRetries(), config.retryBackoff(), config.retryBackoffMax(),
-                config.rateLimitMaxWait(), config.maxResponseMegabytes() * 1024L * 1024L);
+                config.rateLimitMaxWait(), null, config.maxResponseMegabytes() * 1024L * 1024L);
         this.flights = new FlightGroup<>(clock::millis);
         this.alignmentMillis = config.windowAlignment().toMillis();
         LOG.info("Prometheus provider: default address {}, call timeout {}, {} retries, NaN {}",
-                defaultAddress.orElse("<none: blocks name theirs>"), Durations.format(callTimeout),
+                defaultAddress.orElse("<none: blocks name theirs>"), Durations.formatCompact(callTimeout),
                 config.maxRetries(), config.nanAsNoData() ? "is no data" : "is a value");
     }
 
@@ -210,8 +218,8 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
     @Override
     public void close() {
         closed = true;
-        if (scheduler instanceof ExecutorScheduler own) {
-            own.close();
+        if (ownScheduler != null) {
+            ownScheduler.close();
         }
         if (ownsHttp) {
             http.dispatcher().executorService().shutdown();
@@ -231,8 +239,8 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
         Request httpRequest = requests.instant(address, query, time, timeout.toMillis(), identity);
         String requester = redact.apply("rollout " + first.rolloutId() + " run " + first.runName() + " metric "
                 + first.metricName());
-        Exchange exchange = new Exchange(http, httpRequest, timeout, policy, gate, address, scheduler, description,
-                requester, redact);
+        Exchange exchange = new Exchange(http, httpRequest, timeout, policy, gate.at(address), SERVICE, scheduler,
+                description, requester, redact, RolloutMetrics.NOOP);
         CompletableFuture<MetricValue> value = exchange.start().thenApply(answer -> {
             ResponseReader.Reading reading;
             try {

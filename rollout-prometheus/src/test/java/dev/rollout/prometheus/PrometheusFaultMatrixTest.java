@@ -1,34 +1,26 @@
 package dev.rollout.prometheus;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.rollout.http.testing.FaultMatrix.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.AnalysisTemplate;
-import dev.rollout.api.analysis.Measurement;
 import dev.rollout.api.model.AnalysisRef;
 import dev.rollout.core.analysis.TemplateRegistry;
-import dev.rollout.core.analysis.template.AnalysisTemplateParser;
 import dev.rollout.core.scheduler.VirtualScheduler;
-import dev.rollout.core.spec.SpecLoader;
 import dev.rollout.core.testkit.AnalysisDriver;
 import dev.rollout.core.testkit.SecretScan;
+import dev.rollout.http.testing.FaultMatrix;
+import dev.rollout.http.testing.FaultMatrix.FaultKind;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
@@ -51,12 +43,10 @@ class PrometheusFaultMatrixTest {
             .encodeToString(("ops:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     @RegisterExtension
     static final SecretScan SCAN = SecretScan.of(PASSWORD, BASIC);
-    private static final AtomicInteger CASES = new AtomicInteger();
-    private static final AtomicInteger PROMOTED = new AtomicInteger();
     private static final OkHttpClient SHARED = new OkHttpClient();
 
+    static final FaultMatrix<Shape> MATRIX = new FaultMatrix<>("Prometheus");
     static WireMockServer server;
-    static WireMockServer elsewhere;
     static TemplateRegistry templates;
 
     /** A metric shape: a condition over a healthy value, and a no-data policy (null: error). */
@@ -71,14 +61,6 @@ class PrometheusFaultMatrixTest {
         }
     }
 
-    /** A fault: what the endpoint answers, whether it needs the short call timeout, the error it must cause. */
-    record FaultKind(String name, boolean slow, String expected, Function<Shape, ResponseDefinitionBuilder> answer) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     static List<Shape> shapes() {
         List<Shape> shapes = new ArrayList<>();
         for (String policy : new String[] {null, "inconclusive", "fail"}) {
@@ -89,68 +71,41 @@ class PrometheusFaultMatrixTest {
         return shapes;
     }
 
-    private static ResponseDefinitionBuilder status(int code, String body) {
-        return aResponse().withStatus(code).withBody(body);
-    }
-
-    private static FaultKind redirect(int code) {
-        return new FaultKind("redirect " + code + " to another host", false, "redirecting to another host",
-                s -> aResponse().withStatus(code).withHeader("Location", "http://localhost:" + elsewhere.port()
-                        + "/api/v1/query"));
-    }
-
-    static List<FaultKind> faults() {
+    static List<FaultKind<Shape>> faults() {
         String echo = "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"bad " + PASSWORD + " " + BASIC + "\"}";
         String big = "{\"status\":\"success\",\"pad\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
-        return List.of(
-                new FaultKind("HTTP 500", false, "HTTP 500", s -> status(500, echo)),
-                new FaultKind("HTTP 502", false, "HTTP 502", s -> status(502, "<html>bad gateway</html>")),
-                new FaultKind("HTTP 503 with Retry-After", false, "HTTP 503",
-                        s -> status(503, "").withHeader("Retry-After", "1")),
-                new FaultKind("HTTP 504", false, "HTTP 504", s -> status(504, "")),
-                new FaultKind("HTTP 429 without Retry-After", false, "HTTP 429", s -> status(429, echo)),
-                new FaultKind("HTTP 429 retry after an hour", false, "HTTP 429",
-                        s -> status(429, "").withHeader("Retry-After", "3600")),
-                new FaultKind("HTTP 400", false, "HTTP 400", s -> status(400, echo)),
-                new FaultKind("HTTP 401", false, "HTTP 401", s -> status(401, echo)),
-                new FaultKind("HTTP 403", false, "HTTP 403", s -> status(403, echo)),
-                new FaultKind("HTTP 404", false, "HTTP 404", s -> status(404, "")),
-                new FaultKind("HTTP 422", false, "HTTP 422", s -> status(422, echo)),
-                new FaultKind("timeout", true, "timed out", s -> okJson(s.healthyBody()).withFixedDelay(2_000)),
-                new FaultKind("slow drip", true, "timed out (call timeout 300ms)",
-                        s -> okJson(s.healthyBody() + " ".repeat(60)).withChunkedDribbleDelay(60, 6_000)),
-                new FaultKind("malformed JSON", false, "malformed JSON", s -> okJson("{\"status\": [")),
-                new FaultKind("HTML login page", false, "malformed JSON", s -> okJson("<html>sign in</html>")),
-                new FaultKind("empty body", false, "malformed JSON", s -> okJson("")),
-                new FaultKind("error status in a 200", false, "reported an error", s -> okJson(echo)),
-                new FaultKind("no resultType", false, "without data.resultType",
+        List<FaultKind<Shape>> faults = new ArrayList<>(MATRIX.serverErrors(echo));
+        faults.addAll(List.of(
+                new FaultKind<>("HTTP 429 without Retry-After", false, "HTTP 429", s -> status(429, echo)),
+                new FaultKind<>("HTTP 429 retry after an hour", false, "HTTP 429",
+                        s -> status(429, "").withHeader("Retry-After", "3600"))));
+        faults.addAll(MATRIX.clientErrors(echo));
+        faults.add(new FaultKind<>("HTTP 422", false, "HTTP 422", s -> status(422, echo)));
+        faults.addAll(MATRIX.transportFaults(Shape::healthyBody, "{\"status\": ["));
+        faults.addAll(List.of(
+                new FaultKind<>("error status in a 200", false, "reported an error", s -> okJson(echo)),
+                new FaultKind<>("no resultType", false, "without data.resultType",
                         s -> okJson("{\"status\":\"success\",\"data\":{}}")),
-                new FaultKind("string result", false, "string result",
+                new FaultKind<>("string result", false, "string result",
                         s -> okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[1,\"1\"]}}")),
-                new FaultKind("value not a number", false, "not a number", s -> okJson(PrometheusTestBase.vector("abc"))),
-                new FaultKind("empty vector", false, null, s -> okJson(PrometheusTestBase.vector())),
-                new FaultKind("NaN only", false, null, s -> okJson(PrometheusTestBase.vector("NaN"))),
-                new FaultKind("NaN token outside a string", false, "malformed",
+                new FaultKind<>("value not a number", false, "not a number", s -> okJson(PrometheusTestBase.vector("abc"))),
+                new FaultKind<>("empty vector", false, null, s -> okJson(PrometheusTestBase.vector())),
+                new FaultKind<>("NaN only", false, null, s -> okJson(PrometheusTestBase.vector("NaN"))),
+                new FaultKind<>("NaN token outside a string", false, "malformed",
                         s -> okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
-                                + "[{\"metric\":{},\"value\":[1,NaN]}]}}")),
-                redirect(301), redirect(302), redirect(307), redirect(308),
-                new FaultKind("connection reset", false, "I/O error",
-                        s -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
-                new FaultKind("empty response", false, "I/O error", s -> aResponse().withFault(Fault.EMPTY_RESPONSE)),
-                new FaultKind("garbage", false, "I/O error", s -> aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)),
-                new FaultKind("body over 1 MB", false, "response body larger than 1 MB", s -> okJson(big)));
+                                + "[{\"metric\":{},\"value\":[1,NaN]}]}}"))));
+        faults.addAll(MATRIX.connectionFaults(s -> "/api/v1/query", big));
+        return faults;
     }
 
     static Stream<Arguments> cases() {
-        return faults().stream().flatMap(f -> shapes().stream().map(s -> Arguments.of(f, s)));
+        return FaultMatrix.cases(faults(), shapes());
     }
 
     @BeforeAll
     static void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        elsewhere = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        elsewhere.start();
+        MATRIX.start();
+        server = MATRIX.server();
         StringBuilder yaml = new StringBuilder();
         List<Shape> shapes = shapes();
         for (int i = 0; i < shapes.size(); i++) {
@@ -181,37 +136,23 @@ class PrometheusFaultMatrixTest {
                     shape.noDataPolicy() == null ? "" : "noDataPolicy: " + shape.noDataPolicy(), server.baseUrl()));
         }
         try (PrometheusMetricProvider validating = provider(false)) {
-            templates = TemplateRegistry.of(AnalysisTemplateParser.registerOn(SpecLoader.create(),
-                    Map.of("prometheus", validating)).loadString("shapes.yaml", yaml.toString())
-                    .objects(AnalysisTemplate.class));
+            templates = FaultMatrix.templates(yaml.toString(), "prometheus", validating);
         }
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
-        elsewhere.stop();
-        System.out.println("Prometheus provider fault matrix: " + CASES.get() + " cases, " + PROMOTED.get()
-                + " promoted, " + elsewhere.getAllServeEvents().size() + " requests to the other host");
-        assertThat(CASES.get()).isEqualTo(faults().size() * shapes().size());
-        assertThat(PROMOTED.get()).isZero();
+        MATRIX.stop(faults().size() * shapes().size());
     }
 
     @BeforeEach
     void reset() {
-        server.resetAll();
+        MATRIX.reset();
     }
 
     /** One quick retry on the provider's own timer, a short call timeout for the timeout faults, a 1 MB limit. */
     private static PrometheusMetricProvider provider(boolean slow) {
-        Map<String, String> props = new HashMap<>();
-        props.put("prometheus.maxRetries", "1");
-        props.put("prometheus.retryBackoff", "10ms");
-        props.put("prometheus.retryBackoffMax", "20ms");
-        props.put("prometheus.rateLimitMaxWait", "500ms");
-        props.put("prometheus.windowAlignment", "0s");
-        props.put("prometheus.maxResponseMegabytes", "1");
-        props.put("prometheus.callTimeout", slow ? "300ms" : "20s");
+        Map<String, String> props = FaultMatrix.settings("prometheus", slow, "500ms");
         return PrometheusMetricProvider.builder(props::get).httpClient(SHARED).build();
     }
 
@@ -221,10 +162,7 @@ class PrometheusFaultMatrixTest {
                     (namespace, name, key) -> Optional.of(dev.rollout.api.Secret.of(PASSWORD)))
                     .run("shape-" + shapes().indexOf(shape), List.of(new AnalysisRef.Arg("password", null,
                             new AnalysisRef.SecretKeyRef("prometheus-auth", "password"))));
-            SCAN.check(outcome.status());
-            outcome.events().forEach(SCAN::check);
-            SCAN.check(provider);
-            return outcome;
+            return FaultMatrix.scanned(SCAN, outcome, provider);
         }
     }
 
@@ -238,25 +176,13 @@ class PrometheusFaultMatrixTest {
 
     @ParameterizedTest(name = "{0} x {1}")
     @MethodSource("cases")
-    void aFaultNeverEndsSuccessful(FaultKind fault, Shape shape) throws Exception {
+    void aFaultNeverEndsSuccessful(FaultKind<Shape> fault, Shape shape) throws Exception {
         server.stubFor(any(urlPathEqualTo("/api/v1/query")).willReturn(fault.answer().apply(shape)));
-        elsewhere.stubFor(any(anyUrl()).willReturn(okJson(shape.healthyBody())));
-        CASES.incrementAndGet();
+        MATRIX.elsewhere().stubFor(any(anyUrl()).willReturn(okJson(shape.healthyBody())));
 
         AnalysisDriver.Outcome outcome = run(shape, fault.slow());
 
-        if (outcome.status().phase() == AnalysisPhase.Successful) {
-            PROMOTED.incrementAndGet();
-        }
-        assertThat(outcome.status().phase()).as(outcome.status().message())
-                .isIn(AnalysisPhase.Failed, AnalysisPhase.Error, AnalysisPhase.Inconclusive);
-        if (fault.expected() != null) {
-            assertThat(outcome.status().metrics().get(0).measurements()).extracting(Measurement::message)
-                    .anySatisfy(m -> assertThat(m).contains(fault.expected()));
-        }
-        // Counted, not listed: a failure must not print the headers it is about.
-        assertThat(elsewhere.findAll(anyRequestedFor(anyUrl())).size()).as("requests to the other host").isZero();
-        assertThat(server.findAll(anyRequestedFor(anyUrl()))).isNotEmpty()
+        assertThat(MATRIX.check(fault, outcome.status())).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Basic " + BASIC));
     }
 }

@@ -4,8 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -15,7 +13,8 @@ import dev.rollout.api.ProviderException;
 import dev.rollout.api.Secret;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
-import java.time.Duration;
+import dev.rollout.http.testing.ManualScheduler;
+import dev.rollout.http.testing.Measurements;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +34,7 @@ abstract class PrometheusTestBase {
 
     static WireMockServer server;
     MockClock clock;
-    TimerScheduler scheduler;
+    ManualScheduler scheduler;
     final Map<String, String> props = new HashMap<>();
     PrometheusMetricProvider provider;
 
@@ -56,7 +53,7 @@ abstract class PrometheusTestBase {
     void resetServer() {
         server.resetAll();
         clock = new MockClock(NOW);
-        scheduler = new TimerScheduler(clock);
+        scheduler = new ManualScheduler(clock);
     }
 
     @AfterEach
@@ -85,8 +82,7 @@ abstract class PrometheusTestBase {
     }
 
     MeasurementRequest request(Map<String, Object> block, Secret... secrets) {
-        return new MeasurementRequest("default/checkout", "checkout-2-step1", "error-rate", block,
-                clock.instant(), Optional.empty(), Duration.ofSeconds(30), List.of(secrets));
+        return Measurements.request(block, clock.instant(), Optional.empty(), List.of(secrets));
     }
 
     CompletableFuture<MetricValue> start(Map<String, Object> block) {
@@ -94,14 +90,11 @@ abstract class PrometheusTestBase {
     }
 
     MetricValue measure(Map<String, Object> block) throws Exception {
-        return start(block).get(10, TimeUnit.SECONDS);
+        return Measurements.value(start(block));
     }
 
     ProviderException failure(CompletableFuture<MetricValue> future) {
-        Throwable thrown = catchThrowable(() -> future.get(10, TimeUnit.SECONDS));
-        assertThat(thrown).isInstanceOf(ExecutionException.class);
-        assertThat(thrown.getCause()).isInstanceOf(ProviderException.class);
-        return (ProviderException) thrown.getCause();
+        return Measurements.failure(future);
     }
 
     static void answer(ResponseDefinitionBuilder response) {

@@ -1,5 +1,6 @@
 package dev.rollout.core.yaml;
 
+import dev.rollout.api.Durations;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;

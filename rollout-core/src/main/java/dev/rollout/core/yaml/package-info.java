@@ -5,7 +5,7 @@
  * {@link dev.rollout.core.yaml.YamlObject} read typed values from them, declare each object's
  * known fields and collect every problem into {@link dev.rollout.core.yaml.Problems} rather than
  * stopping at the first; {@link dev.rollout.core.yaml.DocumentParser} is what a parser for one
- * {@code kind} implements; {@link dev.rollout.core.yaml.Durations} parses Argo/Go durations.
+ * {@code kind} implements; {@link dev.rollout.api.Durations} parses Argo/Go durations.
  *
  * <p>Problems read {@code file:line: field.path: message}, for example
  * {@code rollout.yaml:14: spec.strategy.canary.steps[2].setWeight: must be 0..100, was 150}.

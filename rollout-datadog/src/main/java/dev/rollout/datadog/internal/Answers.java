@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.datadog.PointSelection;
+import dev.rollout.http.Exchange;
 import java.util.Optional;
 
 /** Turns Datadog's final answer into a value, or into a {@link ProviderException} that says why. */
@@ -53,7 +54,7 @@ public final class Answers {
             case 403 -> "Datadog denied access (HTTP 403 Forbidden); check datadog.applicationKey or DD_APP_KEY"
                     + " and its timeseries_query permission: " + detail;
             case 429 -> "rate limited by Datadog (HTTP 429)" + after
-                    + answer.resetSeconds().stream().mapToObj(s -> "; the limit resets in " + s + "s")
+                    + answer.hintSeconds().stream().mapToObj(s -> "; the limit resets in " + s + "s")
                             .findFirst().orElse("");
             default -> "Datadog answered HTTP " + code + after + ": " + detail;
         });

@@ -1,5 +1,6 @@
 package dev.rollout.datadog.internal;
 
+import dev.rollout.api.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -195,7 +196,7 @@ public record QuerySpec(String apiVersion, Optional<Duration> interval, String q
             return Optional.empty();
         }
         try {
-            Duration interval = Durations.parse(String.valueOf(value));
+            Duration interval = Durations.parseGo(String.valueOf(value));
             if (interval.isZero() || interval.isNegative()) {
                 problems.add("interval: must be positive, was '" + value + "'");
                 return Optional.empty();

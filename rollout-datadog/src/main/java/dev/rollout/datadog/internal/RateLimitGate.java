@@ -1,6 +1,9 @@
 package dev.rollout.datadog.internal;
 
+import dev.rollout.http.Gate;
+import dev.rollout.http.RetryAfter;
 import java.util.OptionalLong;
+import okhttp3.Response;
 
 /**
  * Spends one Datadog rate-limit budget (one endpoint) frugally. It learns the budget from
@@ -8,7 +11,7 @@ import java.util.OptionalLong;
  * left requests go at once, when {@code reserve} or fewer remain they are spaced evenly until the
  * reset, and when none remain they wait for the reset. Thread-safe.
  */
-public final class RateLimitGate {
+public final class RateLimitGate implements Gate {
     private final int reserve;
     private long remaining = -1;
     private long resetAtMillis;
@@ -56,6 +59,38 @@ public final class RateLimitGate {
     public synchronized void exhausted(long resetSeconds, long nowMillis) {
         remaining = 0;
         resetAtMillis = Math.max(resetAtMillis, nowMillis + resetSeconds * 1000);
+    }
+
+    @Override
+    public long waitMillis(long nowMillis) {
+        return reserve(nowMillis);
+    }
+
+    /** Learns the budget from {@code X-RateLimit-*}; an HTTP 429 empties it until the reset. */
+    @Override
+    public OptionalLong learn(int code, Response response, long nowMillis) {
+        OptionalLong reset = RetryAfter.number(response.header("X-RateLimit-Reset"));
+        update(RetryAfter.number(response.header("X-RateLimit-Remaining")), reset, nowMillis);
+        if (code == 429) {
+            exhausted(reset.orElse(0), nowMillis);
+        }
+        return reset;
+    }
+
+    /** Only a 429 waits for the reset: the reset of other answers is the budget's, not a retry hint. */
+    @Override
+    public boolean retryAfterHint(int code) {
+        return code == 429;
+    }
+
+    @Override
+    public String waitTooLong(String wait) {
+        return "rate limit budget exhausted; it resets in " + wait;
+    }
+
+    @Override
+    public String whyWaiting() {
+        return "for the rate limit budget";
     }
 
     /** Requests known to be left in the current period, or -1 when unknown. */

@@ -8,7 +8,7 @@ import dev.rollout.core.conductor.DeployRequest;
 import dev.rollout.core.conductor.DeployStatus;
 import dev.rollout.core.conductor.config.HookConfig;
 import dev.rollout.core.conductor.values.Provenance;
-import dev.rollout.core.yaml.Durations;
+import dev.rollout.api.Durations;
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.List;

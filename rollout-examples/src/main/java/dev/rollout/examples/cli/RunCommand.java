@@ -20,7 +20,7 @@ import dev.rollout.core.secret.SecretResolvers;
 import dev.rollout.core.spec.LoadedSpecs;
 import dev.rollout.core.state.FileStateStore;
 import dev.rollout.core.state.InMemoryStateStore;
-import dev.rollout.core.yaml.Durations;
+import dev.rollout.api.Durations;
 import dev.rollout.k8s.cluster.KubernetesClusterTarget;
 import java.io.PrintStream;
 import java.nio.file.Path;

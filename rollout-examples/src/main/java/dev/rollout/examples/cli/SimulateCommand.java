@@ -14,7 +14,7 @@ import dev.rollout.core.secret.SecretResolvers;
 import dev.rollout.core.simulation.Simulation;
 import dev.rollout.core.spec.LoadedObject;
 import dev.rollout.core.spec.LoadedSpecs;
-import dev.rollout.core.yaml.Durations;
+import dev.rollout.api.Durations;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

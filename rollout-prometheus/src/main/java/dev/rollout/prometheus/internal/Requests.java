@@ -1,5 +1,6 @@
 package dev.rollout.prometheus.internal;
 
+import dev.rollout.api.Durations;
 import dev.rollout.api.Secret;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,7 @@ public final class Requests {
         FormBody form = new FormBody.Builder()
                 .add("query", query)
                 .add("time", seconds(timeMillis))
-                .add("timeout", Durations.format(java.time.Duration.ofMillis(timeoutMillis)))
+                .add("timeout", Durations.formatCompact(java.time.Duration.ofMillis(timeoutMillis)))
                 .build();
         Request.Builder builder = new Request.Builder().url(url).post(form).header("Accept", "application/json");
         for (QuerySpec.Header header : identity.headers()) {

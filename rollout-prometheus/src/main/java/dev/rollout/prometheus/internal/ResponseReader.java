@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.analysis.MetricValue;
+import dev.rollout.http.Exchange;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class ResponseReader {
                 case 403 -> "Prometheus denied access (HTTP 403 Forbidden): " + detail;
                 case 422 -> "Prometheus could not evaluate the query (HTTP 422): " + detail;
                 case 429 -> "rate limited by Prometheus (HTTP 429)" + after
-                        + answer.retryAfterSeconds().stream().mapToObj(s -> "; it asked to retry after " + s + "s")
+                        + answer.hintSeconds().stream().mapToObj(s -> "; it asked to retry after " + s + "s")
                                 .findFirst().orElse("");
                 default -> "Prometheus answered HTTP " + code + after + ": " + detail;
             });

@@ -1,7 +1,11 @@
 package dev.rollout.prometheus.internal;
 
+import dev.rollout.http.Gate;
+import dev.rollout.http.RetryAfter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
+import okhttp3.Response;
 
 /**
  * Remembers, per address, until when the server asked to be left alone ({@code Retry-After} of an
@@ -27,5 +31,39 @@ public final class RetryAfterGate {
     /** Records that {@code address} asked for no requests for {@code seconds} from {@code nowMillis}. */
     public synchronized void retryAfter(String address, long seconds, long nowMillis) {
         quietUntil.merge(address, nowMillis + seconds * 1000, Math::max);
+    }
+
+    /** The gate of one address, as an {@link dev.rollout.http.Exchange} asks it. */
+    public Gate at(String address) {
+        return new Gate() {
+            @Override
+            public long waitMillis(long nowMillis) {
+                return RetryAfterGate.this.waitMillis(address, nowMillis);
+            }
+
+            @Override
+            public OptionalLong learn(int code, Response response, long nowMillis) {
+                OptionalLong seconds = RetryAfter.seconds(response.header("Retry-After"), nowMillis);
+                if ((code == 429 || code == 503) && seconds.isPresent()) {
+                    retryAfter(address, seconds.getAsLong(), nowMillis);
+                }
+                return seconds;
+            }
+
+            @Override
+            public boolean retryAfterHint(int code) {
+                return true;
+            }
+
+            @Override
+            public String waitTooLong(String wait) {
+                return "Prometheus asked to retry after " + wait;
+            }
+
+            @Override
+            public String whyWaiting() {
+                return "as the server asked (Retry-After)";
+            }
+        };
     }
 }

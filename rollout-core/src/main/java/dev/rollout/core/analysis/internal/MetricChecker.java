@@ -4,7 +4,7 @@ import dev.rollout.api.analysis.Metric;
 import dev.rollout.core.analysis.ConditionCompiler;
 import dev.rollout.core.analysis.condition.Condition;
 import dev.rollout.core.analysis.condition.ConditionSyntaxException;
-import dev.rollout.core.yaml.Durations;
+import dev.rollout.api.Durations;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiConsumer;

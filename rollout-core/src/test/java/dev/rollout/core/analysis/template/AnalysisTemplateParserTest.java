@@ -265,7 +265,7 @@ class AnalysisTemplateParserTest {
 
     private static String durationError(String text) {
         try {
-            dev.rollout.core.yaml.Durations.parse(text);
+            dev.rollout.api.Durations.parse(text);
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }

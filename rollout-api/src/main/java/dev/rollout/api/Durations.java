@@ -1,4 +1,4 @@
-package dev.rollout.core.yaml;
+package dev.rollout.api;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -9,7 +9,9 @@ import java.util.Objects;
  * Parses durations as Argo Rollouts writes them: Go's {@code time.ParseDuration} syntax
  * ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 1.5h}; units {@code ns},
  * {@code us}/{@code µs}, {@code ms}, {@code s}, {@code m}, {@code h}), plus a bare number meaning
- * seconds ({@code 30}), as Argo accepts for pause durations. Negative durations are rejected.
+ * seconds ({@code 30}), as Argo accepts for pause durations. Negative durations, ISO-8601
+ * ({@code PT5M}) and durations longer than Go's int64 nanoseconds (about 292 years) are rejected
+ * with a message naming the value. The one duration grammar of every rollout module; thread-safe.
  */
 public final class Durations {
     private static final Map<String, BigDecimal> NANOS_PER_UNIT = Map.of(
@@ -58,6 +60,9 @@ public final class Durations {
         }
         if (s.startsWith("+")) {
             s = s.substring(1);
+        }
+        if (s.startsWith("P") || s.startsWith("p")) {
+            throw invalid(text, "ISO-8601 is not accepted; write it as Argo does, for example 5m or 1h30m");
         }
         if (isNumber(s) && (bareSeconds || new BigDecimal(s).signum() == 0)) {
             return toDuration(text, new BigDecimal(s).multiply(NANOS_PER_SECOND));
@@ -111,6 +116,25 @@ public final class Durations {
         BigDecimal seconds = BigDecimal.valueOf(duration.toSecondsPart())
                 .add(BigDecimal.valueOf(duration.toNanosPart(), 9)).stripTrailingZeros();
         return out.append(seconds.toPlainString()).append('s').toString();
+    }
+
+    /**
+     * Formats {@code duration} in its largest whole unit, for example {@code 5m}, {@code 90s} or
+     * {@code 1500ms}, as messages and query parameters that want one short token do; it parses back.
+     */
+    public static String formatCompact(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0 && millis > 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
     }
 
     private static boolean isNumber(String s) {

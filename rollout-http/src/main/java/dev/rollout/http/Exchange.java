@@ -1,5 +1,6 @@
-package dev.rollout.datadog.internal;
+package dev.rollout.http;
 
+import dev.rollout.api.Durations;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.Scheduler;
 import dev.rollout.api.spi.RolloutMetrics;
@@ -9,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -22,27 +24,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One logical request to Datadog: waits for the rate-limit gate, sends, and retries with
- * exponential backoff on HTTP 5xx, 408, 429 (after {@code X-RateLimit-Reset}) and I/O errors.
+ * One logical request to an HTTP metrics server: waits while its {@link Gate} says so, sends
+ * with a whole-call timeout, and retries with exponential backoff on HTTP 5xx, 408, 429 (after the
+ * server's hint where the gate honours it) and I/O errors. Redirects are never followed, so
+ * credentials reach the configured host only; a body over the limit fails without being buffered.
  * Every wait goes through the injected {@link Scheduler}, so it runs on virtual time in tests;
  * nothing here blocks or sleeps. Completes with the final answer, whatever its status code.
  */
 public final class Exchange {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
 
-    /** The final answer: status code, body and the parsed {@code X-RateLimit-Reset}. */
-    public record Answer(int code, String body, OptionalLong resetSeconds, int attempts) {
+    /** The final answer: status code, body, the gate's hint in seconds and the attempts made. */
+    public record Answer(int code, String body, OptionalLong hintSeconds, int attempts) {
     }
 
-    /** Retry, rate-limit, timeout and size settings. */
+    /**
+     * Retry, wait, timeout and size settings.
+     *
+     * @param readTimeout the client's read timeout, named when a read times out; null when the
+     *        client has none, so every timeout is the call timeout
+     */
     public record Policy(int maxRetries, Duration backoff, Duration backoffMax, Duration rateLimitMaxWait,
-            Duration readTimeout, Duration callTimeout, long maxResponseBytes) {
+            Duration readTimeout, long maxResponseBytes) {
     }
 
     private final OkHttpClient http;
     private final Request request;
+    private final Duration callTimeout;
     private final Policy policy;
-    private final RateLimitGate gate;
+    private final Gate gate;
+    private final Service service;
     private final Scheduler scheduler;
     private final String description;
     private final String requester;
@@ -57,19 +68,23 @@ public final class Exchange {
     /**
      * An exchange that has not started yet.
      *
-     * @param description what is asked, for logs and messages (never a key)
+     * @param callTimeout the whole-call timeout of each attempt
+     * @param service the server, as messages name it
+     * @param description what is asked, for logs and messages (never a credential)
      * @param requester who asked first, for logs ({@code rollout ns/name run r metric m})
      * @param redact removes secrets from any text that reaches a log or a message
      * @param metrics told of every attempt's answer or failure, with its latency on the scheduler's clock
      */
-    public Exchange(OkHttpClient http, Request request, Policy policy, RateLimitGate gate,
-            Scheduler scheduler, String description, String requester, UnaryOperator<String> redact,
-            RolloutMetrics metrics) {
+    public Exchange(OkHttpClient http, Request request, Duration callTimeout, Policy policy, Gate gate,
+            Service service, Scheduler scheduler, String description, String requester,
+            UnaryOperator<String> redact, RolloutMetrics metrics) {
         this.metrics = metrics;
         this.http = http;
         this.request = request;
+        this.callTimeout = callTimeout;
         this.policy = policy;
         this.gate = gate;
+        this.service = service;
         this.scheduler = scheduler;
         this.description = description;
         this.requester = requester;
@@ -95,16 +110,15 @@ public final class Exchange {
     }
 
     private void next() {
-        long now = scheduler.clock().millis();
-        long wait = gate.reserve(now);
+        long wait = gate.waitMillis(scheduler.clock().millis());
         if (wait > policy.rateLimitMaxWait().toMillis()) {
-            fail("rate limit budget exhausted; it resets in " + Durations.format(Duration.ofMillis(wait))
-                    + ", longer than rateLimitMaxWait " + Durations.format(policy.rateLimitMaxWait()), null);
+            fail(gate.waitTooLong(Durations.formatCompact(Duration.ofMillis(wait)))
+                    + ", longer than rateLimitMaxWait " + Durations.formatCompact(policy.rateLimitMaxWait()), null);
             return;
         }
         if (wait > 0) {
-            LOG.info("{}: Datadog {}: waiting {} for the rate limit budget", requester, description,
-                    Durations.format(Duration.ofMillis(wait)));
+            LOG.info("{}: {} {}: waiting {} {}", requester, service.name(), description, gate.whyWaiting(),
+                    Durations.formatCompact(Duration.ofMillis(wait)));
             later(Duration.ofMillis(wait), this::send);
         } else {
             send();
@@ -119,6 +133,7 @@ public final class Exchange {
             }
             attempt++;
             call = http.newCall(request);
+            call.timeout().timeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
             started = call;
         }
         long sentAt = scheduler.clock().millis();
@@ -144,17 +159,16 @@ public final class Exchange {
             return;
         }
         try {
-            metrics.providerRequest("datadog", code,
+            metrics.providerRequest(service.metricsName(), code,
                     Duration.ofMillis(Math.max(0, scheduler.clock().millis() - sentAt)));
         } catch (RuntimeException e) {
-            LOG.debug("{}: metrics failed on a Datadog answer: {}", requester, e.toString());
+            LOG.debug("{}: metrics failed on a {} answer: {}", requester, service.name(), e.toString());
         }
     }
 
     private void handle(Response response) {
         String body;
         int code = response.code();
-        OptionalLong reset = header(response, "X-RateLimit-Reset");
         try (response) {
             if (code >= 300 && code < 400) {
                 fail(redirected(response), null);
@@ -169,23 +183,19 @@ public final class Exchange {
             fail("response body larger than " + megabytes(policy.maxResponseBytes()), null);
             return;
         }
-        long now = scheduler.clock().millis();
-        gate.update(header(response, "X-RateLimit-Remaining"), reset, now);
+        OptionalLong hint = gate.learn(code, response, scheduler.clock().millis());
         boolean retryable = code >= 500 || code == 408 || code == 429;
-        if (code == 429) {
-            gate.exhausted(reset.orElse(0), now);
-        }
         if (!retryable || attempt > policy.maxRetries()) {
-            result.complete(new Answer(code, body, reset, attempt));
+            result.complete(new Answer(code, body, hint, attempt));
             return;
         }
-        Duration wait = code == 429 && reset.isPresent() ? Duration.ofSeconds(reset.getAsLong()) : backoff();
+        Duration wait = gate.retryAfterHint(code) && hint.isPresent() ? Duration.ofSeconds(hint.getAsLong()) : backoff();
         if (wait.compareTo(policy.rateLimitMaxWait()) > 0) {
-            result.complete(new Answer(code, body, reset, attempt));
+            result.complete(new Answer(code, body, hint, attempt));
             return;
         }
-        LOG.warn("{}: Datadog {}: HTTP {}, retry {}/{} in {}", requester, description, code, attempt,
-                policy.maxRetries(), Durations.format(wait));
+        LOG.warn("{}: {} {}: HTTP {}, retry {}/{} in {}", requester, service.name(), description, code, attempt,
+                policy.maxRetries(), Durations.formatCompact(wait));
         later(wait, this::next);
     }
 
@@ -212,8 +222,8 @@ public final class Exchange {
         String where = to == null ? "" : " redirecting to " + (to.host().equalsIgnoreCase(request.url().host())
                 && to.port() == request.url().port() ? "the same host" : "another host") + " (" + to.host() + ":"
                 + to.port() + ")";
-        return "Datadog answered HTTP " + response.code() + where + "; redirects are not followed, so the keys"
-                + " are sent to " + request.url().host() + " only: set datadog.site to the API's address";
+        return service.name() + " answered HTTP " + response.code() + where + "; redirects are not followed, so "
+                + service.credentials() + " are sent to " + request.url().host() + " only: set " + service.addressAdvice();
     }
 
     private static String megabytes(long bytes) {
@@ -233,17 +243,17 @@ public final class Exchange {
             return;
         }
         Duration wait = backoff();
-        LOG.warn("{}: Datadog {}: {}, retry {}/{} in {}", requester, description, reason, attempt,
-                policy.maxRetries(), Durations.format(wait));
+        LOG.warn("{}: {} {}: {}, retry {}/{} in {}", requester, service.name(), description, reason, attempt,
+                policy.maxRetries(), Durations.formatCompact(wait));
         later(wait, this::next);
     }
 
     private String reason(IOException e) {
-        if (e instanceof SocketTimeoutException) {
-            return "timed out (read timeout " + Durations.format(policy.readTimeout()) + ")";
+        if (e instanceof SocketTimeoutException && policy.readTimeout() != null) {
+            return "timed out (read timeout " + Durations.formatCompact(policy.readTimeout()) + ")";
         }
         if (e instanceof InterruptedIOException) {
-            return "timed out (call timeout " + Durations.format(policy.callTimeout()) + ")";
+            return "timed out (call timeout " + Durations.formatCompact(callTimeout) + ")";
         }
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return redact.apply("I/O error " + e.getClass().getSimpleName() + message);
@@ -272,21 +282,9 @@ public final class Exchange {
 
     private void fail(String reason, Throwable cause) {
         // The cause is kept only when its message has been checked free of secrets.
-        String message = redact.apply("Datadog " + description + " failed: " + reason);
+        String message = redact.apply(service.name() + " " + description + " failed: " + reason);
         result.completeExceptionally(cause == null ? new ProviderException(message)
                 : new ProviderException(message, new SanitizedCause(cause, redact)));
-    }
-
-    private static OptionalLong header(Response response, String name) {
-        String value = response.header(name);
-        if (value == null) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
     }
 
     /** A cause with the original type name and a redacted message, so a stack trace leaks nothing. */

@@ -1,4 +1,4 @@
-package dev.rollout.prometheus;
+package dev.rollout.http.testing;
 
 import dev.rollout.api.Clock;
 import dev.rollout.api.MockClock;
@@ -11,17 +11,20 @@ import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scheduler on virtual time: tasks run only when the test advances the clock. Records every
- * delay asked for, so tests assert backoff and rate-limit waits without waiting.
+ * A scheduler on virtual time for tests of the HTTP providers: tasks run only when the test
+ * advances the clock. Records every delay asked for, so tests assert backoff and rate-limit waits
+ * without waiting, and waits (boundedly, in real time) for tasks that OkHttp threads schedule.
+ * Shared by rollout-datadog's and rollout-prometheus's tests through rollout-http's test-jar.
  */
-final class TimerScheduler implements Scheduler {
+public final class ManualScheduler implements Scheduler {
     private final MockClock clock;
     private final PriorityQueue<Task> tasks = new PriorityQueue<>(Comparator.comparingLong((Task t) -> t.due)
             .thenComparingLong(t -> t.sequence));
     private final List<Duration> delays = new ArrayList<>();
     private long sequence;
 
-    TimerScheduler(MockClock clock) {
+    /** A scheduler whose time is {@code clock}. */
+    public ManualScheduler(MockClock clock) {
         this.clock = clock;
     }
 
@@ -37,14 +40,14 @@ final class TimerScheduler implements Scheduler {
         delays.add(delay);
         notifyAll();
         return () -> {
-            synchronized (TimerScheduler.this) {
+            synchronized (ManualScheduler.this) {
                 return tasks.remove(t);
             }
         };
     }
 
     /** The delays asked for so far, in order. */
-    synchronized List<Duration> delays() {
+    public synchronized List<Duration> delays() {
         return List.copyOf(delays);
     }
 
@@ -52,7 +55,7 @@ final class TimerScheduler implements Scheduler {
      * Blocks until {@code count} tasks have been scheduled in total (HTTP answers arrive on OkHttp
      * threads); fails after 10 s of real time so a broken provider cannot hang the build.
      */
-    synchronized void awaitScheduled(int count) throws InterruptedException {
+    public synchronized void awaitScheduled(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (delays.size() < count) {
             long left = deadline - System.nanoTime();
@@ -67,7 +70,7 @@ final class TimerScheduler implements Scheduler {
      * Advances virtual time by {@code step} whenever a task is pending, until {@code future}
      * completes; fails after 10 s of real time.
      */
-    void runUntilDone(java.util.concurrent.CompletableFuture<?> future, Duration step) throws InterruptedException {
+    public void runUntilDone(java.util.concurrent.CompletableFuture<?> future, Duration step) throws InterruptedException {
         future.whenComplete((v, e) -> {
             synchronized (this) {
                 notifyAll();
@@ -89,12 +92,12 @@ final class TimerScheduler implements Scheduler {
     }
 
     /** Whether any task is waiting. */
-    synchronized boolean hasTasks() {
+    public synchronized boolean hasTasks() {
         return !tasks.isEmpty();
     }
 
     /** Moves the clock to the earliest waiting task and runs every task due by then. */
-    void advanceToNext() {
+    public void advanceToNext() {
         long due;
         synchronized (this) {
             Task next = tasks.peek();
@@ -107,7 +110,7 @@ final class TimerScheduler implements Scheduler {
     }
 
     /** Moves the clock forward by {@code amount} and runs every task that became due. */
-    void advance(Duration amount) {
+    public void advance(Duration amount) {
         clock.add(amount);
         while (true) {
             Task due;

@@ -1,4 +1,4 @@
-package dev.rollout.core.yaml;
+package dev.rollout.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,6 +44,9 @@ class DurationsTest {
             "five     | invalid duration \"five\": expected a number at \"five\"",
             "1 h      | invalid duration \"1 h\": unknown unit \" h\" (use ns, us, ms, s, m or h)",
             "999999999h | invalid duration \"999999999h\": too long (at most about 292 years)",
+            "3000000h | invalid duration \"3000000h\": too long (at most about 292 years)",
+            "PT5M     | invalid duration \"PT5M\": ISO-8601 is not accepted; write it as Argo does, for example 5m or 1h30m",
+            "-1h      | invalid duration \"-1h\": must not be negative",
     })
     void rejectsNamingTheValue(String text, String message) {
         assertThatThrownBy(() -> Durations.parse(text))
@@ -78,5 +81,12 @@ class DurationsTest {
     })
     void goSyntaxNeedsAUnit(String text, String message) {
         assertThatThrownBy(() -> Durations.parseGo(text)).hasMessage(message);
+    }
+
+    @ParameterizedTest(name = "{0} ms formats compactly as {1}")
+    @CsvSource({"0, 0s", "250, 250ms", "1500, 1500ms", "90000, 90s", "300000, 5m", "7200000, 2h"})
+    void formatsCompactly(long millis, String text) {
+        assertThat(Durations.formatCompact(Duration.ofMillis(millis))).isEqualTo(text);
+        assertThat(Durations.parseGo(text)).isEqualTo(Duration.ofMillis(millis));
     }
 }

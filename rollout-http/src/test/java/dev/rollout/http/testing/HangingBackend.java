@@ -1,4 +1,4 @@
-package dev.rollout.datadog;
+package dev.rollout.http.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,25 +9,27 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A loopback HTTP server that reads each request and never answers; it sees when the client hangs up. */
-final class HangingBackend implements AutoCloseable {
+public final class HangingBackend implements AutoCloseable {
     private final ServerSocket socket;
     private final Thread acceptor;
     private int accepted;
     private int closed;
 
-    HangingBackend() throws IOException {
+    /** Starts listening on a free loopback port. */
+    public HangingBackend() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "hanging-backend");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    String url() {
+    /** The base URL to point a provider at. */
+    public String url() {
         return "http://127.0.0.1:" + socket.getLocalPort();
     }
 
     /** Whether every connection accepted so far was closed by its client within {@code within}. */
-    synchronized boolean awaitAllClosed(Duration within) throws InterruptedException {
+    public synchronized boolean awaitAllClosed(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (closed < accepted) {
             long left = deadline - System.nanoTime();
@@ -40,7 +42,7 @@ final class HangingBackend implements AutoCloseable {
     }
 
     /** How many connections were accepted so far. */
-    synchronized int accepted() {
+    public synchronized int accepted() {
         return accepted;
     }
 

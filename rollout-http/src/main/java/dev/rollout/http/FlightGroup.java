@@ -1,4 +1,4 @@
-package dev.rollout.prometheus.internal;
+package dev.rollout.http;
 
 import java.util.HashMap;
 import java.util.Map;
