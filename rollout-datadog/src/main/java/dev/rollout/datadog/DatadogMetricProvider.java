@@ -171,21 +171,13 @@ public final class DatadogMetricProvider implements MetricProvider, AutoCloseabl
         String description = spec.describe() + " over " + Durations.formatCompact(interval) + " to " + Instant.ofEpochMilli(to);
         CompletableFuture<MetricValue> shared = flights.join(question, to + alignment,
                 () -> start(spec, from, to, redact.apply(description), redact, request));
-        CompletableFuture<MetricValue> mine = new CompletableFuture<>();
-        shared.whenComplete((value, error) -> {
+        CompletableFuture<MetricValue> mine = FlightGroup.follow(shared, error -> forCaller(error, redact));
+        mine.whenComplete((value, error) -> {
             if (error == null) {
                 LOG.debug("rollout {} metric {}: Datadog {} measured {}", request.rolloutId(),
                         request.metricName(), redact.apply(description), value);
-                mine.complete(value);
-            } else {
-                Throwable failure = forCaller(error, redact);
-                LOG.debug("rollout {} metric {}: {}", request.rolloutId(), request.metricName(), failure.getMessage());
-                mine.completeExceptionally(failure);
-            }
-        });
-        mine.whenComplete((value, error) -> {
-            if (mine.isCancelled()) {
-                shared.cancel(false);
+            } else if (!mine.isCancelled()) {
+                LOG.debug("rollout {} metric {}: {}", request.rolloutId(), request.metricName(), error.getMessage());
             }
         });
         return mine;

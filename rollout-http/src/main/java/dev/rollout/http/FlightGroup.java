@@ -99,6 +99,29 @@ public final class FlightGroup<K, V> {
         return mine;
     }
 
+    /**
+     * The caller's own view of a joined flight: it completes with the flight's answer, or with the
+     * flight's failure as {@code forCaller} rewrites it for this caller (e.g. redacted); cancelling
+     * it cancels the joined future, so the caller leaves the flight.
+     */
+    public static <V> CompletableFuture<V> follow(CompletableFuture<V> joined,
+            java.util.function.UnaryOperator<Throwable> forCaller) {
+        CompletableFuture<V> mine = new CompletableFuture<>();
+        joined.whenComplete((value, error) -> {
+            if (error == null) {
+                mine.complete(value);
+            } else {
+                mine.completeExceptionally(forCaller.apply(error));
+            }
+        });
+        mine.whenComplete((value, error) -> {
+            if (mine.isCancelled()) {
+                joined.cancel(false);
+            }
+        });
+        return mine;
+    }
+
     /** How many requests were started since this group was created. */
     public synchronized long requestsStarted() {
         return started;

@@ -189,21 +189,13 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
         Duration timeout = spec.timeout().orElse(callTimeout);
         CompletableFuture<MetricValue> shared = flights.join(question, time + alignment,
                 () -> start(address.get(), spec.query(), time, timeout, identity, description, redact, request));
-        CompletableFuture<MetricValue> mine = new CompletableFuture<>();
-        shared.whenComplete((value, error) -> {
+        CompletableFuture<MetricValue> mine = FlightGroup.follow(shared, error -> forCaller(error, redact));
+        mine.whenComplete((value, error) -> {
             if (error == null) {
                 LOG.debug("rollout {} metric {}: Prometheus {} measured {}", request.rolloutId(),
                         request.metricName(), description, value);
-                mine.complete(value);
-            } else {
-                Throwable failure = forCaller(error, redact);
-                LOG.debug("rollout {} metric {}: {}", request.rolloutId(), request.metricName(), failure.getMessage());
-                mine.completeExceptionally(failure);
-            }
-        });
-        mine.whenComplete((value, error) -> {
-            if (mine.isCancelled()) {
-                shared.cancel(false);
+            } else if (!mine.isCancelled()) {
+                LOG.debug("rollout {} metric {}: {}", request.rolloutId(), request.metricName(), error.getMessage());
             }
         });
         return mine;
