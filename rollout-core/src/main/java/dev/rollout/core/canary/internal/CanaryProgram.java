@@ -208,6 +208,10 @@ public final class CanaryProgram implements StrategyProgram {
     /** Background analysis: started at its step, judged at every reconcile, even while paused. */
     private void checkAnalysis() {
         RolloutState s = m.state();
+        boolean experiment = s.stepIndex < steps.size() && steps.get(s.stepIndex) instanceof CanaryStep.Experiment;
+        if (!s.stepPromoted && experiment && ExperimentStep.abortIfFailed(m, s.stepRun)) {
+            return;
+        }
         if (!s.stepPromoted && m.runs().abortIfFailed(s.stepRun)) {
             return;
         }

@@ -1,6 +1,9 @@
 package dev.rollout.core.canary.internal;
 
 import dev.rollout.api.analysis.AnalysisPhase;
+import dev.rollout.api.analysis.AnalysisRunStatus;
+import dev.rollout.api.analysis.Measurement;
+import dev.rollout.api.analysis.MetricResult;
 import dev.rollout.api.cluster.RevisionState;
 import dev.rollout.api.cluster.WorkloadState;
 import dev.rollout.api.model.AnalysisRef;
@@ -108,6 +111,9 @@ final class ExperimentStep {
                 s.stepRun = m.runs().start("step" + i, substitute(s, x, x.analysis().get()));
             }
             AnalysisPhase phase = m.runs().phase(s.stepRun);
+            if (abortIfFailed(m, s.stepRun)) {
+                return Wait.idle();
+            }
             if (phase.isCompleted() || endsAt.isEmpty()) {
                 // Without a duration the run decides; with one, only a failure ends the step early.
                 Wait judged = m.runs().judge(s.stepRun);
@@ -171,6 +177,37 @@ final class ExperimentStep {
             args.add(new AnalysisRef.Arg(a.name(), value, a.secretKeyRef()));
         }
         return new AnalysisRef(ref.templates(), args);
+    }
+
+    /** Aborts, with the failing verdicts in the message, when run {@code run} (may be null) failed. */
+    static boolean abortIfFailed(RolloutMachine m, String run) {
+        if (run == null) {
+            return false;
+        }
+        AnalysisPhase phase = m.runs().phase(run);
+        if (phase == AnalysisPhase.Failed || phase == AnalysisPhase.Error) {
+            m.abort(explain(m, run));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The run's description plus its failing measurements' messages: a judge's verdict (p-value,
+     * interval) is in the measurement, and the abort message should say it.
+     */
+    private static String explain(RolloutMachine m, String run) {
+        StringBuilder b = new StringBuilder(m.runs().describe(run));
+        AnalysisRunStatus st = m.runs().status(run);
+        for (MetricResult metric : st == null ? List.<MetricResult>of() : st.metrics()) {
+            for (Measurement measurement : metric.measurements()) {
+                if ((measurement.phase() == AnalysisPhase.Failed || measurement.phase() == AnalysisPhase.Error)
+                        && !measurement.message().isBlank() && b.indexOf(measurement.message()) < 0) {
+                    b.append("; ").append(measurement.message());
+                }
+            }
+        }
+        return b.toString();
     }
 
     private static List<String> sides(RolloutState s, Experiment x) {
