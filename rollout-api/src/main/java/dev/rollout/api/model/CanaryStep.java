@@ -117,6 +117,15 @@ public sealed interface CanaryStep {
      */
     record Experiment(Optional<Duration> duration, List<Template> templates, List<ExperimentAnalysis> analyses)
             implements CanaryStep {
+        /** Attribute of a side's revision: the template's name. */
+        public static final String ATTR_EXPERIMENT = "rollout.dev/experiment";
+        /** Attribute of a side's revision: the id of the revision it runs (stable or new). */
+        public static final String ATTR_SOURCE = "rollout.dev/experiment-source";
+        /**
+         * Attribute of a side's revision: {@code stable} or {@code canary}. A stable side carries
+         * no other attribute; a target runs its workload's current (stable) pod template for it.
+         */
+        public static final String ATTR_SPEC_REF = "rollout.dev/experiment-spec-ref";
         private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?");
 
         public Experiment {
@@ -145,6 +154,15 @@ public sealed interface CanaryStep {
         /** Whether {@code name} can name a side: a short DNS label, as it becomes part of a revision id. */
         public static boolean validName(String name) {
             return name != null && NAME.matcher(name).matches();
+        }
+
+        /**
+         * The revision id a side runs under: {@code <source>-<name>}, the source being
+         * {@code stableRevision} for {@code specRef: stable} and {@code newRevision} for
+         * {@code canary}. Targets name the side's workload after it.
+         */
+        public static String sideRevision(Template t, String stableRevision, String newRevision) {
+            return (t.specRef() == SpecRef.STABLE ? stableRevision : newRevision) + "-" + t.name();
         }
 
         /**

@@ -34,17 +34,12 @@ import java.util.Set;
  * engine restart needs no extra state: whatever side the target still shows is removed.
  */
 final class ExperimentStep {
-    /** Attributes a side's revision carries, so a target knows what to run and how to label it. */
-    static final String ATTR_EXPERIMENT = "rollout.dev/experiment";
-    static final String ATTR_SOURCE = "rollout.dev/experiment-source";
-    static final String ATTR_SPEC_REF = "rollout.dev/experiment-spec-ref";
-
     private ExperimentStep() {
     }
 
     /** The revision id of a side. */
     static String sideId(RolloutState s, Template t) {
-        return source(s, t) + "-" + t.name();
+        return Experiment.sideRevision(t, s.stableRevision, s.newRevision.id());
     }
 
     private static String source(RolloutState s, Template t) {
@@ -55,9 +50,9 @@ final class ExperimentStep {
     static Revision side(RolloutState s, Template t) {
         Map<String, String> attributes = new HashMap<>(
                 t.specRef() == SpecRef.CANARY ? s.newRevision.attributes() : Map.of());
-        attributes.put(ATTR_EXPERIMENT, t.name());
-        attributes.put(ATTR_SOURCE, source(s, t));
-        attributes.put(ATTR_SPEC_REF, t.specRef().yamlName());
+        attributes.put(Experiment.ATTR_EXPERIMENT, t.name());
+        attributes.put(Experiment.ATTR_SOURCE, source(s, t));
+        attributes.put(Experiment.ATTR_SPEC_REF, t.specRef().yamlName());
         return new Revision(sideId(s, t), attributes);
     }
 
