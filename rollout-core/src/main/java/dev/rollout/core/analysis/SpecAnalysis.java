@@ -25,6 +25,11 @@ public record SpecAnalysis(String field, String kind, AnalysisRef analysis) {
         Objects.requireNonNull(analysis, "analysis");
     }
 
+    /** Whether this is an experiment step's analysis, which compares sides a first deploy has not. */
+    public boolean experiment() {
+        return field.endsWith(".experiment.analyses");
+    }
+
     /**
      * Every analysis of {@code spec}, in the order a rollout meets them: canary background
      * analysis, then step analyses; blue/green pre-, then post-promotion analysis.
@@ -38,6 +43,9 @@ public record SpecAnalysis(String field, String kind, AnalysisRef analysis) {
             for (int i = 0; i < canary.steps().size(); i++) {
                 if (canary.steps().get(i) instanceof CanaryStep.Analysis a) {
                     out.add(new SpecAnalysis(base + ".steps[" + i + "].analysis", "step " + i, a.analysis()));
+                } else if (canary.steps().get(i) instanceof CanaryStep.Experiment e && e.analysis().isPresent()) {
+                    out.add(new SpecAnalysis(base + ".steps[" + i + "].experiment.analyses", "step " + i,
+                            e.analysis().get()));
                 }
             }
         } else if (spec.strategy() instanceof BlueGreenStrategy blueGreen) {

@@ -68,7 +68,8 @@ public final class AnalysisRefParser {
         return Optional.of(new AnalysisRef(templates, args));
     }
 
-    private static List<Arg> args(YamlObject analysis, SpecReader reader) {
+    /** Reads {@code args} of {@code analysis}, recording problems at their fields. */
+    static List<Arg> args(YamlObject analysis, SpecReader reader) {
         List<Arg> args = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (YamlNode item : analysis.list("args")) {

@@ -32,8 +32,8 @@ final class CanaryParser {
             // rejected as not supported
             "pingPong"};
     private static final String[] STEP_TYPES = {"setWeight", "pause", "setCanaryScale",
-            "analysis"};
-    private static final String[] UNSUPPORTED_STEPS = {"experiment", "setHeaderRoute",
+            "analysis", "experiment"};
+    private static final String[] UNSUPPORTED_STEPS = {"setHeaderRoute",
             "setMirrorRoute"};
     private static final Pattern PERCENT = Pattern.compile("(\\d{1,9})%");
 
@@ -192,6 +192,9 @@ final class CanaryParser {
             }
             case "analysis" -> {
                 return AnalysisRefParser.parse(value, reader).map(CanaryStep.Analysis::new);
+            }
+            case "experiment" -> {
+                return ExperimentParser.parse(value, reader).map(CanaryStep.class::cast);
             }
             default -> {
                 if (Arrays.asList(UNSUPPORTED_STEPS).contains(type)) {

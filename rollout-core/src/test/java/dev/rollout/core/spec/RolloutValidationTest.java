@@ -99,6 +99,10 @@ class RolloutValidationTest {
                 - setWieght: 10
                 - setWeight
                 - experiment: {duration: 1h}
+                - experiment:
+                    templates:
+                    - {name: Baseline, specRef: stable, replicas: 1}
+                    - {name: canary, specRef: preview, weight: 10}
                 """)).containsExactly(
                 "r.yaml:9: spec.strategy.canary.steps[0]: must set exactly one of setWeight,"
                         + " pause, setCanaryScale, analysis, experiment, setHeaderRoute,"
@@ -110,7 +114,18 @@ class RolloutValidationTest {
                         + " did you mean setWeight?",
                 "r.yaml:13: spec.strategy.canary.steps[3]: must be a mapping,"
                         + " was a string \"setWeight\"",
-                "r.yaml:14: spec.strategy.canary.steps[4].experiment: is not supported by rollout");
+                "r.yaml:14: spec.strategy.canary.steps[4].experiment.templates: is required",
+                "r.yaml:15: spec.strategy.canary.steps[5].experiment: needs a duration or at least one"
+                        + " analysis, or it would never end",
+                "r.yaml:17: spec.strategy.canary.steps[5].experiment.templates[0].name: must be a DNS label"
+                        + " of at most 32 lowercase letters, digits and '-' (it names the side's revision),"
+                        + " was \"Baseline\"",
+                "r.yaml:18: spec.strategy.canary.steps[5].experiment.templates[1].weight: is not supported"
+                        + " by rollout: an experiment side runs the stable or canary revision's own pods,"
+                        + " sized by replicas",
+                "r.yaml:18: spec.strategy.canary.steps[5].experiment.templates[1].specRef: must be stable"
+                        + " or canary, was \"preview\"",
+                "r.yaml:18: spec.strategy.canary.steps[5].experiment.templates[1].replicas: is required");
     }
 
     @Test

@@ -105,6 +105,7 @@ final class SimulateCommand {
         RolloutStatus status = result.status();
         if (json) {
             var node = StatusJson.render(status, result.newRevisionId(), result.start(), result.end());
+            StatusJson.experiments(node, spec, status, Simulation.STABLE_REVISION, result.newRevisionId());
             node.put("stoppedAtLimit", result.stoppedAtLimit());
             out.println(StatusJson.toText(node));
         } else {

@@ -136,6 +136,8 @@ final class SimulationInputs {
             for (CanaryStep step : canary.steps()) {
                 if (step instanceof CanaryStep.Analysis analysis) {
                     refs.add(analysis.analysis());
+                } else if (step instanceof CanaryStep.Experiment experiment) {
+                    experiment.analysis().ifPresent(refs::add);
                 }
             }
         } else if (spec.strategy() instanceof BlueGreenStrategy blueGreen) {

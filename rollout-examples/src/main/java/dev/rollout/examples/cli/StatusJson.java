@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollout.api.analysis.AnalysisRunStatus;
 import dev.rollout.api.analysis.Measurement;
 import dev.rollout.api.analysis.MetricResult;
+import dev.rollout.api.model.CanaryStep;
+import dev.rollout.api.model.CanaryStrategy;
+import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.api.model.StepRecord;
 import java.time.Duration;
@@ -56,6 +59,45 @@ final class StatusJson {
             runs.add(run(run));
         }
         return root;
+    }
+
+    /**
+     * Adds what the spec's experiment steps ran beside the rollout: top-level {@code experiments}
+     * (per step its {@code state} — pending, running, completed or aborted — and its sides) and,
+     * on each completed experiment step of {@code history}, the side revisions under {@code sides}.
+     * Sides are removed when their step ends, so only a {@code running} experiment still has them.
+     */
+    static void experiments(ObjectNode root, RolloutSpec spec, RolloutStatus status, String stableRevisionId,
+            String newRevisionId) {
+        if (!(spec.strategy() instanceof CanaryStrategy canary)) {
+            return;
+        }
+        ArrayNode out = root.putArray("experiments");
+        for (int i = 0; i < canary.steps().size(); i++) {
+            if (!(canary.steps().get(i) instanceof CanaryStep.Experiment x)) {
+                continue;
+            }
+            int step = i;
+            boolean done = status.history().stream().anyMatch(h -> h.step() == step);
+            String state = done ? "completed" : status.currentStepIndex() != step ? "pending"
+                    : status.aborted() ? "aborted" : "running";
+            ObjectNode e = out.addObject().put("step", i).put("state", state);
+            x.duration().ifPresentOrElse(d -> e.put("durationSeconds", d.toMillis() / 1000.0),
+                    () -> e.putNull("durationSeconds"));
+            ArrayNode sides = e.putArray("sides");
+            ArrayNode revisions = MAPPER.createArrayNode();
+            for (CanaryStep.Experiment.Template t : x.templates()) {
+                String revision = CanaryStep.Experiment.sideRevision(t, stableRevisionId, newRevisionId);
+                sides.addObject().put("name", t.name()).put("specRef", t.specRef().yamlName())
+                        .put("revision", revision).put("replicas", t.replicas());
+                revisions.add(revision);
+            }
+            for (com.fasterxml.jackson.databind.JsonNode h : root.withArray("history")) {
+                if (h.get("step").asInt() == i && h instanceof ObjectNode entry) {
+                    entry.set("sides", revisions);
+                }
+            }
+        }
     }
 
     private static ObjectNode run(AnalysisRunStatus run) {

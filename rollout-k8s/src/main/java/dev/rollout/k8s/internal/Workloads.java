@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.rollout.api.TargetException;
 import dev.rollout.api.cluster.WorkloadRef;
+import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.Revision;
 import dev.rollout.k8s.RolloutLabels;
 import java.util.LinkedHashMap;
@@ -89,8 +90,8 @@ public final class Workloads {
                 .ifPresent(e -> selector.add("matchExpressions", e.deepCopy()));
         spec.add("selector", selector);
 
-        JsonObject template = RevisionTemplates.stamp(template(user), revision, Optional.empty(),
-                "Deployment " + ref);
+        JsonObject template = RevisionTemplates.stamp(template(user), revision,
+                stableExperimentSide(ref, user, revision), "Deployment " + ref);
         Json.ensure(template, "metadata", "labels")
                 .addProperty(RolloutLabels.MANAGED_BY, RolloutLabels.MANAGER);
         spec.add("template", template);
@@ -120,6 +121,23 @@ public final class Workloads {
         deployment.add("metadata", metadata);
         deployment.add("spec", spec);
         return deployment;
+    }
+
+    /**
+     * For an experiment's stable side (a baseline), the template it copies its images from: the
+     * user's own, which runs the stable revision until the rollout marks a new one stable. A side
+     * whose source is no longer the stable revision is refused rather than run with other images.
+     */
+    private static Optional<JsonObject> stableExperimentSide(WorkloadRef ref, JsonObject user, Revision revision) {
+        if (!"stable".equals(revision.attributes().get(CanaryStep.Experiment.ATTR_SPEC_REF))) {
+            return Optional.empty();
+        }
+        String source = revision.attributes().getOrDefault(CanaryStep.Experiment.ATTR_SOURCE, "");
+        if (!source.equals(stableId(user))) {
+            throw new TargetException("Deployment " + ref + ": experiment side " + revision.id()
+                    + " runs revision " + source + ", but the Deployment now runs " + stableId(user));
+        }
+        return Optional.of(template(user));
     }
 
     /**

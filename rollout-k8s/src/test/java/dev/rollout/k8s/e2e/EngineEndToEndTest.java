@@ -115,6 +115,29 @@ class EngineEndToEndTest {
     }
 
     @Test
+    void anExperimentRunsBaselineAndCanaryDeploymentsBesideTheRolloutAndRemovesThem() {
+        RolloutEngine engine = engine(new InMemoryStateStore(), cluster.target).build();
+        CanaryStep.Experiment experiment = new CanaryStep.Experiment(java.util.Optional.of(Duration.ofMinutes(5)),
+                List.of(new CanaryStep.Experiment.Template("baseline", CanaryStep.Experiment.SpecRef.STABLE, 1),
+                        new CanaryStep.Experiment.Template("canary", CanaryStep.Experiment.SpecRef.CANARY, 1)),
+                List.of());
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        RolloutHandle h = engine.start(canary(new CanaryStep.SetWeight(25), experiment), "fake", CANARY);
+        while (scheduler.nextDue().isPresent() && h.status().phase() != RolloutPhase.Healthy) {
+            // Counted while the experiment runs: the user's, the canary and both sides.
+            seen.add(cluster.managedObjects("apps/v1", "deployments"));
+            scheduler.runUntilIdle(Duration.ofSeconds(30));
+        }
+        scheduler.runUntilIdle(Duration.ofHours(1));
+
+        assertThat(h.status().phase()).isEqualTo(RolloutPhase.Healthy);
+        assertThat(seen).as("managed Deployments over time: the canary, then the canary and two sides")
+                .contains(3);
+        assertThat(cluster.managedObjects("apps/v1", "deployments")).isZero();
+        assertThat(userImage()).isEqualTo("registry.example/web:2");
+    }
+
+    @Test
     void aCrashLoopingRevisionAbortsAndLeavesTheUsersDeploymentAsItWas() {
         cluster.server.deployments().whenImage("registry.example/web:2", PodBehaviour.crashLoop());
         RolloutEngine engine = engine(new InMemoryStateStore(), cluster.target).build();

@@ -35,7 +35,7 @@ final class BasicCanaryScaler {
             boolean moved = false;
             // Pods of a third revision still winding down (a superseded canary) take room too.
             int room = maxTotal - s.canaryReplicas - s.stableReplicas
-                    - others(observed, canary, s.stableRevision);
+                    - others(m, observed, canary, s.stableRevision);
             if (d.canary() > s.canaryReplicas && room > 0) {
                 int up = Math.min(d.canary(), s.canaryReplicas + room);
                 room -= up - s.canaryReplicas;
@@ -83,7 +83,7 @@ final class BasicCanaryScaler {
             }
             boolean moved = false;
             int room = maxTotal - left - s.stableReplicas
-                    - others(observed, going, s.stableRevision);
+                    - others(m, observed, going, s.stableRevision);
             if (s.stableReplicas < replicas && room > 0) {
                 moved = Moves.scaleStable(m, Math.min(replicas, s.stableReplicas + room));
             }
@@ -101,11 +101,16 @@ final class BasicCanaryScaler {
         return false;
     }
 
-    /** Pods desired by revisions other than the two given. */
-    private static int others(WorkloadState observed, String a, String b) {
+    /**
+     * Pods desired by revisions other than the two given; experiment sides are extra (as in Argo)
+     * and count against no bound.
+     */
+    private static int others(RolloutMachine m, WorkloadState observed, String a, String b) {
+        java.util.Set<String> sides = m.state().spec.strategy() instanceof dev.rollout.api.model.CanaryStrategy c
+                ? ExperimentStep.allSideIds(m.state(), c.steps()) : java.util.Set.of();
         int sum = 0;
         for (RevisionState r : observed.revisions().values()) {
-            if (!r.revision().equals(a) && !r.revision().equals(b)) {
+            if (!r.revision().equals(a) && !r.revision().equals(b) && !sides.contains(r.revision())) {
                 sum += r.desired();
             }
         }

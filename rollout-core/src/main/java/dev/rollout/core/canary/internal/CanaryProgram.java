@@ -75,8 +75,9 @@ public final class CanaryProgram implements StrategyProgram {
             CanaryStep step = steps.get(i);
             if (step instanceof CanaryStep.SetCanaryScale && !routed) {
                 problems.add(problem(field + ".setCanaryScale", "requires trafficRouting"));
-            } else if (step instanceof CanaryStep.Analysis && !launcher) {
-                problems.add(problem(field + ".analysis", "the engine has no AnalysisLauncher"));
+            } else if ((step instanceof CanaryStep.Analysis
+                    || step instanceof CanaryStep.Experiment x && x.analysis().isPresent()) && !launcher) {
+                problems.add(problem(field + "." + step.type(), "the engine has no AnalysisLauncher"));
             } else if (step instanceof CanaryStep.Custom c && !m.context().handlers().containsKey(c.name())) {
                 problems.add(problem(field + "." + c.name(), "no StepHandler registered for custom step '"
                         + c.name() + "' (registered: " + m.context().handlers().keySet() + ")"));
@@ -126,7 +127,8 @@ public final class CanaryProgram implements StrategyProgram {
             if (converging != null) {
                 return converging;
             }
-            Wait waiting = runStep(i, step);
+            Wait waiting = step instanceof CanaryStep.Experiment x
+                    ? ExperimentStep.run(m, i, x, observed) : runStep(i, step);
             if (waiting != null) {
                 return waiting;
             }
@@ -187,6 +189,10 @@ public final class CanaryProgram implements StrategyProgram {
 
     private void completeStep(int i, CanaryStep step, String how) {
         RolloutState s = m.state();
+        if (step instanceof CanaryStep.Experiment x) {
+            // Passed, promoted past or skipped: the extra sides go either way.
+            ExperimentStep.removeSides(m, x);
+        }
         s.history.add(new StepRecord(i, step.type(), m.now(), s.canaryWeight, s.canaryReplicas,
                 s.stableReplicas));
         s.stepIndex = i + 1;
@@ -202,6 +208,10 @@ public final class CanaryProgram implements StrategyProgram {
     /** Background analysis: started at its step, judged at every reconcile, even while paused. */
     private void checkAnalysis() {
         RolloutState s = m.state();
+        boolean experiment = s.stepIndex < steps.size() && steps.get(s.stepIndex) instanceof CanaryStep.Experiment;
+        if (!s.stepPromoted && experiment && ExperimentStep.abortIfFailed(m, s.stepRun)) {
+            return;
+        }
         if (!s.stepPromoted && m.runs().abortIfFailed(s.stepRun)) {
             return;
         }
@@ -240,6 +250,7 @@ public final class CanaryProgram implements StrategyProgram {
         if (converging != null) {
             return converging;
         }
+        ExperimentStep.removeAllSides(m, steps);
         Moves.promoted(m, s.promoteFull ? "full promotion" : "all steps completed", replicas,
                 m.now().plus(oldRevisionDelay()));
         if (router() != null) {
@@ -382,6 +393,7 @@ public final class CanaryProgram implements StrategyProgram {
 
     @Override
     public void abort() {
+        ExperimentStep.removeAllSides(m, steps);
         if (router() != null) {
             Moves.routeWeight(m, router(), 0);
             Moves.scaleStable(m, replicas);
@@ -394,6 +406,8 @@ public final class CanaryProgram implements StrategyProgram {
     @Override
     public void abortScaleDown() {
         RolloutState s = m.state();
+        // Again here: an abort recorded before an engine restart may not have removed them.
+        ExperimentStep.removeAllSides(m, steps);
         if (router() == null) {
             if (BasicCanaryScaler.converge(m, m.observe(), new Desired(0, 0, replicas), limits(),
                     replicas) != null) {
@@ -419,6 +433,7 @@ public final class CanaryProgram implements StrategyProgram {
     @Override
     public void resetForRetry() {
         // All canary progress lives in the shared state, which the retry already reset.
+        m.state().experimentReadyAt = null;
     }
 
     /** Weight, canary replicas and stable replicas a step asks for. */

@@ -39,7 +39,7 @@ final class FirstDeploy {
         if (!is(s)) {
             return;
         }
-        int analyses = SpecAnalysis.of(s.spec).size();
+        int analyses = (int) SpecAnalysis.of(s.spec).stream().filter(a -> !a.experiment()).count();
         String msg = "No workload " + m.workload() + " on target " + s.targetName + ": revision "
                 + s.newRevision.id() + " is deployed for the first time (StartOptions.firstDeploy()),"
                 + " at full scale without canary steps; "
@@ -60,7 +60,8 @@ final class FirstDeploy {
         if (m.available(observed, s.newRevision.id()) < replicas) {
             return Wait.poll();
         }
-        List<SpecAnalysis> analyses = SpecAnalysis.of(s.spec);
+        // An experiment compares a baseline with the canary: a first deploy has no baseline.
+        List<SpecAnalysis> analyses = SpecAnalysis.of(s.spec).stream().filter(a -> !a.experiment()).toList();
         if (s.firstDeployChecks == 0 && s.stepRun == null) {
             // Pointed before analysis: there is nothing else its traffic could go to.
             m.program().onInitialDeploy();

@@ -29,6 +29,8 @@ public final class RolloutState {
     public boolean stepStarted;
     public Instant stepStartedAt;
     public boolean stepPauseEntered;
+    /** When the current experiment step's sides were all available (its duration counts from then). */
+    public Instant experimentReadyAt;
     public boolean stepPromoted;
     public boolean aborted;
     public boolean completed;

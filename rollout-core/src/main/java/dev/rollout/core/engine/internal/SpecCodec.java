@@ -110,6 +110,19 @@ final class SpecCodec {
             scale.put("matchTrafficWeight", s.matchTrafficWeight());
         } else if (step instanceof CanaryStep.Analysis a) {
             n.set("analysis", writeRef(a.analysis()));
+        } else if (step instanceof CanaryStep.Experiment e) {
+            ObjectNode x = n.putObject("experiment");
+            e.duration().ifPresent(d -> x.put("durationMillis", d.toMillis()));
+            ArrayNode templates = x.putArray("templates");
+            e.templates().forEach(t -> templates.addObject().put("name", t.name())
+                    .put("specRef", t.specRef().name()).put("replicas", t.replicas()));
+            ArrayNode analyses = x.putArray("analyses");
+            for (CanaryStep.Experiment.ExperimentAnalysis a : e.analyses()) {
+                AnalysisRef ref = new AnalysisRef(List.of(new AnalysisRef.TemplateRef(a.templateName(),
+                        a.clusterScope())), a.args());
+                analyses.addObject().put("name", a.name())
+                        .put("requiredForCompletion", a.requiredForCompletion()).set("ref", writeRef(ref));
+            }
         } else if (step instanceof CanaryStep.Custom c) {
             ObjectNode custom = n.putObject("custom");
             custom.put("name", c.name());
@@ -135,8 +148,29 @@ final class SpecCodec {
         if (n.has("analysis")) {
             return new CanaryStep.Analysis(readRef(n.get("analysis")));
         }
+        if (n.has("experiment")) {
+            return readExperiment(n.get("experiment"));
+        }
         JsonNode c = n.get("custom");
         return new CanaryStep.Custom(c.get("name").asText(), objectMap(c.get("config")));
+    }
+
+    private CanaryStep.Experiment readExperiment(JsonNode x) {
+        JsonNode d = x.get("durationMillis");
+        List<CanaryStep.Experiment.Template> templates = new ArrayList<>();
+        for (JsonNode t : x.get("templates")) {
+            templates.add(new CanaryStep.Experiment.Template(t.get("name").asText(),
+                    CanaryStep.Experiment.SpecRef.valueOf(t.get("specRef").asText()), t.get("replicas").asInt()));
+        }
+        List<CanaryStep.Experiment.ExperimentAnalysis> analyses = new ArrayList<>();
+        for (JsonNode a : x.get("analyses")) {
+            AnalysisRef ref = readRef(a.get("ref"));
+            AnalysisRef.TemplateRef t = ref.templates().get(0);
+            analyses.add(new CanaryStep.Experiment.ExperimentAnalysis(a.get("name").asText(), t.templateName(),
+                    t.clusterScope(), ref.args(), a.get("requiredForCompletion").asBoolean()));
+        }
+        return new CanaryStep.Experiment(d == null ? Optional.empty() : Optional.of(Duration.ofMillis(d.asLong())),
+                templates, analyses);
     }
 
     private ObjectNode writeBlueGreen(BlueGreenStrategy b) {

@@ -49,6 +49,7 @@ public final class StateCodec {
         n.put("stepIndex", s.stepIndex);
         n.put("stepStarted", s.stepStarted);
         putInstant(n, "stepStartedAt", s.stepStartedAt);
+        putInstant(n, "experimentReadyAt", s.experimentReadyAt);
         n.put("stepPauseEntered", s.stepPauseEntered);
         n.put("stepPromoted", s.stepPromoted);
         n.put("aborted", s.aborted);
@@ -127,6 +128,7 @@ public final class StateCodec {
         s.stepIndex = n.get("stepIndex").asInt();
         s.stepStarted = n.get("stepStarted").asBoolean();
         s.stepStartedAt = instant(n, "stepStartedAt");
+        s.experimentReadyAt = instant(n, "experimentReadyAt");
         s.stepPauseEntered = n.get("stepPauseEntered").asBoolean();
         s.stepPromoted = n.get("stepPromoted").asBoolean();
         s.aborted = n.get("aborted").asBoolean();
