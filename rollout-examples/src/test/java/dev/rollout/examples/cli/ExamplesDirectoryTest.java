@@ -27,7 +27,7 @@ class ExamplesDirectoryTest {
     void theSpecsLint() {
         CliRunner.Result result = run("lint", example("specs"));
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("ok: 3 files, 5 AnalysisTemplate, 3 Rollout");
+        assertThat(result.out()).contains("ok: 4 files, 6 AnalysisTemplate, 4 Rollout");
     }
 
     @Test
@@ -61,5 +61,22 @@ class ExamplesDirectoryTest {
         assertThat(same.exitCode()).as(same.err()).isZero();
         assertThat(same.json().at("/analysisRuns/0/metrics/0/measurements/0/judge/metrics/0/classification").asText())
                 .isEqualTo("Pass");
+    }
+
+    @Test
+    void theExperimentRunsBothSidesDuringTheJudgedStepAndJudgesTheCanaryAgainstTheBaseline() {
+        CliRunner.Result slower = run("simulate", "--rollout", example("specs/experiment-canary.yaml"),
+                "--metrics", example("metrics/judged-slower.yaml"), "--json");
+        CliRunner.Result same = run("simulate", "--rollout", example("specs/experiment-canary.yaml"),
+                "--metrics", example("metrics/judged-same.yaml"), "--json");
+
+        assertThat(slower.exitCode()).as(slower.err()).isEqualTo(1);
+        assertThat(slower.json().at("/message").asText()).contains("latency: High (p=");
+        assertThat(slower.json().at("/experiments/0/state").asText()).isEqualTo("aborted");
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(same.json().at("/experiments/0/state").asText()).isEqualTo("completed");
+        assertThat(same.json().at("/experiments/0/sides/0/revision").asText()).isEqualTo("1-baseline");
+        assertThat(same.json().at("/experiments/0/sides/1/revision").asText()).isEqualTo("2-canary");
+        assertThat(same.json().at("/history/1/sides").toString()).isEqualTo("[\"1-baseline\",\"2-canary\"]");
     }
 }
