@@ -23,8 +23,9 @@ import java.util.Arrays;
  *   <li>The shift is the median of the differences in both cases (R's exact-case estimate;
  *       the true Hodges-Lehmann estimator).</li>
  * </ul>
- * Ranks cost O((n + m) log(n + m)); each order statistic O((n + m) · 64) without forming the
- * differences. Values must be finite. Stateless and thread-safe.
+ * Ranks cost O((n + m) log(n + m)); each order statistic a randomized selection over the
+ * implicit matrix of differences ({@link ShiftSelector}), expected O((n + m) log(nm)) without
+ * forming them. Values must be finite. Stateless and thread-safe.
  */
 public final class MannWhitney {
     private MannWhitney() {
@@ -91,10 +92,8 @@ public final class MannWhitney {
         }
         long total = (long) n * m;
         qu = Math.max(1, Math.min(qu, (total + 1) / 2));
-        double lower = ShiftSelector.kth(x, y, qu);
-        double upper = ShiftSelector.kth(x, y, total - qu + 1);
-        double shift = ShiftSelector.median(x, y);
-        return new MannWhitneyResult(u, p, exact, shift, lower, upper, confidence, n, m);
+        double[] ends = ShiftSelector.intervalAndMedian(x, y, qu);
+        return new MannWhitneyResult(u, p, exact, ends[1], ends[0], ends[2], confidence, n, m);
     }
 
     private static double[] sortedFinite(double[] values, String side) {
