@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * cluster rollouts with a gate between waves, then the version store's bookkeeping. Every step
  * runs on the conductor's scheduler, except the calls into a cluster's engine that reach a target
  * which may block ({@code start}, {@code promote}, {@code abort}): those run on the engine's target
- * executor ({@link TargetCalls}) and the step goes on back on the scheduler. The state is guarded
+ * executor ({@link ClusterCalls} over {@link TargetCalls}) and the step goes on back on the
+ * scheduler. The hooks are {@link PreDeployHooks}, the failure path {@link Rollbacks}. The state is guarded
  * by this object's lock, and no call to an engine or a store is made while a listener of ours
  * could be waiting for it.
  */
