@@ -192,13 +192,7 @@ public interface DatadogConfig {
         check(problems, () -> positive("retryBackoff", retryBackoff()));
         check(problems, () -> positive("retryBackoffMax", retryBackoffMax()));
         check(problems, () -> atLeast("rateLimitReserve", rateLimitReserve(), 0));
-        check(problems, () -> {
-            Duration wait = rateLimitMaxWait();
-            if (wait.isNegative()) {
-                throw new IllegalArgumentException(key("rateLimitMaxWait") + ": must not be negative");
-            }
-            return wait;
-        });
+        check(problems, () -> notNegative("rateLimitMaxWait", rateLimitMaxWait()));
         check(problems, () -> {
             String version = defaultApiVersion();
             if (!version.equals("v1") && !version.equals("v2")) {
@@ -209,20 +203,8 @@ public interface DatadogConfig {
         });
         check(problems, () -> positive("defaultInterval", defaultInterval()));
         check(problems, this::pointSelection);
-        check(problems, () -> {
-            Duration delay = ingestionDelay();
-            if (delay.isNegative()) {
-                throw new IllegalArgumentException(key("ingestionDelay") + ": must not be negative");
-            }
-            return delay;
-        });
-        check(problems, () -> {
-            Duration alignment = windowAlignment();
-            if (alignment.isNegative()) {
-                throw new IllegalArgumentException(key("windowAlignment") + ": must not be negative");
-            }
-            return alignment;
-        });
+        check(problems, () -> notNegative("ingestionDelay", ingestionDelay()));
+        check(problems, () -> notNegative("windowAlignment", windowAlignment()));
         return problems;
     }
 
@@ -297,6 +279,10 @@ public interface DatadogConfig {
 
     private Duration positive(String name, Duration duration) {
         return Settings.positive(key(name), duration);
+    }
+
+    private Duration notNegative(String name, Duration duration) {
+        return Settings.notNegative(key(name), duration);
     }
 
     private int atLeast(String name, int value, int minimum) {

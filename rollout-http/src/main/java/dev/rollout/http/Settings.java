@@ -1,6 +1,7 @@
 package dev.rollout.http;
 
 import dev.rollout.api.Durations;
+import dev.rollout.api.InvalidSpecException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -64,6 +65,23 @@ public final class Settings {
             throw new IllegalArgumentException(key + ": must be at least " + minimum + ", was " + value);
         }
         return value;
+    }
+
+    /**
+     * Throws the problems of a provider's {@code validate()} as one spec error, each problem's
+     * {@code key: } prefix becoming its field ({@code fallbackField} for a problem without one).
+     *
+     * @param source how the error names the configuration, for example {@code <datadog config>}
+     */
+    public static void requireValid(String source, String fallbackField, List<String> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        throw new InvalidSpecException(problems.stream().map(p -> {
+            int colon = p.indexOf(": ");
+            return colon < 0 ? new InvalidSpecException.SpecProblem(source, 0, fallbackField, p)
+                    : new InvalidSpecException.SpecProblem(source, 0, p.substring(0, colon), p.substring(colon + 2));
+        }).toList());
     }
 
     /** Reads {@code setting}, adding its message to {@code problems} when it is bad. */

@@ -7,31 +7,29 @@ import dev.rollout.api.InvalidSpecException;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.Scheduler;
 import dev.rollout.api.Secret;
-import dev.rollout.api.ThreadPoolScheduler;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.api.spi.RolloutMetrics;
 import dev.rollout.http.Exchange;
-import dev.rollout.http.FlightGroup;
+import dev.rollout.http.Redactor;
 import dev.rollout.http.Service;
+import dev.rollout.http.Settings;
+import dev.rollout.http.SharedMeasurements;
+import dev.rollout.http.Transport;
 import dev.rollout.prometheus.internal.QuerySpec;
 import dev.rollout.prometheus.internal.Requests;
 import dev.rollout.prometheus.internal.ResponseReader;
 import dev.rollout.prometheus.internal.RetryAfterGate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,25 +47,19 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
     public static final String TYPE = "prometheus";
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusMetricProvider.class);
 
-    private final Clock clock;
-    private final Scheduler scheduler;
-    /** The timer this provider made (none injected) and so closes; null when injected. */
-    private final ThreadPoolScheduler ownScheduler;
-    private final OkHttpClient http;
-    private final boolean ownsHttp;
-    private final Requests requests;
-    private final ResponseReader reader;
     /** How the shared exchange names Prometheus in messages. */
     private static final Service SERVICE = new Service("Prometheus", "prometheus", "credentials",
             "address to the server's API address");
-    private final Exchange.Policy policy;
+
+    private final Transport transport;
+    private final Requests requests;
+    private final ResponseReader reader;
     private final RetryAfterGate gate = new RetryAfterGate();
-    private final FlightGroup<Question, MetricValue> flights;
+    private final SharedMeasurements<Question> measurements;
     private final Optional<String> defaultAddress;
     private final List<Secret> configSecrets;
     private final Duration callTimeout;
-    private final long alignmentMillis;
-    private volatile boolean closed;
+    private final Duration alignment;
 
     /** A provider with its own HTTP client and timer thread, on the system clock. */
     public PrometheusMetricProvider(PrometheusConfig config) {
@@ -76,31 +68,11 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
 
     private PrometheusMetricProvider(Builder builder) {
         PrometheusConfig config = builder.config;
-        List<String> problems = config.validate();
-        if (!problems.isEmpty()) {
-            throw new InvalidSpecException(problems.stream()
-                    .map(p -> new InvalidSpecException.SpecProblem("<prometheus config>", 0, field(p), message(p)))
-                    .toList());
-        }
-        this.ownScheduler = builder.scheduler != null ? null
-                : new ThreadPoolScheduler(1, builder.clock != null ? builder.clock : Clock.SYSTEM, "rollout-prometheus-timer");
-        this.scheduler = builder.scheduler != null ? builder.scheduler : ownScheduler;
-        this.clock = builder.clock != null ? builder.clock : scheduler.clock();
-        this.ownsHttp = builder.http == null;
-        OkHttpClient base = builder.http != null ? builder.http : new OkHttpClient();
+        Settings.requireValid("<prometheus config>", "prometheus", config.validate());
+        // No read timeout: each call's whole-call timeout (the block's, else callTimeout) bounds it.
+        this.transport = Transport.open("rollout-prometheus-timer", builder.clock, builder.scheduler, builder.http,
+                config.connectTimeout(), null);
         this.callTimeout = config.callTimeout();
-        this.http = base.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                // Each call gets its own whole-call timeout (the block's, else callTimeout): it bounds
-                // a server dripping its answer, which a read timeout alone would not.
-                .readTimeout(Duration.ZERO)
-                .writeTimeout(Duration.ZERO)
-                .callTimeout(Duration.ZERO)
-                // OkHttp would resend Authorization and a block's headers to any host it is redirected to.
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false)
-                .build();
         this.defaultAddress = config.address();
         List<Secret> secrets = new ArrayList<>();
         config.bearerToken().ifPresent(secrets::add);
@@ -109,10 +81,10 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
         this.requests = new Requests(new Requests.Defaults(defaultAddress, config.bearerToken(), config.username(),
                 config.password()));
         this.reader = new ResponseReader(new ObjectMapper(), config.nanAsNoData());
-        this.policy = new Exchange.Policy(config.maxRetries(), config.retryBackoff(), config.retryBackoffMax(),
-                config.rateLimitMaxWait(), null, config.maxResponseMegabytes() * 1024L * 1024L);
-        this.flights = new FlightGroup<>(clock::millis);
-        this.alignmentMillis = config.windowAlignment().toMillis();
+        Exchange.Policy policy = new Exchange.Policy(config.maxRetries(), config.retryBackoff(),
+                config.retryBackoffMax(), config.rateLimitMaxWait(), null, config.maxResponseMegabytes() * 1024L * 1024L);
+        this.measurements = new SharedMeasurements<>(SERVICE, transport, policy, builder.metrics, LOG);
+        this.alignment = config.windowAlignment();
         LOG.info("Prometheus provider: default address {}, call timeout {}, {} retries, NaN {}",
                 defaultAddress.orElse("<none: blocks name theirs>"), Durations.formatCompact(callTimeout),
                 config.maxRetries(), config.nanAsNoData() ? "is no data" : "is a value");
@@ -162,7 +134,7 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
 
     @Override
     public CompletableFuture<MetricValue> measure(MeasurementRequest request) {
-        if (closed) {
+        if (transport.isClosed()) {
             return CompletableFuture.failedFuture(new ProviderException("the Prometheus provider is closed"));
         }
         QuerySpec spec;
@@ -170,7 +142,8 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
             spec = QuerySpec.parse(request.provider());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new ProviderException(
-                    redact(request, List.of(), "invalid prometheus provider block: " + e.getMessage())));
+                    request.redact(Redactor.redact("invalid prometheus provider block: " + e.getMessage(),
+                            configSecrets))));
         }
         Optional<String> address = spec.address().or(() -> defaultAddress);
         if (address.isEmpty()) {
@@ -178,110 +151,38 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
                     + " address in the provider block, or " + PrometheusConfig.ADDRESS_VARIABLE + ")"));
         }
         Requests.Identity identity = requests.identity(spec, address.get());
-        UnaryOperator<String> redact = text -> redact(request, identity.secrets(), text);
-        long at = request.at().toEpochMilli();
-        // Never align coarser than the metric's interval: each measurement must see a new time.
-        long alignment = Math.min(alignmentMillis, request.interval().map(Duration::toMillis).orElse(Long.MAX_VALUE));
-        long time = alignment > 0 ? Math.floorDiv(at, alignment) * alignment : at;
-        Question question = new Question(address.get(), spec.query(), time, identity.fingerprint());
-        String description = redact.apply("query '" + spec.query() + "' at " + Instant.ofEpochMilli(time) + " on "
-                + address.get());
+        UnaryOperator<String> redact = text -> request.redact(Redactor.redact(text, identity.secrets(), configSecrets));
+        SharedMeasurements.Slot slot = SharedMeasurements.Slot.of(request, alignment);
+        Question question = new Question(address.get(), spec.query(), slot.atMillis(), identity.fingerprint());
+        String description = "query '" + spec.query() + "' at " + slot.at() + " on " + address.get();
         Duration timeout = spec.timeout().orElse(callTimeout);
-        CompletableFuture<MetricValue> shared = flights.join(question, time + alignment,
-                () -> start(address.get(), spec.query(), time, timeout, identity, description, redact, request));
-        CompletableFuture<MetricValue> mine = FlightGroup.follow(shared, error -> forCaller(error, redact));
-        mine.whenComplete((value, error) -> {
-            if (error == null) {
-                LOG.debug("rollout {} metric {}: Prometheus {} measured {}", request.rolloutId(),
-                        request.metricName(), description, value);
-            } else if (!mine.isCancelled()) {
-                LOG.debug("rollout {} metric {}: {}", request.rolloutId(), request.metricName(), error.getMessage());
-            }
-        });
-        return mine;
+        return measurements.measure(request, question, slot, description, redact, () -> new SharedMeasurements.Ask(
+                requests.instant(address.get(), spec.query(), slot.atMillis(), timeout.toMillis(), identity), timeout,
+                gate.at(address.get()), (answer, requester) -> {
+                    ResponseReader.Reading reading = reader.read(answer);
+                    if (!reading.warnings().isEmpty()) {
+                        LOG.warn("{}: Prometheus {} warned: {}", requester, redact.apply(description),
+                                redact.apply(String.join("; ", reading.warnings())));
+                    }
+                    return reading.value();
+                }));
     }
 
     /** HTTP requests started so far, retries not counted: what query sharing saved is visible here. */
     public long requestsStarted() {
-        return flights.requestsStarted();
+        return measurements.requestsStarted();
     }
 
     /** Stops the timer thread and HTTP threads this provider created; injected ones are left alone. */
     @Override
     public void close() {
-        closed = true;
-        if (ownScheduler != null) {
-            ownScheduler.close();
-        }
-        if (ownsHttp) {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-        }
+        transport.close();
     }
 
     @Override
     public String toString() {
         return "PrometheusMetricProvider[" + defaultAddress.orElse("<no default address>")
                 + (configSecrets.isEmpty() ? "" : ", credentials=****") + "]";
-    }
-
-    private FlightGroup.Started<MetricValue> start(String address, String query, long time, Duration timeout,
-            Requests.Identity identity, String description, UnaryOperator<String> redact, MeasurementRequest first) {
-        LOG.debug("rollout {} metric {}: asking Prometheus {}", first.rolloutId(), first.metricName(), description);
-        Request httpRequest = requests.instant(address, query, time, timeout.toMillis(), identity);
-        String requester = redact.apply("rollout " + first.rolloutId() + " run " + first.runName() + " metric "
-                + first.metricName());
-        Exchange exchange = new Exchange(http, httpRequest, timeout, policy, gate.at(address), SERVICE, scheduler,
-                description, requester, redact, RolloutMetrics.NOOP);
-        CompletableFuture<MetricValue> value = exchange.start().thenApply(answer -> {
-            ResponseReader.Reading reading;
-            try {
-                reading = reader.read(answer);
-            } catch (ProviderException e) {
-                throw new ProviderException(redact.apply("Prometheus " + description + " failed: " + e.getMessage()));
-            }
-            if (!reading.warnings().isEmpty()) {
-                LOG.warn("{}: Prometheus {} warned: {}", requester, description,
-                        redact.apply(String.join("; ", reading.warnings())));
-            }
-            return reading.value();
-        });
-        return new FlightGroup.Started<>(value, exchange::cancel);
-    }
-
-    private Throwable forCaller(Throwable error, UnaryOperator<String> redact) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof ProviderException provider) {
-            String message = redact.apply(provider.getMessage());
-            return message.equals(provider.getMessage()) ? provider : new ProviderException(message);
-        }
-        if (cause instanceof CancellationException) {
-            return cause;
-        }
-        return new ProviderException(redact.apply("Prometheus measurement failed: "
-                + cause.getClass().getSimpleName() + ": " + cause.getMessage()));
-    }
-
-    /** Removes every secret that may be in {@code text}: the request's, the block's and the configured ones. */
-    private String redact(MeasurementRequest request, List<Secret> blockSecrets, String text) {
-        String result = text;
-        List<Secret> all = new ArrayList<>(blockSecrets);
-        all.addAll(configSecrets);
-        all.sort((a, b) -> Integer.compare(b.reveal().length(), a.reveal().length()));
-        for (Secret secret : all) {
-            result = secret.redact(result);
-        }
-        return request.redact(result);
-    }
-
-    private static String field(String problem) {
-        int colon = problem.indexOf(": ");
-        return colon < 0 ? "prometheus" : problem.substring(0, colon);
-    }
-
-    private static String message(String problem) {
-        int colon = problem.indexOf(": ");
-        return colon < 0 ? problem : problem.substring(colon + 2);
     }
 
     /**
@@ -297,9 +198,20 @@ public final class PrometheusMetricProvider implements MetricProvider, AutoClose
         private Clock clock;
         private Scheduler scheduler;
         private OkHttpClient http;
+        private RolloutMetrics metrics = RolloutMetrics.NOOP;
 
         private Builder(PrometheusConfig config) {
             this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * Records every HTTP attempt (status, 429s, latency on the scheduler's clock) through
+         * {@link RolloutMetrics#providerRequest} as provider {@code prometheus}; default
+         * {@link RolloutMetrics#NOOP}.
+         */
+        public Builder metrics(RolloutMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
         }
 
         /** The clock for answer reuse and waits; default the scheduler's clock, else {@link Clock#SYSTEM}. */

@@ -1,17 +1,19 @@
 package dev.rollout.core.report;
 
 import dev.rollout.api.analysis.Metric;
+import dev.rollout.core.analysis.condition.Condition;
+import dev.rollout.core.analysis.condition.ConditionSyntaxException;
+import dev.rollout.core.analysis.condition.Conditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A line a metric's measurements are judged against, read from a condition that compares the
- * result with a number ({@code result[0] >= 0.95}, {@code default(result, 0) < 0.05}). Conditions
- * of another shape yield none: the report then colours the points by phase only.
+ * result with a number ({@code result[0] >= 0.95}, {@code default(result, 0) < 0.05}) as the
+ * condition compiler describes it ({@link Condition#comparison()}). Conditions of another shape
+ * yield none: the report then colours the points by phase only.
  *
  * @param metric the metric's name
  * @param kind whether it comes from the success or the failure condition
@@ -24,17 +26,6 @@ public record Threshold(String metric, Kind kind, String condition, String opera
 
     /** Which condition a threshold comes from. */
     public enum Kind { Success, Failure }
-
-    private static final String RESULT = "(?:result(?:\\s*\\[\\s*0\\s*\\])?"
-            + "|default\\(\\s*result\\s*,[^()]*\\)|as(?:Float|Int)\\(\\s*result\\s*\\))";
-    private static final String NUMBER = "([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)";
-    private static final String OP = "(<=|>=|==|<|>)";
-    private static final Pattern RESULT_FIRST = Pattern.compile(RESULT + "\\s*" + OP + "\\s*" + NUMBER);
-    private static final Pattern NUMBER_FIRST = Pattern.compile(NUMBER + "\\s*" + OP + "\\s*" + RESULT);
-    // A guard for no data or NaN before the comparison does not move the line.
-    private static final Pattern GUARD = Pattern.compile(
-            "^(?:(?:isNaN|isNil|isInf)\\(\\s*result\\s*\\)|len\\(\\s*result\\s*\\)\\s*==\\s*0)"
-                    + "\\s*(?:\\|\\||or)\\s*");
 
     public Threshold {
         Objects.requireNonNull(metric, "metric");
@@ -53,33 +44,18 @@ public record Threshold(String metric, Kind kind, String condition, String opera
         return List.copyOf(found);
     }
 
-    /** The threshold of one condition, if it compares the result with a number. */
+    /**
+     * The threshold of one condition, if the condition compiler describes it as a comparison of
+     * the measurement with a number ({@link Condition#comparison()}); a condition that does not
+     * compile gives none (the spec loader reports it).
+     */
     public static Optional<Threshold> parse(String metric, Kind kind, String condition) {
-        String text = condition.trim();
-        Matcher guard = GUARD.matcher(text);
-        if (guard.find()) {
-            text = text.substring(guard.end()).trim();
+        Condition compiled;
+        try {
+            compiled = Conditions.compile(condition);
+        } catch (ConditionSyntaxException e) {
+            return Optional.empty();
         }
-        Matcher m = RESULT_FIRST.matcher(text);
-        if (m.matches()) {
-            return Optional.of(new Threshold(metric, kind, condition, m.group(1),
-                    Double.parseDouble(m.group(2))));
-        }
-        m = NUMBER_FIRST.matcher(text);
-        if (m.matches()) {
-            return Optional.of(new Threshold(metric, kind, condition, flip(m.group(2)),
-                    Double.parseDouble(m.group(1))));
-        }
-        return Optional.empty();
-    }
-
-    private static String flip(String op) {
-        return switch (op) {
-            case "<" -> ">";
-            case "<=" -> ">=";
-            case ">" -> "<";
-            case ">=" -> "<=";
-            default -> op;
-        };
+        return compiled.comparison().map(c -> new Threshold(metric, kind, condition, c.operator(), c.constant()));
     }
 }

@@ -31,6 +31,7 @@ class ThresholdTest {
         assertThat(line("result < 0.05 && result > 0.01")).isEqualTo("none");
         assertThat(line("all(result, {# < 1})")).isEqualTo("none");
         assertThat(line("result[1] < 3")).isEqualTo("none");
+        assertThat(line("result <")).as("a condition that does not compile").isEqualTo("none");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.rollout.datadog.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.datadog.PointSelection;
 import dev.rollout.http.Exchange;
+import dev.rollout.http.JsonBodies;
 import java.util.Optional;
 
 /** Turns Datadog's final answer into a value, or into a {@link ProviderException} that says why. */
@@ -31,7 +31,7 @@ public final class Answers {
      * @throws ProviderException with the reason (never a key: the caller redacts)
      */
     public MetricValue interpret(Exchange.Answer answer, QuerySpec spec, long toMillis) {
-        JsonNode json = parse(answer.body());
+        JsonNode json = JsonBodies.object(mapper, answer.body());
         int code = answer.code();
         if (code >= 200 && code < 300) {
             if (json == null) {
@@ -60,15 +60,4 @@ public final class Answers {
         });
     }
 
-    private JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = mapper.readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
 }

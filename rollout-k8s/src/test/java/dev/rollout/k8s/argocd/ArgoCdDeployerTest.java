@@ -7,21 +7,23 @@ import dev.rollout.api.MockClock;
 import dev.rollout.k8s.cluster.KubernetesConnection;
 import dev.rollout.k8s.fake.FakeKubeApiServer;
 import dev.rollout.k8s.fake.RequestLog;
+import dev.rollout.k8s.fake.SyncOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The deployer's patches and verdicts against the fake server's Argo CD controller. */
 class ArgoCdDeployerTest {
     private final MockClock clock = new MockClock();
     private final FakeKubeApiServer server = FakeKubeApiServer.start(clock);
-    private final FakeArgoCd argo = new FakeArgoCd(server);
     private final ArgoCdDeployer deployer = new ArgoCdDeployer(
             KubernetesConnection.of("argo", server.apiClient()), clock, Duration.ofMinutes(10));
 
     ArgoCdDeployerTest() {
-        server.addController(argo);
+        // One tick to sync, one more with health Progressing, as while the Deployment rolls out.
+        server.argoCd().enable().progressingTicks(1);
     }
 
     @AfterEach
@@ -33,7 +35,8 @@ class ArgoCdDeployerTest {
         server.create("argoproj.io/v1alpha1", "applications", "argocd", """
                 {"apiVersion":"argoproj.io/v1alpha1","kind":"Application",
                  "metadata":{"name":"%s","namespace":"argocd"},"spec":%s,
-                 "status":{"sync":{"status":"Synced","comparedTo":{"source":{"targetRevision":"v1"}}},
+                 "status":{"sync":{"status":"Synced","revision":"v1",
+                                   "comparedTo":{"source":{"targetRevision":"v1"}}},
                            "health":{"status":"Healthy"}}}
                 """.formatted(name, specJson));
     }
@@ -140,7 +143,8 @@ class ArgoCdDeployerTest {
     void aDegradedApplicationIsAFailureWithArgoCdsMessage() {
         seed("web", """
                 {"source":{"targetRevision":"v1"},"syncPolicy":{"automated":{}}}""");
-        argo.degradedRevisions.add("v3");
+        server.argoCd().whenRevision("v3",
+                SyncOutcome.degraded("Deployment web exceeded its progress deadline"));
 
         ArgoCdStatus status = runUntilDone(deployer.deploy("argocd", "web", "v3"));
 
@@ -152,7 +156,8 @@ class ArgoCdDeployerTest {
     void aFailedSyncIsAFailureWithArgoCdsMessage() {
         seed("web", """
                 {"source":{"targetRevision":"v1"},"syncPolicy":{"automated":{}}}""");
-        argo.failingRevisions.add("v4");
+        server.argoCd().whenRevision("v4",
+                SyncOutcome.failed("one or more objects failed to apply: ImagePullBackOff"));
 
         ArgoCdStatus status = runUntilDone(deployer.deploy("argocd", "web", "v4"));
 

@@ -26,7 +26,7 @@ import java.util.function.Function;
  * the target revision itself, "HEAD" when empty).
  */
 public final class ArgoCdController implements FakeController {
-    private record PendingHealth(long dueTick, String health) {
+    private record PendingHealth(long dueTick, String health, String message) {
     }
 
     private record Running(long startTick, List<String> revisions, String startedAt, JsonNode operation) {
@@ -209,9 +209,10 @@ public final class ArgoCdController implements FakeController {
             compared.set("destination", a.path("spec").path("destination").deepCopy());
             if (outcome.health() != null && outcome.succeeded() && progressingTicks > 0) {
                 status.putObject("health").put("status", "Progressing").put("lastTransitionTime", now);
-                pendingHealth.put(key, new PendingHealth(ticks + progressingTicks, outcome.health()));
+                pendingHealth.put(key, new PendingHealth(ticks + progressingTicks, outcome.health(),
+                        outcome.healthMessage()));
             } else if (outcome.health() != null) {
-                status.putObject("health").put("status", outcome.health()).put("lastTransitionTime", now);
+                putHealth(status, outcome.health(), outcome.healthMessage(), now);
             }
             status.put("reconciledAt", now);
             return a;
@@ -226,10 +227,16 @@ public final class ArgoCdController implements FakeController {
         pendingHealth.remove(key);
         String now = server.store().now();
         server.store().mutate(type, ns, name, a -> {
-            a.withObjectProperty("status").putObject("health").put("status", pending.health())
-                    .put("lastTransitionTime", now);
+            putHealth(a.withObjectProperty("status"), pending.health(), pending.message(), now);
             return a;
         });
+    }
+
+    private static void putHealth(ObjectNode status, String health, String message, String now) {
+        ObjectNode node = status.putObject("health").put("status", health).put("lastTransitionTime", now);
+        if (message != null && !message.isEmpty()) {
+            node.put("message", message);
+        }
     }
 
     private void markSyncStatus(ResourceType type, String ns, String name, List<String> desired, boolean multi) {

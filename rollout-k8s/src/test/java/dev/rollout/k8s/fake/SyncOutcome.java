@@ -7,8 +7,14 @@ package dev.rollout.k8s.fake;
  * @param health {@code status.health.status} afterwards (Healthy, Degraded, Progressing, ...), or
  *     null to leave it as it was
  * @param message {@code operationState.message}
+ * @param healthMessage {@code status.health.message} afterwards, empty for none
  */
-public record SyncOutcome(String phase, String health, String message) {
+public record SyncOutcome(String phase, String health, String message, String healthMessage) {
+    /** An outcome whose health carries no message. */
+    public SyncOutcome(String phase, String health, String message) {
+        this(phase, health, message, "");
+    }
+
     /** Succeeded and Healthy, Argo CD's "successfully synced (all tasks run)". */
     public static SyncOutcome healthy() {
         return new SyncOutcome("Succeeded", "Healthy", "successfully synced (all tasks run)");
@@ -17,6 +23,11 @@ public record SyncOutcome(String phase, String health, String message) {
     /** Synced, but the resources end Degraded. */
     public static SyncOutcome degraded() {
         return new SyncOutcome("Succeeded", "Degraded", "successfully synced (all tasks run)");
+    }
+
+    /** Synced, but the resources end Degraded, with Argo CD's health message (e.g. a progress deadline). */
+    public static SyncOutcome degraded(String healthMessage) {
+        return new SyncOutcome("Succeeded", "Degraded", "successfully synced (all tasks run)", healthMessage);
     }
 
     /** Synced, but the resources stay Progressing. */

@@ -107,7 +107,7 @@
  *   <li>{@link dev.rollout.k8s.fake.ArgoCdController} ({@code server.argoCd()}):
  *       {@code whenRevision(revision, SyncOutcome)}, {@code defaultOutcome}, {@code syncTicks(n)},
  *       {@code progressingTicks(n)}, {@code resolveWith(target -> sha)}; outcomes {@link dev.rollout.k8s.fake.SyncOutcome#healthy()},
- *       {@code degraded()}, {@code progressing()}, {@code failed(msg)}, {@code error(msg)}.</li>
+ *       {@code degraded()}, {@code degraded(healthMessage)}, {@code progressing()}, {@code failed(msg)}, {@code error(msg)}.</li>
  *   <li>{@link dev.rollout.k8s.fake.ArgoRolloutsController} ({@code server.argoRollouts()}): no
  *       settings; drive it with status patches as {@code kubectl argo rollouts} does
  *       ({@code {"status":{"pauseConditions":null}}}, {@code {"status":{"abort":true}}},

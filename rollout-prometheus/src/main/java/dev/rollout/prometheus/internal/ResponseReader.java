@@ -1,11 +1,11 @@
 package dev.rollout.prometheus.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollout.api.ProviderException;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.http.Exchange;
+import dev.rollout.http.JsonBodies;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -43,7 +43,7 @@ public final class ResponseReader {
      * @throws ProviderException saying why there is none (the caller prefixes what was asked and redacts)
      */
     public Reading read(Exchange.Answer answer) {
-        JsonNode json = parse(answer.body());
+        JsonNode json = JsonBodies.object(mapper, answer.body());
         int code = answer.code();
         String after = answer.attempts() > 1 ? " after " + answer.attempts() + " attempts" : "";
         if (code < 200 || code >= 300) {
@@ -170,17 +170,6 @@ public final class ResponseReader {
         return labels;
     }
 
-    private JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = mapper.readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
 
     /** Prometheus' {@code errorType: error}, else the body itself (a proxy's HTML page), shortened. */
     private static String describe(String body, JsonNode json) {

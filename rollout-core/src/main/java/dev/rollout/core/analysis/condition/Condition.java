@@ -1,5 +1,7 @@
 package dev.rollout.core.analysis.condition;
 
+import java.util.Optional;
+
 /**
  * A compiled analysis condition ({@code successCondition} or {@code failureCondition}), evaluated
  * against a measurement's {@code result}. Compile once at load time; evaluate many times.
@@ -21,4 +23,13 @@ public interface Condition {
      *     (for example {@code result < 0.05} with no data)
      */
     Object evaluate(Object result);
+
+    /**
+     * What this condition compares, when it is a simple comparison of the measurement with a
+     * number ({@code result[0] < 0.05}, {@code isNaN(result) || result >= 0.95}); empty for any
+     * other shape. For display only: evaluation never uses it.
+     */
+    default Optional<Comparison> comparison() {
+        return Optional.empty();
+    }
 }

@@ -6,7 +6,6 @@ import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.RolloutPhase;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.core.RolloutHandle;
-import dev.rollout.core.StartOptions;
 import dev.rollout.core.conductor.DeployEvent;
 import dev.rollout.core.conductor.DeployHandle;
 import dev.rollout.core.conductor.DeployPlan;
@@ -14,9 +13,6 @@ import dev.rollout.core.conductor.DeployState;
 import dev.rollout.core.conductor.DeployStatus;
 import dev.rollout.core.conductor.config.EnvironmentConfig;
 import dev.rollout.core.conductor.config.EnvironmentConfig.OnFailure;
-import dev.rollout.core.conductor.config.HookConfig;
-import dev.rollout.core.conductor.hooks.HookContext;
-import dev.rollout.core.conductor.hooks.HookOutcome;
 import dev.rollout.core.conductor.versions.DeployResult;
 import dev.rollout.core.conductor.versions.DeployTicket;
 import dev.rollout.core.simulation.WaitingForPerson;
@@ -36,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * cluster rollouts with a gate between waves, then the version store's bookkeeping. Every step
  * runs on the conductor's scheduler, except the calls into a cluster's engine that reach a target
  * which may block ({@code start}, {@code promote}, {@code abort}): those run on the engine's target
- * executor ({@link TargetCalls}) and the step goes on back on the scheduler. The state is guarded
+ * executor ({@link ClusterCalls} over {@link TargetCalls}) and the step goes on back on the
+ * scheduler. The hooks are {@link PreDeployHooks}, the failure path {@link Rollbacks}. The state is guarded
  * by this object's lock, and no call to an engine or a store is made while a listener of ours
  * could be waiting for it.
  */
@@ -63,8 +60,8 @@ public final class DeployRun implements DeployHandle {
     /** What an approval does now, or null when the deploy waits for no one. */
     private Runnable onApproval;
     private String failure;
-    /** Clusters that still go back to their previous revision after a failure. */
-    private List<ClusterRun> pendingRollbacks = new ArrayList<>();
+    private final ClusterCalls calls;
+    private final Rollbacks rollbacks;
 
     DeployRun(Runtime rt, EnvironmentConfig environment, DeployPlan plan, DeployTicket ticket,
             boolean firstDeploy) {
@@ -89,6 +86,8 @@ public final class DeployRun implements DeployHandle {
         this.startedAt = rt.clock().instant();
         this.updatedAt = startedAt;
         this.gates = new Gates(rt, this);
+        this.calls = new ClusterCalls(rt, this);
+        this.rollbacks = new Rollbacks(rt, this, calls);
     }
 
     /** A run that is already over: refused, superseded, or up to date. */
@@ -169,7 +168,14 @@ public final class DeployRun implements DeployHandle {
             });
             touch("running pre-deploy hooks");
         }
-        rt.scheduler().execute(() -> runHook(0));
+        rt.scheduler().execute(() -> {
+            // A resumed deploy ran its hooks before its first cluster changed; a rollback runs none.
+            if (anyClusterDone() || rollbackReason != null) {
+                startDeploy();
+            } else {
+                new PreDeployHooks(rt, this).run(0, this::startDeploy);
+            }
+        });
     }
 
     /** Queues the run behind the deploy in flight. */
@@ -181,36 +187,6 @@ public final class DeployRun implements DeployHandle {
     /** Ends a queued run that a newer request superseded. */
     void superseded(String by) {
         end(DeployResult.Superseded, "superseded by " + by + " before it started", false);
-    }
-
-    private void runHook(int index) {
-        List<HookConfig> hooks = plan.hooks();
-        if (index >= hooks.size() || anyClusterDone() || rollbackReason != null) {
-            // A resumed deploy ran its hooks before its first cluster changed.
-            startDeploy();
-            return;
-        }
-        HookConfig hook = hooks.get(index);
-        emit(DeployEvent.Type.HookStarted, null, -1, "pre-deploy hook " + hook.name());
-        CompletionStage<HookOutcome> outcome;
-        try {
-            outcome = rt.hookRunner(hook).run(hook, new HookContext(plan.service(),
-                    plan.environment(), plan.revision(), ticket.requestId()));
-        } catch (RuntimeException e) {
-            outcome = CompletableFuture.failedFuture(e);
-        }
-        outcome.whenComplete((o, error) -> rt.scheduler().execute(() -> {
-            if (error == null && o.succeeded()) {
-                emit(DeployEvent.Type.HookSucceeded, null, -1, "pre-deploy hook " + hook.name()
-                        + " succeeded");
-                runHook(index + 1);
-            } else {
-                String why = "pre-deploy hook " + hook.name() + " failed: "
-                        + (error != null ? String.valueOf(error.getMessage()) : o.message());
-                emit(DeployEvent.Type.HookFailed, null, -1, why);
-                end(DeployResult.Failed, why + "; no cluster was changed", true);
-            }
-        }));
     }
 
     private synchronized boolean anyClusterDone() {
@@ -311,44 +287,7 @@ public final class DeployRun implements DeployHandle {
             clusterFailed(c, "could not start: " + e.getMessage());
             return;
         }
-        // Off the scheduler for a target that may block: start observes it, promoteFull writes.
-        TargetCalls.run(rt, ce, () -> {
-            synchronized (this) {
-                if (c.phase.equals(ClusterRun.ABORTED)) {
-                    // The deploy failed before this cluster's turn came: nothing to start.
-                    return null;
-                }
-            }
-            rt.targets().prepare(c.name(), Workloads.of(p.spec()), p.previous(),
-                    p.spec().replicas(), Workloads.services(p.spec()));
-            ce.launcher().args(Workloads.id(p.spec()), p.analysisArgs());
-            RolloutHandle handle = ce.engine().start(p.spec(), ce.target().name(), p.revision(),
-                    firstDeploy ? StartOptions.firstDeploy() : StartOptions.defaults());
-            boolean abortNow;
-            synchronized (this) {
-                c.handle = handle;
-                abortNow = c.phase.equals(ClusterRun.ABORTED);
-            }
-            if (abortNow) {
-                // The deploy failed while this cluster was starting.
-                handle.abort();
-            } else if (rollbackReason != null) {
-                // A deliberate rollback is an emergency: no steps, no analysis.
-                handle.promoteFull();
-            }
-            return handle;
-        }, (handle, error) -> {
-            if (error != null && failed()) {
-                // The deploy ended while this cluster was starting; it holds nothing to record.
-                synchronized (this) {
-                    c.message = "could not start: " + error.getMessage();
-                }
-            } else if (error != null) {
-                clusterFailed(c, "could not start: " + error.getMessage());
-            } else if (handle != null) {
-                check(c.name());
-            }
-        });
+        calls.start(c, ce, firstDeploy, rollbackReason != null);
     }
 
     /** Re-reads a cluster's rollout after one of its events. */
@@ -370,14 +309,14 @@ public final class DeployRun implements DeployHandle {
         }
         if (status.aborted() || status.phase() == RolloutPhase.Degraded) {
             if (c.rollingBack) {
-                rollbackDone(c, false, status.message());
+                rollbacks.done(c, false, status.message());
             } else {
                 clusterFailed(c, status.message());
             }
         } else if (status.phase() == RolloutPhase.Healthy
                 && status.currentStepIndex() >= status.stepCount()) {
             if (c.rollingBack) {
-                rollbackDone(c, true, "back on " + c.expected.id());
+                rollbacks.done(c, true, "back on " + c.expected.id());
             } else {
                 clusterHealthy(c);
             }
@@ -400,14 +339,7 @@ public final class DeployRun implements DeployHandle {
             synchronized (this) {
                 c.phase = ClusterRun.PROGRESSING;
             }
-            TargetCalls.run(rt, rt.engine(plan.environment(), c.name()), handle::promote,
-                    (ignored, error) -> {
-                        if (error != null) {
-                            LOG.warn("deploy {}: promote on {} failed: {}", ticket.requestId(),
-                                    c.name(), error.toString());
-                        }
-                        check(c.name());
-                    });
+            calls.promote(c, handle);
         });
     }
 
@@ -445,7 +377,8 @@ public final class DeployRun implements DeployHandle {
         continueWave();
     }
 
-    private void clusterFailed(ClusterRun c, String why) {
+    /** Records {@code c} as failed and fails the deploy. */
+    void clusterFailed(ClusterRun c, String why) {
         if (rollbackReason == null) {
             rt.versions().clusterFailed(plan.service(), plan.environment(), ticket.requestId(),
                     c.name(), why);
@@ -491,24 +424,7 @@ public final class DeployRun implements DeployHandle {
             state = DeployState.Running;
             touch(why);
         }
-        abortAll(abort, () -> afterAborts(why, back));
-    }
-
-    /** Aborts the rollouts still in flight, off the scheduler where their targets may block. */
-    private void abortAll(List<ClusterRun> left, Runnable then) {
-        if (left.isEmpty()) {
-            then.run();
-            return;
-        }
-        ClusterRun c = left.remove(0);
-        TargetCalls.run(rt, rt.engine(plan.environment(), c.name()), c.handle::abort,
-                (status, error) -> {
-                    if (error != null) {
-                        LOG.warn("deploy {}: abort on {} failed: {}", ticket.requestId(), c.name(),
-                                error.toString());
-                    }
-                    abortAll(left, then);
-                });
+        rollbacks.abortAll(abort, () -> afterAborts(why, back));
     }
 
     private void afterAborts(String why, List<ClusterRun> back) {
@@ -518,75 +434,11 @@ public final class DeployRun implements DeployHandle {
             end(DeployResult.Failed, why, true);
             return;
         }
-        emit(DeployEvent.Type.RollingBack, null, wave, "rolling back " + back.size()
-                + " clusters: " + why);
-        rollbackNext(back);
-    }
-
-    private void rollbackNext(List<ClusterRun> left) {
-        ClusterRun c = null;
-        synchronized (this) {
-            while (!left.isEmpty() && c == null) {
-                ClusterRun next = left.remove(0);
-                if (next.plan.previous().isEmpty()) {
-                    next.message = "first deploy: nothing to roll back to, left on "
-                            + next.plan.revision().id();
-                } else {
-                    c = next;
-                }
-            }
-        }
-        if (c == null) {
-            end(DeployResult.RolledBack, failure, true);
-            return;
-        }
-        Revision previous = c.plan.previous().orElseThrow();
-        Runtime.ClusterEngine ce = rt.engine(plan.environment(), c.name());
-        synchronized (this) {
-            c.rollingBack = true;
-            c.expected = previous;
-            c.phase = ClusterRun.PROGRESSING;
-            c.message = "rolling back to " + previous.id();
-            pendingRollbacks = left;
-        }
-        ClusterRun back = c;
-        TargetCalls.run(rt, ce, () -> {
-            RolloutHandle handle = ce.engine().start(back.plan.spec(), ce.target().name(), previous);
-            synchronized (this) {
-                back.handle = handle;
-            }
-            // A rollback is an emergency: no steps, no analysis.
-            handle.promoteFull();
-            return handle;
-        }, (handle, error) -> {
-            if (error != null) {
-                rollbackDone(back, false, "could not start: " + error.getMessage());
-            } else {
-                check(back.name());
-            }
-        });
-    }
-
-    private void rollbackDone(ClusterRun c, boolean ok, String why) {
-        List<ClusterRun> left;
-        synchronized (this) {
-            c.rollingBack = false;
-            c.phase = ok ? ClusterRun.ROLLED_BACK : ClusterRun.DEGRADED;
-            c.message = ok ? "rolled back to " + c.expected.id() : "rollback failed: " + why;
-            left = pendingRollbacks;
-        }
-        if (ok) {
-            rt.versions().clusterRolledBack(plan.service(), plan.environment(), ticket.requestId(),
-                    c.name(), c.expected);
-            emit(DeployEvent.Type.ClusterRolledBack, c.name(), c.plan.wave(), c.message);
-        } else {
-            emit(DeployEvent.Type.ClusterFailed, c.name(), c.plan.wave(), c.message);
-        }
-        rollbackNext(left);
+        rollbacks.start(back, why);
     }
 
     /** Ends the run; {@code recorded} when it holds the environment in the version store. */
-    private void end(DeployResult outcome, String why, boolean recorded) {
+    void end(DeployResult outcome, String why, boolean recorded) {
         synchronized (this) {
             if (state == DeployState.Done) {
                 return;
@@ -636,6 +488,16 @@ public final class DeployRun implements DeployHandle {
 
     synchronized ClusterRun cluster(String name) {
         return clusters.get(name);
+    }
+
+    /** Why the deploy failed, or null while it has not. */
+    synchronized String failure() {
+        return failure;
+    }
+
+    /** The wave in progress (-1 before the first). */
+    synchronized int wave() {
+        return wave;
     }
 
     synchronized boolean failed() {

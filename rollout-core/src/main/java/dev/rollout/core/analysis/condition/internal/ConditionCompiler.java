@@ -1,9 +1,11 @@
 package dev.rollout.core.analysis.condition.internal;
 
+import dev.rollout.core.analysis.condition.Comparison;
 import dev.rollout.core.analysis.condition.Condition;
 import dev.rollout.core.analysis.condition.ConditionEvaluationException;
 import dev.rollout.core.analysis.condition.ConditionSyntaxException;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Compiles conditions; use {@code Conditions.compile}, which is the supported entry point. */
 public final class ConditionCompiler {
@@ -19,7 +21,8 @@ public final class ConditionCompiler {
     public static Condition compile(String expression) {
         Objects.requireNonNull(expression, "expression");
         Source source = new Source(expression);
-        return new Compiled(source, Parser.parse(source));
+        Parser.Parsed parsed = Parser.parse(source);
+        return new Compiled(source, parsed.root(), parsed.comparison());
     }
 
     /** A compiled condition: an immutable tree of closures, safe to share between threads. */
@@ -27,11 +30,18 @@ public final class ConditionCompiler {
         private final Source source;
         private final String expression;
         private final Node root;
+        private final Optional<Comparison> comparison;
 
-        Compiled(Source source, Node root) {
+        Compiled(Source source, Node root, Optional<Comparison> comparison) {
             this.source = source;
             this.expression = source.text();
             this.root = root;
+            this.comparison = comparison;
+        }
+
+        @Override
+        public Optional<Comparison> comparison() {
+            return comparison;
         }
 
         @Override

@@ -1,9 +1,11 @@
 package dev.rollout.core.analysis.condition.internal;
 
+import dev.rollout.core.analysis.condition.Comparison;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A precedence-climbing parser for expr's syntax that compiles straight to a tree of closures.
@@ -35,14 +37,19 @@ final class Parser {
     private int depth;
     // The height of each compiled node above its leaves; leaves are absent (height 1).
     private final Map<Node, Integer> heights = new IdentityHashMap<>();
+    private final Shapes shapes = new Shapes();
 
     private Parser(Source src) {
         this.src = src;
         this.tokens = Lexer.tokenize(src, MAX_TOKENS);
     }
 
+    /** A compiled condition and the comparison it describes, if it is a simple one. */
+    record Parsed(Node root, Optional<Comparison> comparison) {
+    }
+
     /** Parses and compiles a whole condition. */
-    static Node parse(Source src) {
+    static Parsed parse(Source src) {
         if (src.text().length() > MAX_LENGTH) {
             throw src.syntaxError(0, "the condition is " + src.text().length()
                     + " characters long, at most " + MAX_LENGTH + " are accepted");
@@ -57,7 +64,7 @@ final class Parser {
             throw src.syntaxError(rest.offset(), "expected an operator or the end of the condition but found "
                     + rest.describe());
         }
-        return root;
+        return new Parsed(root, parser.shapes.comparison(root));
     }
 
     private Node expression(int minPrecedence) {
@@ -86,7 +93,8 @@ final class Parser {
             }
             boolean rightAssociative = op.equals("**") || op.equals("^");
             Node right = expression(rightAssociative ? precedence(op) : precedence(op) + 1);
-            left = built(Operators.binary(op, left, right, src, token.offset()), token, left, right);
+            left = shapes.binary(built(Operators.binary(op, left, right, src, token.offset()), token, left, right),
+                    op, left, right);
         }
         depth--;
         return left;
@@ -164,7 +172,8 @@ final class Parser {
                 advance();
                 Node index = expression(0);
                 expect("]", "to close the index opened at " + src.where(token.offset()));
-                node = built(Operators.index(node, index, src, token.offset()), token, node, index);
+                node = shapes.indexed(built(Operators.index(node, index, src, token.offset()), token, node, index),
+                        node, index);
             } else if (token.is(".") && token.kind() == Token.Kind.OPERATOR) {
                 advance();
                 node = built(Operators.member(node, memberName(token), src, token.offset()), token, node);
@@ -222,7 +231,7 @@ final class Parser {
     private Node name(Token token) {
         switch (token.text()) {
             case "result":
-                return (r, e) -> r;
+                return shapes.result((r, e) -> r);
             case "true":
                 return new Constant(Boolean.TRUE);
             case "false":
@@ -255,7 +264,8 @@ final class Parser {
             throw src.syntaxError(token.offset(), token.text() + "() takes " + arity + " argument(s) but "
                     + args.size() + " were given");
         }
-        return built(Builtins.call(token.text(), args, src, token.offset()), token, args.toArray(new Node[0]));
+        return shapes.called(built(Builtins.call(token.text(), args, src, token.offset()), token,
+                args.toArray(new Node[0])), token.text(), args);
     }
 
     private List<Node> arguments(Token function) {
