@@ -101,11 +101,11 @@ public final class RolloutEngine implements AutoCloseable {
                 }
                 factory.supersede(existing, spec, newRevision, options);
                 machines.put(id, existing);
-                return existing;
+                return EngineHandle.of(existing);
             }
             RolloutMachine machine = factory.start(spec, target, newRevision, options);
             machines.put(id, machine);
-            return machine;
+            return EngineHandle.of(machine);
         }
     }
 
@@ -159,7 +159,7 @@ public final class RolloutEngine implements AutoCloseable {
 
     /** The rollout with this id ({@code namespace/name}), if this engine runs or resumed it. */
     public Optional<RolloutHandle> rollout(String id) {
-        return Optional.ofNullable(machines.get(id));
+        return Optional.ofNullable(EngineHandle.of(machines.get(id)));
     }
 
     /** The status of every rollout of this engine, never null, possibly empty. */
@@ -188,7 +188,7 @@ public final class RolloutEngine implements AutoCloseable {
                 machine.ifPresent(m -> {
                     machines.put(m.id(), m);
                     if (m.unfinished()) {
-                        resumed.add(m);
+                        resumed.add(EngineHandle.of(m));
                     }
                 });
             }

@@ -1,5 +1,6 @@
 package dev.rollout.api.analysis;
 
+import dev.rollout.api.internal.Immutable;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,8 +27,7 @@ public record Measurement(AnalysisPhase phase, Optional<String> value, String me
         message = message == null ? "" : message;
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
-        details = details == null || details.isEmpty() ? Map.of()
-                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = Immutable.tree(details);
     }
 
     /** A measurement without details. */

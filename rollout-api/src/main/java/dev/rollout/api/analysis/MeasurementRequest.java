@@ -1,5 +1,6 @@
 package dev.rollout.api.analysis;
 
+import dev.rollout.api.internal.Immutable;
 import dev.rollout.api.Secret;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,15 +28,93 @@ import java.util.Optional;
 public record MeasurementRequest(String rolloutId, String runName, String metricName,
         Map<String, Object> provider, Instant at, Optional<Duration> interval, Duration timeout,
         List<Secret> secrets) {
+    /**
+     * The canonical constructor: its parameter list grows with the record (a new field is a new
+     * parameter, the previous list then stays as a deprecated overload), so code outside the
+     * library is better off with {@link #builder(String, String, String)}.
+     */
     public MeasurementRequest {
         Objects.requireNonNull(rolloutId, "rolloutId");
         Objects.requireNonNull(runName, "runName");
         Objects.requireNonNull(metricName, "metricName");
-        provider = provider == null ? Map.of() : provider;
+        provider = Immutable.tree(provider);
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(timeout, "timeout");
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    }
+
+    /**
+     * A builder for a measurement of {@code metricName} in run {@code runName} of rollout
+     * {@code rolloutId}: no provider block, no interval, no secrets; {@code at} and {@code
+     * timeout} must be set.
+     */
+    public static Builder builder(String rolloutId, String runName, String metricName) {
+        return new Builder(rolloutId, runName, metricName);
+    }
+
+    /** A builder holding every field of this request, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(rolloutId, runName, metricName)
+                .provider(provider).at(at).interval(interval.orElse(null)).timeout(timeout)
+                .secrets(secrets);
+    }
+
+    /**
+     * Builds a {@link MeasurementRequest}; each setter names the component it sets. Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private final String rolloutId;
+        private final String runName;
+        private final String metricName;
+        private Map<String, Object> provider = Map.of();
+        private Instant at;
+        private Duration interval;
+        private Duration timeout;
+        private List<Secret> secrets = List.of();
+
+        private Builder(String rolloutId, String runName, String metricName) {
+            this.rolloutId = Objects.requireNonNull(rolloutId, "rolloutId");
+            this.runName = Objects.requireNonNull(runName, "runName");
+            this.metricName = Objects.requireNonNull(metricName, "metricName");
+        }
+
+        /** Sets {@link MeasurementRequest#provider()}; null is empty. */
+        public Builder provider(Map<String, Object> value) {
+            this.provider = value;
+            return this;
+        }
+
+        /** Sets {@link MeasurementRequest#at()}. */
+        public Builder at(Instant value) {
+            this.at = value;
+            return this;
+        }
+
+        /** Sets {@link MeasurementRequest#interval()}; null is none. */
+        public Builder interval(Duration value) {
+            this.interval = value;
+            return this;
+        }
+
+        /** Sets {@link MeasurementRequest#timeout()}. */
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        /** Sets {@link MeasurementRequest#secrets()}; null is none. */
+        public Builder secrets(List<Secret> value) {
+            this.secrets = value;
+            return this;
+        }
+
+        /** The request. */
+        public MeasurementRequest build() {
+            return new MeasurementRequest(rolloutId, runName, metricName, provider, at,
+                    Optional.ofNullable(interval), timeout, secrets);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.rollout.api.analysis;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.rollout.api.internal.Immutable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +45,7 @@ public record Metric(String name, Optional<String> interval, Optional<String> in
         Objects.requireNonNull(consecutiveSuccessLimit, "consecutiveSuccessLimit");
         Objects.requireNonNull(noDataPolicy, "noDataPolicy");
         Objects.requireNonNull(providerType, "providerType");
-        provider = Collections.unmodifiableMap(new LinkedHashMap<>(provider));
+        provider = Immutable.tree(Objects.requireNonNull(provider, "provider"));
     }
 
     /** A builder for a metric measured by the provider block {@code providerType: provider}. */

@@ -1,5 +1,6 @@
 package dev.rollout.api.analysis;
 
+import dev.rollout.api.internal.Immutable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,8 +30,9 @@ public sealed interface MetricValue {
      */
     record Vector(List<Object> values, List<Map<String, String>> tags) implements MetricValue {
         public Vector {
-            values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
-            tags = tags == null ? values.stream().map(v -> Map.<String, String>of()).toList() : List.copyOf(tags);
+            values = Immutable.list(Objects.requireNonNull(values, "values"));
+            tags = tags == null ? values.stream().map(v -> Map.<String, String>of()).toList()
+                    : tags.stream().map(Map::copyOf).toList();
             if (tags.size() != values.size()) {
                 throw new IllegalArgumentException("tags must have one entry per value");
             }
@@ -64,7 +66,7 @@ public sealed interface MetricValue {
         public Judged {
             Objects.requireNonNull(phase, "phase");
             Objects.requireNonNull(message, "message");
-            details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+            details = Immutable.tree(details);
         }
 
         @Override

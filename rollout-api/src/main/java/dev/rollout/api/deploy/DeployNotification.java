@@ -22,6 +22,11 @@ import java.util.Objects;
 public record DeployNotification(Kind kind, String service, String environment, String revision,
         String requestId, List<ClusterChange> clusters, String message, Instant time) {
 
+    /**
+     * The canonical constructor: its parameter list grows with the record (a new field is a new
+     * parameter, the previous list then stays as a deprecated overload), so code outside the
+     * library is better off with {@link #builder(Kind, String, String, String, String)}.
+     */
     public DeployNotification {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(service, "service");
@@ -31,6 +36,70 @@ public record DeployNotification(Kind kind, String service, String environment, 
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
         message = message == null ? "" : message;
         Objects.requireNonNull(time, "time");
+    }
+
+    /**
+     * A builder for a notification of {@code kind} about {@code revision} of {@code service}
+     * in {@code environment} (request {@code requestId}): no clusters, no message; 
+     * {@code time} must be set.
+     */
+    public static Builder builder(Kind kind, String service, String environment, String revision,
+            String requestId) {
+        return new Builder(kind, service, environment, revision, requestId);
+    }
+
+    /** A builder holding every field of this notification, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(kind, service, environment, revision, requestId)
+                .clusters(clusters).message(message).time(time);
+    }
+
+    /**
+     * Builds a {@link DeployNotification}; each setter names the component it sets. Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private final Kind kind;
+        private final String service;
+        private final String environment;
+        private final String revision;
+        private final String requestId;
+        private List<ClusterChange> clusters = List.of();
+        private String message = "";
+        private Instant time;
+
+        private Builder(Kind kind, String service, String environment, String revision,
+                String requestId) {
+            this.kind = Objects.requireNonNull(kind, "kind");
+            this.service = Objects.requireNonNull(service, "service");
+            this.environment = Objects.requireNonNull(environment, "environment");
+            this.revision = Objects.requireNonNull(revision, "revision");
+            this.requestId = Objects.requireNonNull(requestId, "requestId");
+        }
+
+        /** Sets {@link DeployNotification#clusters()}; null is none. */
+        public Builder clusters(List<ClusterChange> value) {
+            this.clusters = value;
+            return this;
+        }
+
+        /** Sets {@link DeployNotification#message()}; null is empty. */
+        public Builder message(String value) {
+            this.message = value;
+            return this;
+        }
+
+        /** Sets {@link DeployNotification#time()}. */
+        public Builder time(Instant value) {
+            this.time = value;
+            return this;
+        }
+
+        /** The notification. */
+        public DeployNotification build() {
+            return new DeployNotification(kind, service, environment, revision, requestId, clusters, message,
+                    time);
+        }
     }
 
     /** What happened to a deploy. */

@@ -31,6 +31,11 @@ public record BlueGreenStrategy(
 
     public static final int DEFAULT_SCALE_DOWN_DELAY_SECONDS = 30;
 
+    /**
+     * The canonical constructor: its parameter list grows with the record (a new field is a new
+     * parameter, the previous list then stays as a deprecated overload), so code outside the
+     * library is better off with {@link #builder(String)}.
+     */
     public BlueGreenStrategy {
         Objects.requireNonNull(activeService, "activeService");
         Objects.requireNonNull(previewService, "previewService");
@@ -40,6 +45,107 @@ public record BlueGreenStrategy(
         Objects.requireNonNull(postPromotionAnalysis, "postPromotionAnalysis");
         if (scaleDownDelaySeconds < 0 || abortScaleDownDelaySeconds < 0) {
             throw new IllegalArgumentException("scale-down delays must not be negative");
+        }
+    }
+
+    /**
+     * A builder for blue/green behind {@code activeService}, with Argo's defaults: no
+     * preview service, auto-promotion on, scale-down delays 30 seconds, no analysis.
+     */
+    public static Builder builder(String activeService) {
+        return new Builder(activeService);
+    }
+
+    /** A builder holding every field of this strategy, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(activeService)
+                .previewService(previewService.orElse(null))
+                .previewReplicaCount(previewReplicaCount.isPresent()
+                        ? previewReplicaCount.getAsInt() : null)
+                .autoPromotionEnabled(autoPromotionEnabled)
+                .autoPromotionSeconds(autoPromotionSeconds.isPresent()
+                        ? autoPromotionSeconds.getAsInt() : null)
+                .scaleDownDelaySeconds(scaleDownDelaySeconds)
+                .prePromotionAnalysis(prePromotionAnalysis.orElse(null))
+                .postPromotionAnalysis(postPromotionAnalysis.orElse(null))
+                .abortScaleDownDelaySeconds(abortScaleDownDelaySeconds);
+    }
+
+    /**
+     * Builds a {@link BlueGreenStrategy}; each setter names the component it sets. Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private final String activeService;
+        private String previewService;
+        private Integer previewReplicaCount;
+        private boolean autoPromotionEnabled = true;
+        private Integer autoPromotionSeconds;
+        private int scaleDownDelaySeconds = DEFAULT_SCALE_DOWN_DELAY_SECONDS;
+        private AnalysisRef prePromotionAnalysis;
+        private AnalysisRef postPromotionAnalysis;
+        private int abortScaleDownDelaySeconds = DEFAULT_SCALE_DOWN_DELAY_SECONDS;
+
+        private Builder(String activeService) {
+            this.activeService = Objects.requireNonNull(activeService, "activeService");
+        }
+
+        /** Sets {@link BlueGreenStrategy#previewService()}; null is none. */
+        public Builder previewService(String value) {
+            this.previewService = value;
+            return this;
+        }
+
+        /** Sets {@link BlueGreenStrategy#previewReplicaCount()}; null is all replicas. */
+        public Builder previewReplicaCount(Integer value) {
+            this.previewReplicaCount = value;
+            return this;
+        }
+
+        /** Sets {@link BlueGreenStrategy#autoPromotionEnabled()}. */
+        public Builder autoPromotionEnabled(boolean value) {
+            this.autoPromotionEnabled = value;
+            return this;
+        }
+
+        /** Sets {@link BlueGreenStrategy#autoPromotionSeconds()}; null is none. */
+        public Builder autoPromotionSeconds(Integer value) {
+            this.autoPromotionSeconds = value;
+            return this;
+        }
+
+        /** Sets {@link BlueGreenStrategy#scaleDownDelaySeconds()}. */
+        public Builder scaleDownDelaySeconds(int value) {
+            this.scaleDownDelaySeconds = value;
+            return this;
+        }
+
+        /** Sets {@link BlueGreenStrategy#prePromotionAnalysis()}; null is none. */
+        public Builder prePromotionAnalysis(AnalysisRef value) {
+            this.prePromotionAnalysis = value;
+            return this;
+        }
+
+        /** Sets {@link BlueGreenStrategy#postPromotionAnalysis()}; null is none. */
+        public Builder postPromotionAnalysis(AnalysisRef value) {
+            this.postPromotionAnalysis = value;
+            return this;
+        }
+
+        /** Sets {@link BlueGreenStrategy#abortScaleDownDelaySeconds()}. */
+        public Builder abortScaleDownDelaySeconds(int value) {
+            this.abortScaleDownDelaySeconds = value;
+            return this;
+        }
+
+        /** The strategy. */
+        public BlueGreenStrategy build() {
+            return new BlueGreenStrategy(activeService, Optional.ofNullable(previewService),
+                    previewReplicaCount == null ? OptionalInt.empty() : OptionalInt.of(previewReplicaCount),
+                    autoPromotionEnabled,
+                    autoPromotionSeconds == null ? OptionalInt.empty() : OptionalInt.of(autoPromotionSeconds),
+                    scaleDownDelaySeconds, Optional.ofNullable(prePromotionAnalysis),
+                    Optional.ofNullable(postPromotionAnalysis), abortScaleDownDelaySeconds);
         }
     }
 

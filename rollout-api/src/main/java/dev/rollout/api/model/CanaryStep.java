@@ -1,5 +1,6 @@
 package dev.rollout.api.model;
 
+import dev.rollout.api.internal.Immutable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -243,7 +244,7 @@ public sealed interface CanaryStep {
     record Custom(String name, Map<String, Object> config) implements CanaryStep {
         public Custom {
             Objects.requireNonNull(name, "name");
-            config = config == null ? Map.of() : Map.copyOf(config);
+            config = Immutable.tree(config);
         }
 
         @Override

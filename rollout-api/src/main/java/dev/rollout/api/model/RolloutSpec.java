@@ -30,6 +30,11 @@ public record RolloutSpec(
     /** Argo's default progress deadline. */
     public static final int DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
+    /**
+     * The canonical constructor: its parameter list grows with the record (a new field is a new
+     * parameter, the previous list then stays as a deprecated overload), so code outside the
+     * library is better off with {@link #builder(String, int, Strategy)}.
+     */
     public RolloutSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(namespace, "namespace");
@@ -67,6 +72,69 @@ public record RolloutSpec(
     public static RolloutSpec of(String namespace, String name, int replicas, Strategy strategy) {
         return new RolloutSpec(name, namespace, replicas, strategy,
                 DEFAULT_PROGRESS_DEADLINE_SECONDS, false, Map.of());
+    }
+
+    /**
+     * A builder for {@code replicas} of {@code name} rolled out by {@code strategy}: no
+     * namespace, Argo's progress deadline (600 seconds, no abort), no labels.
+     */
+    public static Builder builder(String name, int replicas, Strategy strategy) {
+        return new Builder(name, replicas, strategy);
+    }
+
+    /** A builder holding every field of this spec, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(name, replicas, strategy)
+                .namespace(namespace.orElse(null))
+                .progressDeadlineSeconds(progressDeadlineSeconds)
+                .progressDeadlineAbort(progressDeadlineAbort).labels(labels);
+    }
+
+    /** Builds a {@link RolloutSpec}; each setter names the component it sets. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private final int replicas;
+        private final Strategy strategy;
+        private String namespace;
+        private int progressDeadlineSeconds = DEFAULT_PROGRESS_DEADLINE_SECONDS;
+        private boolean progressDeadlineAbort;
+        private Map<String, String> labels = Map.of();
+
+        private Builder(String name, int replicas, Strategy strategy) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.replicas = replicas;
+            this.strategy = Objects.requireNonNull(strategy, "strategy");
+        }
+
+        /** Sets {@link RolloutSpec#namespace()}; null is none (set it before start). */
+        public Builder namespace(String value) {
+            this.namespace = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutSpec#progressDeadlineSeconds()}. */
+        public Builder progressDeadlineSeconds(int value) {
+            this.progressDeadlineSeconds = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutSpec#progressDeadlineAbort()}. */
+        public Builder progressDeadlineAbort(boolean value) {
+            this.progressDeadlineAbort = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutSpec#labels()}; null is none. */
+        public Builder labels(Map<String, String> value) {
+            this.labels = value;
+            return this;
+        }
+
+        /** The spec. */
+        public RolloutSpec build() {
+            return new RolloutSpec(name, Optional.ofNullable(namespace), replicas, strategy,
+                    progressDeadlineSeconds, progressDeadlineAbort, labels);
+        }
     }
 
     /** The rollout's id, {@code namespace/name}, once it has a namespace. */

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param analysisRuns analysis runs of this rollout, oldest first
  * @param startedAt when the rollout started
  * @param updatedAt when the status last changed
+ * @see #builder(String)
  */
 public record RolloutStatus(
         String rolloutId,
@@ -51,6 +52,11 @@ public record RolloutStatus(
         Instant startedAt,
         Instant updatedAt) {
 
+    /**
+     * The canonical constructor: its parameter list grows with the record (a new Argo field is a
+     * new parameter, the previous list then stays as a deprecated overload), so code outside the
+     * library is better off with {@link #builder(String)}.
+     */
     public RolloutStatus {
         Objects.requireNonNull(rolloutId, "rolloutId");
         Objects.requireNonNull(phase, "phase");
@@ -69,6 +75,168 @@ public record RolloutStatus(
     /** Whether the rollout is paused for any reason. */
     public boolean paused() {
         return !pauseConditions.isEmpty();
+    }
+
+    /**
+     * A builder for the status of rollout {@code rolloutId}: phase Progressing, every count 0,
+     * every list and optional empty; {@code stableRevision}, {@code newRevision},
+     * {@code startedAt} and {@code updatedAt} must be set.
+     */
+    public static Builder builder(String rolloutId) {
+        return new Builder(rolloutId);
+    }
+
+    /** A builder holding every field of this status, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(rolloutId).phase(phase).message(message).currentStepIndex(currentStepIndex)
+                .stepCount(stepCount).aborted(aborted).pauseConditions(pauseConditions)
+                .stableRevision(stableRevision).newRevision(newRevision).canaryWeight(canaryWeight)
+                .stableReplicas(stableReplicas).canaryReplicas(canaryReplicas)
+                .activeRevision(activeRevision.orElse(null)).previewRevision(previewRevision.orElse(null))
+                .history(history).analysisRuns(analysisRuns).startedAt(startedAt).updatedAt(updatedAt);
+    }
+
+    /**
+     * Builds a {@link RolloutStatus}; each setter names the record component it sets. Not
+     * thread-safe; {@link #build()} copies every list.
+     */
+    public static final class Builder {
+        private final String rolloutId;
+        private RolloutPhase phase = RolloutPhase.Progressing;
+        private String message = "";
+        private int currentStepIndex;
+        private int stepCount;
+        private boolean aborted;
+        private List<PauseCondition> pauseConditions = List.of();
+        private String stableRevision;
+        private String newRevision;
+        private int canaryWeight;
+        private int stableReplicas;
+        private int canaryReplicas;
+        private String activeRevision;
+        private String previewRevision;
+        private List<StepRecord> history = List.of();
+        private List<AnalysisRunStatus> analysisRuns = List.of();
+        private Instant startedAt;
+        private Instant updatedAt;
+
+        private Builder(String rolloutId) {
+            this.rolloutId = Objects.requireNonNull(rolloutId, "rolloutId");
+        }
+
+        /** Sets {@link RolloutStatus#phase()}. */
+        public Builder phase(RolloutPhase value) {
+            this.phase = Objects.requireNonNull(value, "phase");
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#message()}; null is empty. */
+        public Builder message(String value) {
+            this.message = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#currentStepIndex()}. */
+        public Builder currentStepIndex(int value) {
+            this.currentStepIndex = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#stepCount()}. */
+        public Builder stepCount(int value) {
+            this.stepCount = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#aborted()}. */
+        public Builder aborted(boolean value) {
+            this.aborted = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#pauseConditions()}. */
+        public Builder pauseConditions(List<PauseCondition> value) {
+            this.pauseConditions = Objects.requireNonNull(value, "pauseConditions");
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#stableRevision()}. */
+        public Builder stableRevision(String value) {
+            this.stableRevision = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#newRevision()}. */
+        public Builder newRevision(String value) {
+            this.newRevision = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#canaryWeight()}. */
+        public Builder canaryWeight(int value) {
+            this.canaryWeight = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#stableReplicas()}. */
+        public Builder stableReplicas(int value) {
+            this.stableReplicas = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#canaryReplicas()}. */
+        public Builder canaryReplicas(int value) {
+            this.canaryReplicas = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#activeRevision()}; null is empty. */
+        public Builder activeRevision(String value) {
+            this.activeRevision = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#previewRevision()}; null is empty. */
+        public Builder previewRevision(String value) {
+            this.previewRevision = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#history()}. */
+        public Builder history(List<StepRecord> value) {
+            this.history = Objects.requireNonNull(value, "history");
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#analysisRuns()}. */
+        public Builder analysisRuns(List<AnalysisRunStatus> value) {
+            this.analysisRuns = Objects.requireNonNull(value, "analysisRuns");
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#startedAt()}. */
+        public Builder startedAt(Instant value) {
+            this.startedAt = value;
+            return this;
+        }
+
+        /** Sets {@link RolloutStatus#updatedAt()}. */
+        public Builder updatedAt(Instant value) {
+            this.updatedAt = value;
+            return this;
+        }
+
+        /**
+         * The status.
+         *
+         * @throws NullPointerException if a required field (revisions, times) was not set
+         */
+        public RolloutStatus build() {
+            return new RolloutStatus(rolloutId, phase, message, currentStepIndex, stepCount, aborted,
+                    pauseConditions, stableRevision, newRevision, canaryWeight, stableReplicas,
+                    canaryReplicas, Optional.ofNullable(activeRevision),
+                    Optional.ofNullable(previewRevision), history, analysisRuns, startedAt, updatedAt);
+        }
     }
 
     /**

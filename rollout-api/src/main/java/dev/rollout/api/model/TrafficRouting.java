@@ -1,5 +1,6 @@
 package dev.rollout.api.model;
 
+import dev.rollout.api.internal.Immutable;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
 public record TrafficRouting(String kind, Map<String, Object> config) {
     public TrafficRouting {
         Objects.requireNonNull(kind, "kind");
-        config = config == null ? Map.of() : Map.copyOf(config);
+        config = Immutable.tree(config);
     }
 
     /** A router of the given kind with no settings. */

@@ -84,7 +84,8 @@ public final class TemplateRegistry {
      *     a name, an arg is given two different defaults, a required arg has no value or a secret
      *     cannot be resolved
      */
-    public ResolvedAnalysis resolve(String namespace, AnalysisRef ref, Map<String, String> context,
+    // Package-private: its result is an internal type; callers outside check specs with check().
+    ResolvedAnalysis resolve(String namespace, AnalysisRef ref, Map<String, String> context,
             SecretResolver secrets) {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(ref, "analysis");
