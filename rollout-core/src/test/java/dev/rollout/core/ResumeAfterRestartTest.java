@@ -130,7 +130,7 @@ class ResumeAfterRestartTest {
         assertThat(cluster.operations(APP)).isEqualTo(applied);
         assertThat(cluster.writes()).isEqualTo(writes);
         assertThat(current.rollout("default/app").orElseThrow().status().phase()).isEqualTo(RolloutPhase.Healthy);
-        assertThat(new FileStateStore(dir).get("default/app").orElseThrow().document()).contains("\"completed\":true");
+        assertThat(new FileStateStore(dir).get("default/app").orElseThrow().document()).contains("\"lifecycle\":\"COMPLETED\"");
     }
 
     @Test

@@ -99,7 +99,7 @@ final class StatusCommand {
                 byCluster.put(scope[0] + "/" + scope[1] + "/" + scope[2],
                         row(scope[0], scope[1], scope[2], s));
             } else {
-                standalone.add(row(null, null, s.targetName, s));
+                standalone.add(row(null, null, s.targetName(), s));
             }
         }
         List<Row> rows = new ArrayList<>();
@@ -131,11 +131,11 @@ final class StatusCommand {
     }
 
     private static Row row(String service, String environment, String cluster, RolloutState s) {
-        int stepCount = s.spec.strategy() instanceof CanaryStrategy c ? c.steps().size() : 0;
-        String canary = s.newRevision.id().equals(s.stableRevision) ? null : s.newRevision.id();
-        return new Row(service, environment, cluster, s.id, s.phase.name(), s.aborted, s.stepIndex,
-                stepCount, s.canaryWeight, s.stableRevision, canary,
-                s.updatedAt == null ? null : s.updatedAt.toString(), s.message, "rollout");
+        int stepCount = s.spec().strategy() instanceof CanaryStrategy c ? c.steps().size() : 0;
+        String canary = s.newRevision().id().equals(s.stableRevision()) ? null : s.newRevision().id();
+        return new Row(service, environment, cluster, s.id(), s.phase().name(), s.aborted(), s.stepIndex(),
+                stepCount, s.canaryWeight(), s.stableRevision(), canary,
+                s.updatedAt() == null ? null : s.updatedAt().toString(), s.message(), "rollout");
     }
 
     private void printTable(List<Row> rows) {

@@ -8,10 +8,11 @@ import dev.rollout.api.model.AnalysisRef;
 import dev.rollout.api.model.BlueGreenStrategy;
 import dev.rollout.api.model.PauseCondition.Reason;
 import dev.rollout.api.model.RolloutSpec;
-import dev.rollout.api.model.StepRecord;
+import dev.rollout.core.engine.internal.Change;
 import dev.rollout.core.engine.internal.Moves;
 import dev.rollout.core.engine.internal.RolloutMachine;
 import dev.rollout.core.engine.internal.RolloutState;
+import dev.rollout.core.engine.internal.Runs;
 import dev.rollout.core.engine.internal.StrategyProgram;
 import dev.rollout.core.engine.internal.Wait;
 import java.time.Duration;
@@ -96,22 +97,20 @@ public final class BlueGreenProgram implements StrategyProgram {
     }
 
     private Stage stage() {
-        String name = m.state().blueGreenStage;
+        String name = m.state().blueGreenStage();
         return name == null ? Stage.PREVIEW : Stage.valueOf(name);
     }
 
     @Override
     public Wait reconcile(WorkloadState observed) {
         RolloutState s = m.state();
-        if (s.activeRevision == null) {
-            s.activeRevision = s.stableRevision;
-            m.changed();
+        if (s.activeRevision() == null) {
+            m.apply(new Change.ActiveRevision(s.stableRevision()));
         }
         checkPostAnalysis();
-        while (!s.aborted && s.pauses.isEmpty()) {
+        while (!s.aborted() && s.pauses().isEmpty()) {
             Stage stage = stage();
-            if (s.blueGreenStage == null) {
-                s.blueGreenStage = stage.name();
+            if (s.blueGreenStage() == null) {
                 started(stage);
             }
             Wait wait = switch (stage) {
@@ -137,53 +136,57 @@ public final class BlueGreenProgram implements StrategyProgram {
     private Wait preview(WorkloadState observed) {
         RolloutState s = m.state();
         int preview = bg.previewReplicaCount().orElse(replicas);
-        if (Moves.scaleNew(m, Math.max(preview, s.canaryReplicas))) {
+        if (Moves.scaleNew(m, Math.max(preview, s.canaryReplicas()))) {
             observed = m.observe();
         }
-        if (bg.previewService().isPresent() && !s.newRevision.id().equals(s.previewRevision)) {
-            Moves.pointService(m, bg.previewService().get(), s.newRevision.id());
-            s.previewRevision = s.newRevision.id();
+        if (bg.previewService().isPresent() && !s.newRevision().id().equals(s.previewRevision())) {
+            Moves.pointService(m, bg.previewService().get(), s.newRevision().id());
+            m.apply(new Change.PreviewRevision(s.newRevision().id()));
         }
-        return m.available(observed, s.newRevision.id()) < preview ? Wait.poll() : null;
+        return m.available(observed, s.newRevision().id()) < preview ? Wait.poll() : null;
     }
 
     private Wait analysis(Optional<AnalysisRef> ref, String kind) {
         RolloutState s = m.state();
-        if (ref.isEmpty() || s.promoteFull) {
+        if (ref.isEmpty() || s.promoteFull()) {
             return null;
         }
-        if (s.stepPromoted) {
-            m.runs().terminate(s.stepRun);
+        if (s.stepPromoted()) {
+            m.runs().terminate(s.stepRun());
             return null;
         }
-        if (s.stepRun == null) {
-            s.stepRun = m.runs().start(kind, ref.get());
+        if (s.stepRun() == null) {
+            m.apply(new Change.StepRun(m.runs().start(kind, ref.get())));
         }
-        return m.runs().judge(s.stepRun);
+        Runs.Verdict verdict = m.runs().judge(s.stepRun());
+        if (verdict.passed()) {
+            return null;
+        }
+        verdict.change().ifPresent(m::apply);
+        return Wait.idle();
     }
 
     private void checkPostAnalysis() {
         RolloutState s = m.state();
-        if (!s.stepPromoted) {
-            m.runs().abortIfFailed(s.stepRun);
+        if (!s.stepPromoted()) {
+            m.runs().failure(s.stepRun()).ifPresent(m::apply);
         }
     }
 
     private Wait pause() {
         RolloutState s = m.state();
-        if (s.promoteFull || s.stepPromoted) {
+        if (s.promoteFull() || s.stepPromoted()) {
             return null;
         }
-        if (!s.stepPauseEntered) {
-            s.stepPauseEntered = true;
-            m.changed();
+        if (!s.stepPauseEntered()) {
+            m.apply(new Change.StepPauseEntered());
             if (!bg.autoPromotionEnabled()) {
-                m.enterPause(Reason.BlueGreenPause, null);
+                m.apply(new Change.Pause(Reason.BlueGreenPause, null, null));
                 return Wait.idle();
             }
             int seconds = bg.autoPromotionSeconds().orElse(0);
             if (seconds > 0) {
-                m.enterPause(Reason.BlueGreenPause, m.now().plusSeconds(seconds));
+                m.apply(new Change.Pause(Reason.BlueGreenPause, m.now().plusSeconds(seconds), null));
                 return Wait.idle();
             }
             return null;
@@ -195,45 +198,35 @@ public final class BlueGreenProgram implements StrategyProgram {
         RolloutState s = m.state();
         Moves.scaleNew(m, replicas);
         WorkloadState observed = m.observe();
-        return m.available(observed, s.newRevision.id()) < replicas ? Wait.poll() : null;
+        return m.available(observed, s.newRevision().id()) < replicas ? Wait.poll() : null;
     }
 
     private Wait switchActive() {
         RolloutState s = m.state();
-        if (!s.newRevision.id().equals(s.activeRevision)) {
-            Moves.pointService(m, bg.activeService(), s.newRevision.id());
-            s.activeRevision = s.newRevision.id();
-            s.canaryWeight = 100;
+        if (!s.newRevision().id().equals(s.activeRevision())) {
+            Moves.pointService(m, bg.activeService(), s.newRevision().id());
+            m.apply(new Change.ActiveRevision(s.newRevision().id()));
+            m.apply(new Change.Weight(100));
         }
         return null;
     }
 
     private void started(Stage stage) {
         RolloutState s = m.state();
-        s.stepIndex = stage.ordinal();
-        s.stepStartedAt = m.now();
-        m.changed();
-        m.emit(new RolloutEvent.StepStarted(s.id, s.newRevision.id(), m.now(), stage.ordinal(),
+        m.apply(new Change.StageStarted(stage.name(), stage.ordinal()));
+        m.emit(new RolloutEvent.StepStarted(s.id(), s.newRevision().id(), m.now(), stage.ordinal(),
                 type(stage), "Blue/green stage " + type(stage) + " started"));
     }
 
     private void next(Stage stage) {
-        RolloutState s = m.state();
         completed(stage);
-        Stage following = Stage.values()[stage.ordinal() + 1];
-        s.blueGreenStage = following.name();
-        started(following);
+        started(Stage.values()[stage.ordinal() + 1]);
     }
 
     private void completed(Stage stage) {
         RolloutState s = m.state();
-        s.stepPauseEntered = false;
-        s.stepPromoted = false;
-        s.stepRun = null;
-        s.history.add(new StepRecord(stage.ordinal(), type(stage), m.now(), s.canaryWeight,
-                s.canaryReplicas, s.stableReplicas));
-        m.progressed();
-        m.emit(new RolloutEvent.StepCompleted(s.id, s.newRevision.id(), m.now(), stage.ordinal(),
+        m.apply(new Change.StepCompleted(stage.ordinal(), type(stage)));
+        m.emit(new RolloutEvent.StepCompleted(s.id(), s.newRevision().id(), m.now(), stage.ordinal(),
                 type(stage), "Blue/green stage " + type(stage) + " completed"));
         m.log("blue/green stage " + type(stage) + " completed");
     }
@@ -241,7 +234,7 @@ public final class BlueGreenProgram implements StrategyProgram {
     private void finish(Stage last) {
         RolloutState s = m.state();
         completed(last);
-        Moves.promoted(m, s.promoteFull ? "full promotion" : "active service switched", replicas,
+        Moves.promoted(m, s.promoteFull() ? "full promotion" : "active service switched", replicas,
                 m.now().plusSeconds(bg.scaleDownDelaySeconds()));
     }
 
@@ -257,36 +250,34 @@ public final class BlueGreenProgram implements StrategyProgram {
     @Override
     public void promote() {
         RolloutState s = m.state();
-        if (s.pauses.isEmpty() || s.pausedFor(Reason.InconclusiveAnalysisRun)
+        if (s.pauses().isEmpty() || s.pausedFor(Reason.InconclusiveAnalysisRun)
                 || s.pausedFor(Reason.BlueGreenPause)) {
-            s.stepPromoted = true;
+            m.apply(new Change.StepPromoted(true));
         }
-        m.clearPauses(ALL);
-        m.changed();
+        m.apply(new Change.Resume(ALL));
     }
 
     @Override
     public void promoteFull() {
         RolloutState s = m.state();
-        m.runs().terminate(s.stepRun);
-        s.stepRun = null;
-        m.clearPauses(ALL);
-        m.changed();
+        m.runs().terminate(s.stepRun());
+        m.apply(new Change.StepRun(null));
+        m.apply(new Change.Resume(ALL));
     }
 
     @Override
     public void abort() {
         RolloutState s = m.state();
         Moves.scaleStable(m, replicas);
-        if (s.newRevision.id().equals(s.activeRevision)) {
-            Moves.pointService(m, bg.activeService(), s.stableRevision);
-            s.activeRevision = s.stableRevision;
+        if (s.newRevision().id().equals(s.activeRevision())) {
+            Moves.pointService(m, bg.activeService(), s.stableRevision());
+            m.apply(new Change.ActiveRevision(s.stableRevision()));
         }
-        if (bg.previewService().isPresent() && s.newRevision.id().equals(s.previewRevision)) {
-            Moves.pointService(m, bg.previewService().get(), s.stableRevision);
-            s.previewRevision = s.stableRevision;
+        if (bg.previewService().isPresent() && s.newRevision().id().equals(s.previewRevision())) {
+            Moves.pointService(m, bg.previewService().get(), s.stableRevision());
+            m.apply(new Change.PreviewRevision(s.stableRevision()));
         }
-        s.canaryWeight = 0;
+        m.apply(new Change.Weight(0));
     }
 
     @Override
@@ -300,18 +291,13 @@ public final class BlueGreenProgram implements StrategyProgram {
     }
 
     @Override
-    public void resetForRetry() {
-        m.state().blueGreenStage = null;
-    }
-
-    @Override
     public void onInitialDeploy() {
         RolloutState s = m.state();
-        Moves.pointService(m, bg.activeService(), s.newRevision.id());
-        s.activeRevision = s.newRevision.id();
+        Moves.pointService(m, bg.activeService(), s.newRevision().id());
+        m.apply(new Change.ActiveRevision(s.newRevision().id()));
         bg.previewService().ifPresent(p -> {
-            Moves.pointService(m, p, s.newRevision.id());
-            s.previewRevision = s.newRevision.id();
+            Moves.pointService(m, p, s.newRevision().id());
+            m.apply(new Change.PreviewRevision(s.newRevision().id()));
         });
     }
 }

@@ -26,40 +26,40 @@ final class BasicCanaryScaler {
     static Wait converge(RolloutMachine m, WorkloadState observed, CanaryProgram.Desired d,
             CanaryReplicaMath.Limits limits, int replicas) {
         RolloutState s = m.state();
-        String canary = s.newRevision.id();
+        String canary = s.newRevision().id();
         int maxTotal = replicas + limits.maxSurge();
         int minAvailable = Math.max(0, replicas - limits.maxUnavailable());
         for (int pass = 0; pass < MAX_MOVES_PER_PASS; pass++) {
-            int canaryAvailable = Math.min(m.available(observed, canary), s.canaryReplicas);
-            int stableAvailable = Math.min(m.available(observed, s.stableRevision), s.stableReplicas);
+            int canaryAvailable = Math.min(m.available(observed, canary), s.canaryReplicas());
+            int stableAvailable = Math.min(m.available(observed, s.stableRevision()), s.stableReplicas());
             boolean moved = false;
             // Pods of a third revision still winding down (a superseded canary) take room too.
-            int room = maxTotal - s.canaryReplicas - s.stableReplicas
-                    - others(m, observed, canary, s.stableRevision);
-            if (d.canary() > s.canaryReplicas && room > 0) {
-                int up = Math.min(d.canary(), s.canaryReplicas + room);
-                room -= up - s.canaryReplicas;
+            int room = maxTotal - s.canaryReplicas() - s.stableReplicas()
+                    - others(m, observed, canary, s.stableRevision());
+            if (d.canary() > s.canaryReplicas() && room > 0) {
+                int up = Math.min(d.canary(), s.canaryReplicas() + room);
+                room -= up - s.canaryReplicas();
                 moved = Moves.scaleNew(m, up);
             }
-            if (d.stable() > s.stableReplicas && room > 0) {
-                moved |= Moves.scaleStable(m, Math.min(d.stable(), s.stableReplicas + room));
+            if (d.stable() > s.stableReplicas() && room > 0) {
+                moved |= Moves.scaleStable(m, Math.min(d.stable(), s.stableReplicas() + room));
             }
             // One side shrinks per pass, by what the other side's available pods make up for.
-            if (d.canary() < s.canaryReplicas) {
+            if (d.canary() < s.canaryReplicas()) {
                 int down = Math.max(d.canary(), minAvailable - stableAvailable);
-                moved |= down < s.canaryReplicas && Moves.scaleNew(m, down);
-            } else if (d.stable() < s.stableReplicas) {
+                moved |= down < s.canaryReplicas() && Moves.scaleNew(m, down);
+            } else if (d.stable() < s.stableReplicas()) {
                 int down = Math.max(d.stable(), minAvailable - canaryAvailable);
-                moved |= down < s.stableReplicas && Moves.scaleStable(m, down);
+                moved |= down < s.stableReplicas() && Moves.scaleStable(m, down);
             }
             if (!moved) {
                 break;
             }
             observed = m.observe();
         }
-        boolean placed = s.canaryReplicas == d.canary() && s.stableReplicas == d.stable();
+        boolean placed = s.canaryReplicas() == d.canary() && s.stableReplicas() == d.stable();
         if (!placed || m.available(observed, canary) < d.canary()
-                || m.available(observed, s.stableRevision) < d.stable()) {
+                || m.available(observed, s.stableRevision()) < d.stable()) {
             return Wait.poll();
         }
         Moves.recordWeight(m, d.weight());
@@ -77,15 +77,15 @@ final class BasicCanaryScaler {
         WorkloadState observed = m.observe();
         for (int pass = 0; pass < MAX_MOVES_PER_PASS; pass++) {
             int left = observed.revision(going).map(RevisionState::desired).orElse(0);
-            int stableAvailable = Math.min(m.available(observed, s.stableRevision), s.stableReplicas);
-            if (left == 0 && s.stableReplicas >= replicas) {
+            int stableAvailable = Math.min(m.available(observed, s.stableRevision()), s.stableReplicas());
+            if (left == 0 && s.stableReplicas() >= replicas) {
                 return true;
             }
             boolean moved = false;
-            int room = maxTotal - left - s.stableReplicas
-                    - others(m, observed, going, s.stableRevision);
-            if (s.stableReplicas < replicas && room > 0) {
-                moved = Moves.scaleStable(m, Math.min(replicas, s.stableReplicas + room));
+            int room = maxTotal - left - s.stableReplicas()
+                    - others(m, observed, going, s.stableRevision());
+            if (s.stableReplicas() < replicas && room > 0) {
+                moved = Moves.scaleStable(m, Math.min(replicas, s.stableReplicas() + room));
             }
             int down = Math.max(0, minAvailable - stableAvailable);
             if (down < left) {
@@ -106,7 +106,7 @@ final class BasicCanaryScaler {
      * and count against no bound.
      */
     private static int others(RolloutMachine m, WorkloadState observed, String a, String b) {
-        java.util.Set<String> sides = m.state().spec.strategy() instanceof dev.rollout.api.model.CanaryStrategy c
+        java.util.Set<String> sides = m.state().spec().strategy() instanceof dev.rollout.api.model.CanaryStrategy c
                 ? ExperimentStep.allSideIds(m.state(), c.steps()) : java.util.Set.of();
         int sum = 0;
         for (RevisionState r : observed.revisions().values()) {

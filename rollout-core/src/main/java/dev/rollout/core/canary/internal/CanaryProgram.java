@@ -9,15 +9,16 @@ import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.CanaryStrategy;
 import dev.rollout.api.model.PauseCondition.Reason;
 import dev.rollout.api.model.RolloutSpec;
-import dev.rollout.api.model.StepRecord;
 import dev.rollout.api.spi.TrafficRouter;
 import dev.rollout.core.StepContext;
 import dev.rollout.core.StepHandler;
 import dev.rollout.core.StepOutcome;
 import dev.rollout.core.canary.CanaryReplicaMath;
+import dev.rollout.core.engine.internal.Change;
 import dev.rollout.core.engine.internal.Moves;
 import dev.rollout.core.engine.internal.RolloutMachine;
 import dev.rollout.core.engine.internal.RolloutState;
+import dev.rollout.core.engine.internal.Runs;
 import dev.rollout.core.engine.internal.StrategyProgram;
 import dev.rollout.core.engine.internal.Wait;
 import java.time.Duration;
@@ -103,23 +104,20 @@ public final class CanaryProgram implements StrategyProgram {
     public Wait reconcile(WorkloadState observed) {
         RolloutState s = m.state();
         checkAnalysis();
-        if (s.aborted || !s.pauses.isEmpty()) {
+        if (s.aborted() || !s.pauses().isEmpty()) {
             return Wait.idle();
         }
-        while (!s.promoteFull && s.stepIndex < steps.size()) {
-            int i = s.stepIndex;
+        while (!s.promoteFull() && s.stepIndex() < steps.size()) {
+            int i = s.stepIndex();
             CanaryStep step = steps.get(i);
-            if (!s.stepStarted) {
-                s.stepStarted = true;
-                s.stepStartedAt = m.now();
-                m.changed();
-                m.emit(new RolloutEvent.StepStarted(s.id, s.newRevision.id(), m.now(), i, step.type(),
+            if (!s.stepStarted()) {
+                m.apply(new Change.StepStarted());
+                m.emit(new RolloutEvent.StepStarted(s.id(), s.newRevision().id(), m.now(), i, step.type(),
                         "Step " + i + " (" + step.type() + ") started"));
                 m.log("step " + i + " (" + step.type() + ") started");
             }
-            if (s.stepPromoted) {
-                s.stepPromoted = false;
-                m.runs().terminate(s.stepRun);
+            if (s.stepPromoted()) {
+                m.runs().terminate(s.stepRun());
                 completeStep(i, step, "skipped by promote");
                 continue;
             }
@@ -134,7 +132,7 @@ public final class CanaryProgram implements StrategyProgram {
             }
             completeStep(i, step, "completed");
             checkAnalysis();
-            if (s.aborted || !s.pauses.isEmpty()) {
+            if (s.aborted() || !s.pauses().isEmpty()) {
                 return Wait.idle();
             }
         }
@@ -144,22 +142,22 @@ public final class CanaryProgram implements StrategyProgram {
     private Wait runStep(int i, CanaryStep step) {
         RolloutState s = m.state();
         if (step instanceof CanaryStep.Pause pause) {
-            if (!s.stepPauseEntered) {
-                s.stepPauseEntered = true;
-                m.changed();
+            if (!s.stepPauseEntered()) {
+                m.apply(new Change.StepPauseEntered());
                 if (pause.duration().map(Duration::isZero).orElse(false)) {
                     return null;
                 }
-                m.enterPause(Reason.CanaryPauseStep, pause.duration().map(d -> m.now().plus(d)).orElse(null));
+                m.apply(new Change.Pause(Reason.CanaryPauseStep,
+                        pause.duration().map(d -> m.now().plus(d)).orElse(null), null));
                 return Wait.idle();
             }
             return s.pausedFor(Reason.CanaryPauseStep) ? Wait.idle() : null;
         }
         if (step instanceof CanaryStep.Analysis analysis) {
-            if (s.stepRun == null) {
-                s.stepRun = m.runs().start("step" + i, analysis.analysis());
+            if (s.stepRun() == null) {
+                m.apply(new Change.StepRun(m.runs().start("step" + i, analysis.analysis())));
             }
-            return m.runs().judge(s.stepRun);
+            return gate(m.runs().judge(s.stepRun()));
         }
         if (step instanceof CanaryStep.Custom custom) {
             return runCustom(i, custom);
@@ -172,8 +170,8 @@ public final class CanaryProgram implements StrategyProgram {
         StepHandler handler = m.context().handlers().get(custom.name());
         StepOutcome outcome;
         try {
-            outcome = handler.execute(new StepContext(s.id, s.spec, s.newRevision, s.stableRevision, i,
-                    custom.config(), m.target(), m.workload(), s.stepStartedAt, m.context().scheduler().clock()));
+            outcome = handler.execute(new StepContext(s.id(), s.spec(), s.newRevision(), s.stableRevision(), i,
+                    custom.config(), m.target(), m.workload(), s.stepStartedAt(), m.context().scheduler().clock()));
         } catch (RuntimeException e) {
             outcome = StepOutcome.fail(String.valueOf(e.getMessage()));
         }
@@ -181,7 +179,7 @@ public final class CanaryProgram implements StrategyProgram {
             return Wait.after(w.delay());
         }
         if (outcome instanceof StepOutcome.Fail f) {
-            m.abort("custom step " + custom.name() + " failed: " + f.reason());
+            m.apply(new Change.Abort("custom step " + custom.name() + " failed: " + f.reason()));
             return Wait.idle();
         }
         return null;
@@ -193,14 +191,8 @@ public final class CanaryProgram implements StrategyProgram {
             // Passed, promoted past or skipped: the extra sides go either way.
             ExperimentStep.removeSides(m, x);
         }
-        s.history.add(new StepRecord(i, step.type(), m.now(), s.canaryWeight, s.canaryReplicas,
-                s.stableReplicas));
-        s.stepIndex = i + 1;
-        s.stepStarted = false;
-        s.stepPauseEntered = false;
-        s.stepRun = null;
-        m.progressed();
-        m.emit(new RolloutEvent.StepCompleted(s.id, s.newRevision.id(), m.now(), i, step.type(),
+        m.apply(new Change.StepCompleted(i, step.type()));
+        m.emit(new RolloutEvent.StepCompleted(s.id(), s.newRevision().id(), m.now(), i, step.type(),
                 "Step " + i + " (" + step.type() + ") " + how));
         m.log("step " + i + " (" + step.type() + ") " + how);
     }
@@ -208,53 +200,51 @@ public final class CanaryProgram implements StrategyProgram {
     /** Background analysis: started at its step, judged at every reconcile, even while paused. */
     private void checkAnalysis() {
         RolloutState s = m.state();
-        boolean experiment = s.stepIndex < steps.size() && steps.get(s.stepIndex) instanceof CanaryStep.Experiment;
-        if (!s.stepPromoted && experiment && ExperimentStep.abortIfFailed(m, s.stepRun)) {
+        boolean experiment = s.stepIndex() < steps.size() && steps.get(s.stepIndex()) instanceof CanaryStep.Experiment;
+        if (!s.stepPromoted() && experiment && ExperimentStep.abortIfFailed(m, s.stepRun())) {
             return;
         }
-        if (!s.stepPromoted && m.runs().abortIfFailed(s.stepRun)) {
+        if (!s.stepPromoted() && m.runs().failure(s.stepRun()).map(this::applied).orElse(false)) {
             return;
         }
-        if (canary.analysis().isEmpty() || s.backgroundDone) {
+        if (canary.analysis().isEmpty() || s.backgroundDone()) {
             return;
         }
-        if (s.backgroundRun == null) {
-            if (s.promoteFull || s.stepIndex < canary.analysis().get().startingStep()
-                    || s.stepIndex >= steps.size()) {
+        if (s.backgroundRun() == null) {
+            if (s.promoteFull() || s.stepIndex() < canary.analysis().get().startingStep()
+                    || s.stepIndex() >= steps.size()) {
                 return;
             }
-            s.backgroundRun = m.runs().start("background", canary.analysis().get().analysis());
+            m.apply(new Change.BackgroundRun(m.runs().start("background", canary.analysis().get().analysis())));
         }
-        AnalysisPhase phase = m.runs().phase(s.backgroundRun);
+        AnalysisPhase phase = m.runs().phase(s.backgroundRun());
         if (phase == AnalysisPhase.Successful) {
-            s.backgroundDone = true;
-            m.changed();
+            m.apply(new Change.BackgroundDone());
         } else if (phase.isCompleted()) {
-            m.runs().judge(s.backgroundRun);
+            gate(m.runs().judge(s.backgroundRun()));
         }
     }
 
     private Wait promoteFully(WorkloadState observed) {
         RolloutState s = m.state();
-        if (s.backgroundRun != null && !s.backgroundDone) {
-            m.runs().terminate(s.backgroundRun);
+        if (s.backgroundRun() != null && !s.backgroundDone()) {
+            m.runs().terminate(s.backgroundRun());
         }
-        s.backgroundDone = true;
-        s.stepPromoted = false;
-        if (s.stepRun != null) {
-            m.runs().terminate(s.stepRun);
-            s.stepRun = null;
+        m.apply(new Change.BackgroundDone());
+        m.apply(new Change.StepPromoted(false));
+        if (s.stepRun() != null) {
+            m.runs().terminate(s.stepRun());
+            m.apply(new Change.StepRun(null));
         }
-        m.changed();
         Wait converging = converge(observed, desiredAt(steps.size()));
         if (converging != null) {
             return converging;
         }
         ExperimentStep.removeAllSides(m, steps);
-        Moves.promoted(m, s.promoteFull ? "full promotion" : "all steps completed", replicas,
+        Moves.promoted(m, s.promoteFull() ? "full promotion" : "all steps completed", replicas,
                 m.now().plus(oldRevisionDelay()));
         if (router() != null) {
-            router().reset(m.workload(), s.newRevision.id());
+            router().reset(m.workload(), s.newRevision().id());
         }
         return Wait.idle();
     }
@@ -308,25 +298,25 @@ public final class CanaryProgram implements StrategyProgram {
         if (r == null) {
             return BasicCanaryScaler.converge(m, observed, d, limits(), replicas);
         }
-        if (d.weight() < s.canaryWeight) {
+        if (d.weight() < s.canaryWeight()) {
             Moves.routeWeight(m, r, d.weight());
         }
         boolean scaled = false;
-        if (d.stable() > s.stableReplicas) {
+        if (d.stable() > s.stableReplicas()) {
             scaled |= Moves.scaleStable(m, d.stable());
         }
         scaled |= Moves.scaleNew(m, d.canary());
         if (scaled) {
             observed = m.observe();
         }
-        if (d.canary() > 0 && m.available(observed, s.newRevision.id()) < d.canary()) {
+        if (d.canary() > 0 && m.available(observed, s.newRevision().id()) < d.canary()) {
             return Wait.poll();
         }
-        if (d.stable() > 0 && m.available(observed, s.stableRevision) < d.stable()) {
+        if (d.stable() > 0 && m.available(observed, s.stableRevision()) < d.stable()) {
             return Wait.poll();
         }
         Moves.routeWeight(m, r, d.weight());
-        if (d.stable() < s.stableReplicas) {
+        if (d.stable() < s.stableReplicas()) {
             Moves.scaleStable(m, d.stable());
         }
         return null;
@@ -336,7 +326,7 @@ public final class CanaryProgram implements StrategyProgram {
     public void whilePaused() {
         checkAnalysis();
         RolloutState s = m.state();
-        if (reassert != null && !s.aborted && s.pauses.size() > 0) {
+        if (reassert != null && !s.aborted() && s.pauses().size() > 0) {
             // Resumed while paused: what was applied before the restart is applied again.
             if (converge(m.observe(), reassert) == null) {
                 reassert = null;
@@ -349,8 +339,8 @@ public final class CanaryProgram implements StrategyProgram {
     @Override
     public void resumed() {
         RolloutState s = m.state();
-        reassert = s.completed || s.aborted || s.pauses.isEmpty() ? null
-                : new Desired(s.canaryWeight, s.canaryReplicas, s.stableReplicas);
+        reassert = s.completed() || s.aborted() || s.pauses().isEmpty() ? null
+                : new Desired(s.canaryWeight(), s.canaryReplicas(), s.stableReplicas());
     }
 
     @Override
@@ -365,30 +355,28 @@ public final class CanaryProgram implements StrategyProgram {
     @Override
     public void promote() {
         RolloutState s = m.state();
-        if (s.pauses.isEmpty()) {
-            s.stepPromoted = true;
+        if (s.pauses().isEmpty()) {
+            m.apply(new Change.StepPromoted(true));
         } else {
             if (s.pausedFor(Reason.InconclusiveAnalysisRun)) {
-                if (s.stepRun != null && m.runs().phase(s.stepRun) == AnalysisPhase.Inconclusive) {
-                    s.stepPromoted = true;
+                if (s.stepRun() != null && m.runs().phase(s.stepRun()) == AnalysisPhase.Inconclusive) {
+                    m.apply(new Change.StepPromoted(true));
                 }
-                if (s.backgroundRun != null && m.runs().phase(s.backgroundRun) == AnalysisPhase.Inconclusive) {
-                    s.backgroundDone = true;
+                if (s.backgroundRun() != null && m.runs().phase(s.backgroundRun()) == AnalysisPhase.Inconclusive) {
+                    m.apply(new Change.BackgroundDone());
                 }
             }
-            m.clearPauses(ALL);
+            m.apply(new Change.Resume(ALL));
         }
-        m.changed();
     }
 
     @Override
     public void promoteFull() {
         RolloutState s = m.state();
-        m.runs().terminate(s.stepRun);
-        m.runs().terminate(s.backgroundRun);
-        s.backgroundDone = true;
-        m.clearPauses(ALL);
-        m.changed();
+        m.runs().terminate(s.stepRun());
+        m.runs().terminate(s.backgroundRun());
+        m.apply(new Change.BackgroundDone());
+        m.apply(new Change.Resume(ALL));
     }
 
     @Override
@@ -412,7 +400,7 @@ public final class CanaryProgram implements StrategyProgram {
             if (BasicCanaryScaler.converge(m, m.observe(), new Desired(0, 0, replicas), limits(),
                     replicas) != null) {
                 // Not there yet: the scale-down goes on once more pods are available.
-                s.abortScaleDownAt = m.now();
+                m.apply(new Change.AbortScaleDownAt(m.now()));
                 m.wakeAfter(m.nextPollDelay());
             }
             return;
@@ -421,7 +409,7 @@ public final class CanaryProgram implements StrategyProgram {
         // Traffic went to stable when the rollout aborted; now the router's own objects (a
         // canary Ingress, a TrafficSplit it created) go too, so an abort leaves nothing behind.
         if (router() != null) {
-            router().reset(m.workload(), m.state().stableRevision);
+            router().reset(m.workload(), m.state().stableRevision());
         }
     }
 
@@ -430,10 +418,18 @@ public final class CanaryProgram implements StrategyProgram {
         return router() != null ? Duration.ofSeconds(canary.abortScaleDownDelaySeconds()) : Duration.ZERO;
     }
 
-    @Override
-    public void resetForRetry() {
-        // All canary progress lives in the shared state, which the retry already reset.
-        m.state().experimentReadyAt = null;
+    /** Applies a gating run's verdict; null once it passed (the step goes on), else what to wait for. */
+    private Wait gate(Runs.Verdict verdict) {
+        if (verdict.passed()) {
+            return null;
+        }
+        verdict.change().ifPresent(m::apply);
+        return Wait.idle();
+    }
+
+    private boolean applied(Change change) {
+        m.apply(change);
+        return true;
     }
 
     /** Weight, canary replicas and stable replicas a step asks for. */

@@ -12,8 +12,10 @@ import dev.rollout.api.model.CanaryStep.Experiment;
 import dev.rollout.api.model.CanaryStep.Experiment.SpecRef;
 import dev.rollout.api.model.CanaryStep.Experiment.Template;
 import dev.rollout.api.model.Revision;
+import dev.rollout.core.engine.internal.Change;
 import dev.rollout.core.engine.internal.RolloutMachine;
 import dev.rollout.core.engine.internal.RolloutState;
+import dev.rollout.core.engine.internal.Runs;
 import dev.rollout.core.engine.internal.Wait;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,17 +41,17 @@ final class ExperimentStep {
 
     /** The revision id of a side. */
     static String sideId(RolloutState s, Template t) {
-        return Experiment.sideRevision(t, s.stableRevision, s.newRevision.id());
+        return Experiment.sideRevision(t, s.stableRevision(), s.newRevision().id());
     }
 
     private static String source(RolloutState s, Template t) {
-        return t.specRef() == SpecRef.STABLE ? s.stableRevision : s.newRevision.id();
+        return t.specRef() == SpecRef.STABLE ? s.stableRevision() : s.newRevision().id();
     }
 
     /** The revision a side runs: the source's attributes plus the experiment's own. */
     static Revision side(RolloutState s, Template t) {
         Map<String, String> attributes = new HashMap<>(
-                t.specRef() == SpecRef.CANARY ? s.newRevision.attributes() : Map.of());
+                t.specRef() == SpecRef.CANARY ? s.newRevision().attributes() : Map.of());
         attributes.put(Experiment.ATTR_EXPERIMENT, t.name());
         attributes.put(Experiment.ATTR_SOURCE, source(s, t));
         attributes.put(Experiment.ATTR_SPEC_REF, t.specRef().yamlName());
@@ -85,44 +87,48 @@ final class ExperimentStep {
         if (scaled) {
             observed = m.observe();
         }
-        if (s.experimentReadyAt == null) {
+        if (s.experimentReadyAt() == null) {
             for (Template t : x.templates()) {
                 Optional<RevisionState> live = observed.revision(sideId(s, t));
                 if (live.flatMap(RevisionState::failure).isPresent()) {
-                    m.abort("experiment side " + sideId(s, t) + " failed: " + live.get().failure().get());
+                    m.apply(new Change.Abort("experiment side " + sideId(s, t) + " failed: "
+                            + live.get().failure().get()));
                     return Wait.idle();
                 }
                 if (live.map(RevisionState::available).orElse(0) < t.replicas()) {
                     return Wait.poll();
                 }
             }
-            s.experimentReadyAt = m.now();
+            m.apply(new Change.ExperimentReady(m.now()));
             m.progressed();
             m.log("experiment sides " + sides(s, x) + " available");
         }
-        Optional<Instant> endsAt = x.duration().map(s.experimentReadyAt::plus);
+        Optional<Instant> endsAt = x.duration().map(s.experimentReadyAt()::plus);
         if (x.analysis().isPresent()) {
-            if (s.stepRun == null) {
-                s.stepRun = m.runs().start("step" + i, substitute(s, x, x.analysis().get()));
+            if (s.stepRun() == null) {
+                m.apply(new Change.StepRun(m.runs().start("step" + i, substitute(s, x, x.analysis().get()))));
             }
-            AnalysisPhase phase = m.runs().phase(s.stepRun);
-            if (abortIfFailed(m, s.stepRun)) {
+            AnalysisPhase phase = m.runs().phase(s.stepRun());
+            if (abortIfFailed(m, s.stepRun())) {
                 return Wait.idle();
             }
             if (phase.isCompleted() || endsAt.isEmpty()) {
                 // Without a duration the run decides; with one, only a failure ends the step early.
-                Wait judged = m.runs().judge(s.stepRun);
-                if (judged != null || endsAt.isEmpty() || s.aborted) {
-                    return judged;
+                Runs.Verdict verdict = m.runs().judge(s.stepRun());
+                if (!verdict.passed()) {
+                    return gate(m, verdict);
+                }
+                if (endsAt.isEmpty() || s.aborted()) {
+                    return null;
                 }
             }
         }
         if (endsAt.isPresent() && m.now().isBefore(endsAt.get())) {
             return Wait.after(Duration.between(m.now(), endsAt.get()));
         }
-        if (s.stepRun != null && !m.runs().phase(s.stepRun).isCompleted()) {
-            m.runs().terminate(s.stepRun);
-            return m.runs().judge(s.stepRun);
+        if (s.stepRun() != null && !m.runs().phase(s.stepRun()).isCompleted()) {
+            m.runs().terminate(s.stepRun());
+            return gate(m, m.runs().judge(s.stepRun()));
         }
         return null;
     }
@@ -141,8 +147,9 @@ final class ExperimentStep {
     }
 
     private static void removeIfPresent(RolloutMachine m, Iterable<String> ids) {
-        RolloutState s = m.state();
-        s.experimentReadyAt = null;
+        if (m.state().experimentReadyAt() != null) {
+            m.apply(new Change.ExperimentReady(null));
+        }
         WorkloadState observed = null;
         for (String id : ids) {
             if (observed == null) {
@@ -181,7 +188,7 @@ final class ExperimentStep {
         }
         AnalysisPhase phase = m.runs().phase(run);
         if (phase == AnalysisPhase.Failed || phase == AnalysisPhase.Error) {
-            m.abort(explain(m, run));
+            m.apply(new Change.Abort(explain(m, run)));
             return true;
         }
         return false;
@@ -203,6 +210,15 @@ final class ExperimentStep {
             }
         }
         return b.toString();
+    }
+
+    /** Applies a verdict that did not pass; null once it passed. */
+    private static Wait gate(RolloutMachine m, Runs.Verdict verdict) {
+        if (verdict.passed()) {
+            return null;
+        }
+        verdict.change().ifPresent(m::apply);
+        return Wait.idle();
     }
 
     private static List<String> sides(RolloutState s, Experiment x) {

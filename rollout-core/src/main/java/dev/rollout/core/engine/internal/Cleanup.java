@@ -18,7 +18,7 @@ final class Cleanup {
 
     /** Whether an ended rollout still owes its target writes. */
     static boolean pending(RolloutState s) {
-        return s.abortPending || s.abortScaleDownAt != null || s.removeAt != null;
+        return s.abortPending() || s.abortScaleDownAt() != null || s.removeAt() != null;
     }
 
     /**
@@ -33,27 +33,27 @@ final class Cleanup {
             return false;
         }
         RolloutState s = m.state();
-        end(m, "workload " + m.workload() + " no longer exists on target " + s.targetName
+        end(m, "workload " + m.workload() + " no longer exists on target " + s.targetName()
                 + ": nothing left to " + owed(m) + "; the cleanup ends");
         return true;
     }
 
     /** Gives up the writes still owed after an outage longer than the limit, saying what is left. */
     static void giveUp(RolloutMachine m, String outage) {
-        end(m, "gave up cleaning up: " + outage + "; left behind on target " + m.state().targetName
+        end(m, "gave up cleaning up: " + outage + "; left behind on target " + m.state().targetName()
                 + ": " + owed(m) + " was not done; do it by hand");
     }
 
     private static void end(RolloutMachine m, String message) {
         RolloutState s = m.state();
-        s.abortPending = false;
-        s.abortScaleDownAt = null;
-        s.removeAt = null;
-        s.removeRevision = null;
-        s.removeAlso.clear();
+        s.abortPending(false);
+        s.abortScaleDownAt(null);
+        s.removeAt(null);
+        s.removeRevision(null);
+        s.editRemoveAlso().clear();
         m.changed();
         m.cancelWake();
-        m.emit(new RolloutEvent.Warning(s.id, s.newRevision.id(), m.now(), message));
+        m.emit(new RolloutEvent.Warning(s.id(), s.newRevision().id(), m.now(), message));
         m.log(message);
     }
 
@@ -61,16 +61,16 @@ final class Cleanup {
     private static String owed(RolloutMachine m) {
         RolloutState s = m.state();
         List<String> owed = new ArrayList<>();
-        if (s.abortPending) {
+        if (s.abortPending()) {
             owed.add("send the traffic of " + m.workload() + " back to stable revision "
-                    + s.stableRevision);
+                    + s.stableRevision());
         }
-        if (s.abortPending || s.abortScaleDownAt != null) {
-            owed.add("scale down revision " + s.newRevision.id() + " of " + m.workload()
+        if (s.abortPending() || s.abortScaleDownAt() != null) {
+            owed.add("scale down revision " + s.newRevision().id() + " of " + m.workload()
                     + " (the canary side)");
         }
-        if (s.removeAt != null) {
-            owed.add("remove old revisions " + Transitions.going(s) + " of " + m.workload());
+        if (s.removeAt() != null) {
+            owed.add("remove old revisions " + Removals.going(s) + " of " + m.workload());
         }
         return String.join(" and ", owed);
     }

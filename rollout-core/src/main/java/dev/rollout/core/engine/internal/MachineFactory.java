@@ -53,13 +53,13 @@ public final class MachineFactory {
     public RolloutMachine start(RolloutSpec spec, ClusterTarget target, Revision revision,
             StartOptions options) {
         RolloutState s = new RolloutState();
-        s.id = id(spec);
-        s.targetName = target.name();
-        s.spec = spec;
-        s.newRevision = revision;
-        s.startedAt = ctx.scheduler().clock().instant();
-        s.updatedAt = s.startedAt;
-        long version = ctx.store().get(s.id).map(StateStore.Stored::version).orElse(0L);
+        s.id(id(spec));
+        s.targetName(target.name());
+        s.spec(spec);
+        s.newRevision(revision);
+        s.startedAt(ctx.scheduler().clock().instant());
+        s.updatedAt(s.startedAt());
+        long version = ctx.store().get(s.id()).map(StateStore.Stored::version).orElse(0L);
         RolloutMachine m = new RolloutMachine(ctx, codec, target, s, version, MachineFactory::program);
         m.program().validate();
         checkAnalyses(spec);
@@ -121,10 +121,10 @@ public final class MachineFactory {
             LOG.warn("Stored rollout {} cannot be read and is skipped: {}", stored.key(), e.getMessage());
             return Optional.empty();
         }
-        ClusterTarget target = ctx.targets().get(s.targetName);
+        ClusterTarget target = ctx.targets().get(s.targetName());
         if (target == null) {
             LOG.warn("Rollout {} revision {}: target '{}' is not known to this engine; skipped",
-                    s.id, s.newRevision.id(), s.targetName);
+                    s.id(), s.newRevision().id(), s.targetName());
             return Optional.empty();
         }
         return Optional.of(new RolloutMachine(ctx, codec, target, s, stored.version(),

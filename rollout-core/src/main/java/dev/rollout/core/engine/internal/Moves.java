@@ -16,11 +16,11 @@ public final class Moves {
     /** Runs {@code replicas} pods of the new revision; returns whether anything changed. */
     public static boolean scaleNew(RolloutMachine m, int replicas) {
         RolloutState s = m.state();
-        if (s.canaryReplicas == replicas) {
+        if (s.canaryReplicas() == replicas) {
             return false;
         }
-        m.target().scale(m.workload(), s.newRevision, replicas);
-        s.canaryReplicas = replicas;
+        m.target().scale(m.workload(), s.newRevision(), replicas);
+        s.canaryReplicas(replicas);
         weightChanged(m);
         return true;
     }
@@ -28,11 +28,11 @@ public final class Moves {
     /** Runs {@code replicas} pods of the stable revision; returns whether anything changed. */
     public static boolean scaleStable(RolloutMachine m, int replicas) {
         RolloutState s = m.state();
-        if (s.stableReplicas == replicas) {
+        if (s.stableReplicas() == replicas) {
             return false;
         }
-        m.target().scale(m.workload(), Revision.of(s.stableRevision), replicas);
-        s.stableReplicas = replicas;
+        m.target().scale(m.workload(), Revision.of(s.stableRevision()), replicas);
+        s.stableReplicas(replicas);
         weightChanged(m);
         return true;
     }
@@ -40,8 +40,8 @@ public final class Moves {
     /** Records the weight of a basic canary, where replicas are the traffic. */
     public static void recordWeight(RolloutMachine m, int weight) {
         RolloutState s = m.state();
-        if (s.canaryWeight != weight) {
-            s.canaryWeight = weight;
+        if (s.canaryWeight() != weight) {
+            s.canaryWeight(weight);
             weightChanged(m);
         }
     }
@@ -49,11 +49,11 @@ public final class Moves {
     /** Sends {@code weight} percent of traffic to the new revision through the router. */
     public static boolean routeWeight(RolloutMachine m, TrafficRouter router, int weight) {
         RolloutState s = m.state();
-        if (s.canaryWeight == weight) {
+        if (s.canaryWeight() == weight) {
             return false;
         }
-        router.setWeight(m.workload(), s.stableRevision, s.newRevision.id(), weight);
-        s.canaryWeight = weight;
+        router.setWeight(m.workload(), s.stableRevision(), s.newRevision().id(), weight);
+        s.canaryWeight(weight);
         weightChanged(m);
         return true;
     }
@@ -64,7 +64,7 @@ public final class Moves {
         m.target().pointService(m.workload(), service, revision);
         m.changed();
         String text = "Service " + service + " now selects revision " + revision;
-        m.emit(new RolloutEvent.ServiceSwitched(s.id, s.newRevision.id(), m.now(), service, revision, text));
+        m.emit(new RolloutEvent.ServiceSwitched(s.id(), s.newRevision().id(), m.now(), service, revision, text));
         m.log(text);
     }
 
@@ -76,26 +76,26 @@ public final class Moves {
      */
     public static void promoted(RolloutMachine m, String why, int replicas, Instant removeOldAt) {
         RolloutState s = m.state();
-        String old = s.stableRevision;
+        String old = s.stableRevision();
         m.complete(why);
-        s.stableReplicas = replicas;
-        s.canaryReplicas = 0;
-        s.canaryWeight = 100;
-        if (s.removeRevision != null && !s.removeRevision.equals(old)) {
+        s.stableReplicas(replicas);
+        s.canaryReplicas(0);
+        s.canaryWeight(100);
+        if (s.removeRevision() != null && !s.removeRevision().equals(old)) {
             // Not expected (a wind-down finishes before the rollout moves on), but never dropped.
-            s.removeAlso.add(0, s.removeRevision);
+            s.editRemoveAlso().add(0, s.removeRevision());
         }
-        s.removeRevision = old;
-        s.removeAt = removeOldAt;
+        s.removeRevision(old);
+        s.removeAt(removeOldAt);
     }
 
     private static void weightChanged(RolloutMachine m) {
         RolloutState s = m.state();
         m.changed();
-        String text = "Canary weight " + s.canaryWeight + "%, " + s.canaryReplicas + " canary and "
-                + s.stableReplicas + " stable replicas";
-        m.emit(new RolloutEvent.WeightChanged(s.id, s.newRevision.id(), m.now(), s.canaryWeight,
-                s.canaryReplicas, s.stableReplicas, text));
+        String text = "Canary weight " + s.canaryWeight() + "%, " + s.canaryReplicas() + " canary and "
+                + s.stableReplicas() + " stable replicas";
+        m.emit(new RolloutEvent.WeightChanged(s.id(), s.newRevision().id(), m.now(), s.canaryWeight(),
+                s.canaryReplicas(), s.stableReplicas(), text));
         m.log(text);
     }
 }

@@ -24,10 +24,10 @@ final class RecordedAbort {
     static boolean ifWorkloadGone(RolloutMachine m, WorkloadState observed) {
         RolloutState s = m.state();
         boolean seen = m.workloadSeen(observed);
-        if (observed.exists() || !seen || FirstDeploy.is(s) || s.aborted || s.completed) {
+        if (observed.exists() || !seen || FirstDeploy.is(s) || s.aborted() || s.completed()) {
             return false;
         }
-        record(m, "workload " + m.workload() + " no longer exists on target " + s.targetName
+        record(m, "workload " + m.workload() + " no longer exists on target " + s.targetName()
                 + " (deleted while the rollout ran); nothing was recreated or changed there:"
                 + " recreate it and retry, or start a new rollout", false);
         return true;
@@ -40,18 +40,18 @@ final class RecordedAbort {
     static void record(RolloutMachine m, String reason, boolean applyLater) {
         RolloutState s = m.state();
         m.runs().cancelAll();
-        s.aborted = true;
-        s.abortPending = applyLater;
-        s.pauses.clear();
-        s.pauseUntil = null;
-        s.stepPromoted = false;
-        s.abortScaleDownAt = null;
+        Transitions.moveTo(m, Stage.ABORTED);
+        s.abortPending(applyLater);
+        s.editPauses().clear();
+        s.pauseUntil(null);
+        s.stepPromoted(false);
+        s.abortScaleDownAt(null);
         String msg = (FirstDeploy.is(s) ? "Rollout aborted first deploy of revision "
-                : "Rollout aborted update to revision ") + s.newRevision.id() + ": " + reason;
-        s.message = msg;
+                : "Rollout aborted update to revision ") + s.newRevision().id() + ": " + reason;
+        s.message(msg);
         m.changed();
         m.cancelWake();
-        m.emit(new RolloutEvent.Aborted(s.id, s.newRevision.id(), m.now(), msg));
+        m.emit(new RolloutEvent.Aborted(s.id(), s.newRevision().id(), m.now(), msg));
         m.log(msg);
     }
 
@@ -62,7 +62,7 @@ final class RecordedAbort {
      */
     static void applyPending(RolloutMachine m) {
         RolloutState s = m.state();
-        if (!s.abortPending) {
+        if (!s.abortPending()) {
             return;
         }
         Duration delay;
@@ -77,10 +77,10 @@ final class RecordedAbort {
                 delay = null;
             }
         }
-        s.abortPending = false;
+        s.abortPending(false);
         if (delay != null) {
-            s.abortScaleDownAt = m.now().plus(delay);
-            m.wakeAtInstant(s.abortScaleDownAt);
+            s.abortScaleDownAt(m.now().plus(delay));
+            m.wakeAtInstant(s.abortScaleDownAt());
         }
         m.changed();
         m.log("the target answers again: the abort recorded during the outage is applied");

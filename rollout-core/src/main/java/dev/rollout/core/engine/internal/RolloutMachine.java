@@ -7,6 +7,7 @@ import dev.rollout.api.cluster.WorkloadState;
 import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.model.PauseCondition;
 import dev.rollout.api.model.Revision;
+import dev.rollout.api.model.RolloutPhase;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.api.spi.ClusterTarget;
@@ -49,6 +50,8 @@ public final class RolloutMachine implements RolloutHandle {
     private int lastSeenAvailable = -1;
     private boolean reobserve;
     private volatile RolloutStatus snapshot;
+    /** The phase last reported in an event (and stored): a change is reported once per section. */
+    private RolloutPhase reported;
     private final Completion completion;
     private final TargetLane lane;
     private final TargetOutage outage = new TargetOutage();
@@ -64,13 +67,14 @@ public final class RolloutMachine implements RolloutHandle {
         this.state = state;
         this.version = version;
         this.programs = programs;
-        this.workload = new WorkloadRef(state.spec.namespace().orElseThrow(), state.spec.name());
+        this.workload = new WorkloadRef(state.spec().namespace().orElseThrow(), state.spec().name());
         this.events = new Events(ctx.listener());
         this.runs = new Runs(this, ctx);
-        this.program = programs.apply(this, state.spec);
+        this.program = programs.apply(this, state.spec());
         this.snapshot = Snapshots.of(state, program.stepCount(), runs);
+        this.reported = state.phase();
         this.completion = new Completion(!state.unfinished());
-        this.lane = new TargetLane(TargetPool.of(ctx, target), ctx.scheduler(), state.id, this::reconcile);
+        this.lane = new TargetLane(TargetPool.of(ctx, target), ctx.scheduler(), state.id(), this::reconcile);
         this.wakes = new Wakes(ctx.scheduler(), lane::request);
     }
 
@@ -136,12 +140,12 @@ public final class RolloutMachine implements RolloutHandle {
 
     /** Logs a line naming the rollout and its revision. */
     public void log(String message) {
-        LOG.info("Rollout {} revision {}: {}", state.id, state.newRevision.id(), message);
+        LOG.info("Rollout {} revision {}: {}", state.id(), state.newRevision().id(), message);
     }
 
     @Override
     public String id() {
-        return state.id;
+        return state.id();
     }
 
     @Override
@@ -171,10 +175,10 @@ public final class RolloutMachine implements RolloutHandle {
         locked(() -> {
             workloadSeen = observed.exists();
             Transitions.initialise(this, observed);
-            emit(new RolloutEvent.Started(state.id, state.newRevision.id(), now(),
-                    "Rollout of revision " + state.newRevision.id() + " started on target "
-                            + state.targetName + " (stable " + state.stableRevision + ")"));
-            log("started on target " + state.targetName + ", stable revision " + state.stableRevision);
+            emit(new RolloutEvent.Started(state.id(), state.newRevision().id(), now(),
+                    "Rollout of revision " + state.newRevision().id() + " started on target "
+                            + state.targetName() + " (stable " + state.stableRevision() + ")"));
+            log("started on target " + state.targetName() + ", stable revision " + state.stableRevision());
             FirstDeploy.warnIfFirst(this);
             changed();
             wakeAfter(Duration.ZERO);
@@ -188,7 +192,7 @@ public final class RolloutMachine implements RolloutHandle {
             // The target may be ahead of the stored state (killed between a write and the save) or
             // behind it (a cluster that lost its state): the first reconcile looks before it moves.
             reobserve = true;
-            log("resumed at step " + state.stepIndex + " in phase " + state.phase);
+            log("resumed at step " + state.stepIndex() + " in phase " + state.phase());
             wakeAfter(Duration.ZERO);
         });
     }
@@ -197,67 +201,17 @@ public final class RolloutMachine implements RolloutHandle {
     void supersede(RolloutSpec spec, Revision revision) {
         StrategyProgram next = programs.apply(this, spec);
         next.validate();
-        locked(() -> {
-            runs.cancelAll();
-            cancelWake();
-            RolloutState old = state;
-            String inFlight = old.newRevision.id();
-            boolean inProgress = !old.completed && !inFlight.equals(old.stableRevision);
-            if (inProgress && !old.aborted) {
-                // Traffic and services go back to stable first, as for an abort.
-                program.abort();
-            }
-            boolean windingDown = false;
-            if (inProgress && !inFlight.equals(revision.id())) {
-                // Within the bounds: a basic canary's pods go as the stable side comes back.
-                windingDown = !program.windDown(inFlight);
-                if (!windingDown) {
-                    target.remove(workload, inFlight);
-                    log("superseded revision " + inFlight + " removed");
-                }
-            }
-            List<String> stillGoing = new ArrayList<>();
-            List<String> earlier = old.removeAt == null ? List.of() : Transitions.going(old);
-            for (String going : earlier) {
-                if (going.equals(revision.id()) || going.equals(inFlight) || going.equals(old.stableRevision)) {
-                    continue;
-                }
-                // The old side's scale-down is not left behind by the new rollout; an earlier
-                // superseded revision still has available pods, so it too goes within the bounds.
-                if (program.windDown(going)) {
-                    target.remove(workload, going);
-                    log("superseded revision " + going + " removed");
-                } else {
-                    stillGoing.add(going);
-                }
-            }
-            lastSeenAvailable = -1;
-            polls = 0;
-            RolloutState fresh = new RolloutState();
-            fresh.id = old.id;
-            fresh.targetName = old.targetName;
-            fresh.spec = spec;
-            fresh.newRevision = revision;
-            fresh.runCounter = old.runCounter;
-            if (windingDown) {
-                stillGoing.add(0, inFlight);
-            }
-            if (!stillGoing.isEmpty()) {
-                fresh.removeRevision = stillGoing.get(0);
-                fresh.removeAlso.addAll(stillGoing.subList(1, stillGoing.size()));
-                fresh.removeAt = now();
-            }
-            state = fresh;
-            program = next;
-            // Observed again: the abort and removals above changed the workload.
-            WorkloadState now = target.observe(workload);
-            workloadSeen(now);
-            Transitions.initialise(this, now);
-            emit(new RolloutEvent.Started(state.id, revision.id(), now(), "Rollout of revision "
-                    + revision.id() + " started, superseding " + inFlight));
-            changed();
-            wakeAfter(Duration.ZERO);
-        });
+        locked(() -> Supersede.run(this, next, spec, revision));
+    }
+
+    /** Puts a fresh state and its program in place of the old ones (a superseding rollout). */
+    void replace(RolloutState fresh, StrategyProgram next) {
+        lastSeenAvailable = -1;
+        polls = 0;
+        state = fresh;
+        program = next;
+        // A new rollout: its phase is reported from its own start, as for any new rollout.
+        reported = fresh.phase();
     }
 
     /** Stops driving this rollout (engine closed); nothing is changed on the target. */
@@ -279,7 +233,7 @@ public final class RolloutMachine implements RolloutHandle {
     @Override
     public RolloutStatus promoteFull() {
         return act("promoteFull", () -> {
-            state.promoteFull = true;
+            state.promoteFull(true);
             program.promoteFull();
         });
     }
@@ -292,7 +246,7 @@ public final class RolloutMachine implements RolloutHandle {
     @Override
     public RolloutStatus retry() {
         guarded(() -> {
-            if (!stopped && state.aborted) {
+            if (!stopped && state.aborted()) {
                 locked(() -> Transitions.retry(this));
             }
         });
@@ -301,7 +255,7 @@ public final class RolloutMachine implements RolloutHandle {
 
     @Override
     public RolloutStatus pause() {
-        return act("pause", () -> enterPause(PauseCondition.Reason.UserPause, null));
+        return act("pause", () -> enterPause(PauseCondition.Reason.UserPause, null, null));
     }
 
     @Override
@@ -316,12 +270,12 @@ public final class RolloutMachine implements RolloutHandle {
             if (stopped) {
                 return status();
             }
-            if (revision.id().equals(state.stableRevision)) {
-                if (!state.completed || !state.newRevision.id().equals(state.stableRevision)) {
-                    locked(() -> Transitions.rollbackToStable(this, revision));
+            if (revision.id().equals(state.stableRevision())) {
+                if (!state.completed() || !state.newRevision().id().equals(state.stableRevision())) {
+                    locked(() -> Removals.rollbackToStable(this, revision));
                 }
-            } else if (!revision.id().equals(state.newRevision.id()) || state.aborted) {
-                supersede(state.spec, revision);
+            } else if (!revision.id().equals(state.newRevision().id()) || state.aborted()) {
+                supersede(state.spec(), revision);
             }
         } finally {
             unlock();
@@ -331,7 +285,7 @@ public final class RolloutMachine implements RolloutHandle {
 
     private RolloutStatus act(String action, Runnable body) {
         guarded(() -> {
-            if (!stopped && !state.completed && !state.aborted) {
+            if (!stopped && !state.completed() && !state.aborted()) {
                 locked(() -> {
                     log("operator action " + action);
                     body.run();
@@ -344,38 +298,39 @@ public final class RolloutMachine implements RolloutHandle {
 
     // ---- transitions used by strategies ----
 
+    /**
+     * Applies what a strategy decided: the only way strategy code changes the state or the stage.
+     */
+    public void apply(Change change) {
+        Changes.apply(this, change);
+    }
+
     /** Aborts with an optional reason; traffic goes back to stable at once. */
-    public void abort(String reason) {
+    void abort(String reason) {
         Transitions.abort(this, reason);
     }
 
     /** Marks the new revision stable and the rollout Healthy. */
-    public void complete(String why) {
+    void complete(String why) {
         Transitions.complete(this, why);
     }
 
-    /** Pauses for {@code reason}, until {@code until} when not null. */
-    public void enterPause(PauseCondition.Reason reason, Instant until) {
-        Transitions.enterPause(this, reason, until, null);
-    }
-
     /** Pauses for {@code reason} with {@code detail} (may be null) in the status message. */
-    public void enterPause(PauseCondition.Reason reason, Instant until, String detail) {
-        Transitions.enterPause(this, reason, until, detail);
+    void enterPause(PauseCondition.Reason reason, Instant until, String detail) {
+        Pauses.enter(this, reason, until, detail);
     }
 
     /** Lifts the pauses of the given reasons; paused time does not count against the deadline. */
-    public void clearPauses(List<PauseCondition.Reason> reasons) {
-        Transitions.clearPauses(this, reasons);
+    void clearPauses(List<PauseCondition.Reason> reasons) {
+        Pauses.clear(this, reasons);
     }
 
     /** Records progress: the deadline restarts and a missed deadline recovers. */
     public void progressed() {
-        state.lastProgressAt = now();
+        state.lastProgressAt(now());
         polls = 0;
-        if (state.deadlineExceeded && !state.aborted) {
-            state.deadlineExceeded = false;
-            state.message = "";
+        if (state.deadlineExceeded()) {
+            Transitions.recover(this);
             log("progressing again after a missed progress deadline");
         }
         changed();
@@ -384,7 +339,7 @@ public final class RolloutMachine implements RolloutHandle {
     /** Notes the new revision's available pods; an increase counts as progress. */
     public int available(WorkloadState observed, String revision) {
         int available = observed.revision(revision).map(RevisionState::available).orElse(0);
-        if (revision.equals(state.newRevision.id())) {
+        if (revision.equals(state.newRevision().id())) {
             if (lastSeenAvailable >= 0 && available > lastSeenAvailable) {
                 progressed();
             }
@@ -456,8 +411,8 @@ public final class RolloutMachine implements RolloutHandle {
             try {
                 body.run();
             } catch (RuntimeException e) {
-                LOG.warn("Rollout {} revision {}: {}", state.id, state.newRevision.id(), e.toString());
-                emit(new RolloutEvent.Warning(state.id, state.newRevision.id(), now(),
+                LOG.warn("Rollout {} revision {}: {}", state.id(), state.newRevision().id(), e.toString());
+                emit(new RolloutEvent.Warning(state.id(), state.newRevision().id(), now(),
                         "Reconcile failed and will be retried: " + e.getMessage()));
                 // First: an outage abort drops pending wake-ups, and the retry below must stay.
                 outage.failed(this, e);
@@ -465,8 +420,8 @@ public final class RolloutMachine implements RolloutHandle {
             }
             if (dirty) {
                 dirty = false;
-                state.updatedAt = now();
-                Transitions.refreshPhase(this);
+                state.updatedAt(now());
+                reported = Transitions.reportPhase(this, reported);
                 persist();
                 snapshot = Snapshots.of(state, program.stepCount(), runs);
                 completion.update(!state.unfinished());
@@ -495,7 +450,7 @@ public final class RolloutMachine implements RolloutHandle {
         lock.unlock();
         if (!lock.isHeldByCurrentThread()) {
             events.deliverCommitted();
-            completion.fire(this::status, stopped, state.id);
+            completion.fire(this::status, stopped, state.id());
         }
     }
 
@@ -507,12 +462,12 @@ public final class RolloutMachine implements RolloutHandle {
         if (stopped) {
             return false;
         }
-        long stored = ctx.store().get(state.id).map(StateStore.Stored::version).orElse(0L);
+        long stored = ctx.store().get(state.id()).map(StateStore.Stored::version).orElse(0L);
         if (stored == version) {
             return true;
         }
         LOG.error("Rollout {} revision {}: state changed by another writer (version {} instead of "
-                + "{}); this engine stops driving it", state.id, state.newRevision.id(), stored, version);
+                + "{}); this engine stops driving it", state.id(), state.newRevision().id(), stored, version);
         stopped = true;
         cancelWake();
         runs.detachAll();
@@ -521,11 +476,11 @@ public final class RolloutMachine implements RolloutHandle {
 
     private void persist() {
         try {
-            version = ctx.store().put(state.id, codec.encode(state), version);
+            version = ctx.store().put(state.id(), codec.encode(state), version);
         } catch (ConflictException e) {
             // Another engine owns this rollout now; stop rather than overwrite its state.
             LOG.error("Rollout {} revision {}: state changed by another writer; this engine stops "
-                    + "driving it: {}", state.id, state.newRevision.id(), e.getMessage());
+                    + "driving it: {}", state.id(), state.newRevision().id(), e.getMessage());
             stopped = true;
             cancelWake();
             runs.detachAll();
@@ -549,6 +504,6 @@ public final class RolloutMachine implements RolloutHandle {
 
     /** Why the target says the new revision cannot become ready, if it says so. */
     Optional<String> failureOf(WorkloadState observed) {
-        return observed.revision(state.newRevision.id()).flatMap(RevisionState::failure);
+        return observed.revision(state.newRevision().id()).flatMap(RevisionState::failure);
     }
 }

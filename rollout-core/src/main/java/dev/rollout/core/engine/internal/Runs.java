@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,19 +37,19 @@ public final class Runs {
             throw new InvalidSpecException(new InvalidSpecException.SpecProblem("<inline>", 0,
                     "spec.strategy", "analysis is configured but the engine has no AnalysisLauncher"));
         }
-        s.runCounter++;
-        String name = s.spec.name() + "-" + s.newRevision.id() + "-" + kind + "-" + s.runCounter;
-        Map<String, String> context = Map.of("rollout.name", s.spec.name(),
-                "rollout.namespace", machine.workload().namespace(), "revision", s.newRevision.id(),
-                "stableRevision", s.stableRevision);
-        AnalysisRunRequest request = new AnalysisRunRequest(s.id, machine.workload().namespace(),
-                s.newRevision.id(), name, ref, context, machine::analysisEvent);
+        s.runCounter(s.runCounter() + 1);
+        String name = s.spec().name() + "-" + s.newRevision().id() + "-" + kind + "-" + s.runCounter();
+        Map<String, String> context = Map.of("rollout.name", s.spec().name(),
+                "rollout.namespace", machine.workload().namespace(), "revision", s.newRevision().id(),
+                "stableRevision", s.stableRevision());
+        AnalysisRunRequest request = new AnalysisRunRequest(s.id(), machine.workload().namespace(),
+                s.newRevision().id(), name, ref, context, machine::analysisEvent);
         AnalysisRun run;
         try {
             run = ctx.launcher().start(request, status -> onUpdate(name, status));
         } catch (RuntimeException e) {
             // A missing template or an unresolvable arg: the run ends in Error, which aborts.
-            s.runs.put(name, new AnalysisRunStatus(name, AnalysisPhase.Error, List.of(),
+            s.editRuns().put(name, new AnalysisRunStatus(name, AnalysisPhase.Error, List.of(),
                     "could not start: " + e.getMessage()));
             machine.changed();
             machine.log("analysis run " + name + " could not start: " + e.getMessage());
@@ -56,7 +57,7 @@ public final class Runs {
         }
         live.put(name, run);
         AnalysisRunStatus first = latest.getOrDefault(name, run.status());
-        s.runs.put(name, first);
+        s.editRuns().put(name, first);
         machine.changed();
         machine.log("analysis run " + name + " started");
         return name;
@@ -80,13 +81,13 @@ public final class Runs {
         RolloutState s = machine.state();
         AnalysisRunStatus now = latest.get(name);
         if (now == null) {
-            return s.runs.get(name);
+            return s.runs().get(name);
         }
-        AnalysisRunStatus stored = s.runs.get(name);
+        AnalysisRunStatus stored = s.runs().get(name);
         if (stored == null || stored.phase() != now.phase() || !stored.message().equals(now.message())) {
             machine.changed();
         }
-        s.runs.put(name, now);
+        s.editRuns().put(name, now);
         if (now.phase().isCompleted()) {
             live.remove(name);
         }
@@ -94,39 +95,48 @@ public final class Runs {
     }
 
     /**
-     * Judges a run that gates a step or stage: null when it succeeded; aborts the rollout when it
-     * failed or erred, pauses it when inconclusive, and otherwise waits for the run to report.
+     * What a run that gates a step or stage means for the rollout: passed once it succeeded; an
+     * abort when it failed or erred, a pause when inconclusive; otherwise nothing yet.
      */
-    public Wait judge(String name) {
+    public Verdict judge(String name) {
         switch (phase(name)) {
             case Successful:
-                return null;
+                return Verdict.PASSED;
             case Failed:
             case Error:
-                machine.abort(describe(name));
-                return Wait.idle();
+                return new Verdict(false, Optional.of(new Change.Abort(describe(name))));
             case Inconclusive:
-                machine.enterPause(PauseCondition.Reason.InconclusiveAnalysisRun, null, describe(name));
-                return Wait.idle();
+                return new Verdict(false, Optional.of(new Change.Pause(
+                        PauseCondition.Reason.InconclusiveAnalysisRun, null, describe(name))));
             default:
-                return Wait.idle();
+                return Verdict.RUNNING;
         }
     }
 
     /**
-     * Aborts the rollout when run {@code name} (may be null) failed or erred; an analysis that
-     * fails aborts even while the rollout is paused. Returns whether it aborted.
+     * The abort due when run {@code name} (may be null) failed or erred; an analysis that fails
+     * aborts even while the rollout is paused.
      */
-    public boolean abortIfFailed(String name) {
+    public Optional<Change> failure(String name) {
         if (name == null) {
-            return false;
+            return Optional.empty();
         }
         AnalysisPhase phase = phase(name);
         if (phase == AnalysisPhase.Failed || phase == AnalysisPhase.Error) {
-            machine.abort(describe(name));
-            return true;
+            return Optional.of(new Change.Abort(describe(name)));
         }
-        return false;
+        return Optional.empty();
+    }
+
+    /**
+     * A gating run's verdict: passed, or the change it asks for (none while it runs).
+     *
+     * @param passed whether the run succeeded and the step may go on
+     * @param change the abort or pause to apply, when the run ended badly
+     */
+    public record Verdict(boolean passed, Optional<Change> change) {
+        static final Verdict PASSED = new Verdict(true, Optional.empty());
+        static final Verdict RUNNING = new Verdict(false, Optional.empty());
     }
 
     /** Explains a completed run: its message and each failing metric's message. */
@@ -198,25 +208,25 @@ public final class Runs {
      */
     void restartAfterResume() {
         RolloutState s = machine.state();
-        if (s.stepRun != null && !phaseCompleted(s, s.stepRun)) {
-            markInterrupted(s, s.stepRun);
-            s.stepRun = null;
+        if (s.stepRun() != null && !phaseCompleted(s, s.stepRun())) {
+            markInterrupted(s, s.stepRun());
+            s.stepRun(null);
         }
-        if (s.backgroundRun != null && !phaseCompleted(s, s.backgroundRun)) {
-            markInterrupted(s, s.backgroundRun);
-            s.backgroundRun = null;
+        if (s.backgroundRun() != null && !phaseCompleted(s, s.backgroundRun())) {
+            markInterrupted(s, s.backgroundRun());
+            s.backgroundRun(null);
         }
     }
 
     private static boolean phaseCompleted(RolloutState s, String name) {
-        AnalysisRunStatus st = s.runs.get(name);
+        AnalysisRunStatus st = s.runs().get(name);
         return st != null && st.phase().isCompleted();
     }
 
     private void markInterrupted(RolloutState s, String name) {
-        AnalysisRunStatus st = s.runs.get(name);
+        AnalysisRunStatus st = s.runs().get(name);
         if (st != null) {
-            s.runs.put(name, new AnalysisRunStatus(name, st.phase(), st.metrics(),
+            s.editRuns().put(name, new AnalysisRunStatus(name, st.phase(), st.metrics(),
                     "interrupted by an engine restart; started again"));
         }
         machine.changed();

@@ -10,13 +10,13 @@ final class Snapshots {
     }
 
     static RolloutStatus of(RolloutState s, int stepCount, Runs runs) {
-        return new RolloutStatus(s.id, s.phase, s.message, Math.min(s.stepIndex, stepCount),
-                stepCount, s.aborted, s.pauses, s.stableRevision == null ? "" : s.stableRevision,
-                s.newRevision.id(),
-                s.canaryWeight, s.stableReplicas, s.canaryReplicas,
-                Optional.ofNullable(s.activeRevision), Optional.ofNullable(s.previewRevision),
-                s.history, new ArrayList<>(s.runs.values()),
-                s.startedAt == null ? s.updatedAt : s.startedAt, s.updatedAt);
+        return new RolloutStatus(s.id(), s.phase(), s.message(), Math.min(s.stepIndex(), stepCount),
+                stepCount, s.aborted(), s.pauses(), s.stableRevision() == null ? "" : s.stableRevision(),
+                s.newRevision().id(),
+                s.canaryWeight(), s.stableReplicas(), s.canaryReplicas(),
+                Optional.ofNullable(s.activeRevision()), Optional.ofNullable(s.previewRevision()),
+                s.history(), new ArrayList<>(s.runs().values()),
+                s.startedAt() == null ? s.updatedAt() : s.startedAt(), s.updatedAt());
     }
 
     static RolloutStatus withLiveRuns(RolloutStatus st, Runs runs) {

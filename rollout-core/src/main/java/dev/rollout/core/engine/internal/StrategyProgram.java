@@ -4,7 +4,8 @@ import dev.rollout.api.cluster.WorkloadState;
 
 /**
  * The strategy-specific half of a rollout's state machine (canary or blue/green). Called only
- * while the machine's lock is held.
+ * while the machine's lock is held. A program reads the {@link RolloutState} and changes it only
+ * through {@link RolloutMachine#apply(Change)}; the machine owns the stage.
  */
 public interface StrategyProgram {
 
@@ -35,8 +36,9 @@ public interface StrategyProgram {
     /** Delay before {@link #abortScaleDown()}; zero scales down at once. */
     java.time.Duration abortScaleDownDelay();
 
-    /** Resets strategy progress for a retry. */
-    void resetForRetry();
+    /** Resets progress the program keeps itself (not in the state) for a retry. */
+    default void resetForRetry() {
+    }
 
     /**
      * Called once after an engine restart, before the counts the target runs replace the stored

@@ -18,7 +18,7 @@ final class TargetOutage {
     /** The target answered a whole reconcile: any outage is over. */
     void ended(RolloutMachine m) {
         if (since != null) {
-            m.log("target " + m.state().targetName + " answers again after failing since " + since);
+            m.log("target " + m.state().targetName() + " answers again after failing since " + since);
             since = null;
         }
     }
@@ -33,7 +33,7 @@ final class TargetOutage {
             since = now;
         }
         RolloutState s = m.state();
-        boolean ended = s.aborted || s.completed;
+        boolean ended = s.aborted() || s.completed();
         if (ended && !Cleanup.pending(s)) {
             return;
         }
@@ -46,11 +46,11 @@ final class TargetOutage {
         }
         if (ended) {
             // The writes an ended rollout still owes are not retried forever either.
-            Cleanup.giveUp(m, "target " + s.targetName + " has failed for " + limit.toSeconds()
+            Cleanup.giveUp(m, "target " + s.targetName() + " has failed for " + limit.toSeconds()
                     + "s without a break (since " + since + "; last error: " + failure.getMessage() + ")");
             return;
         }
-        RecordedAbort.record(m, "target " + s.targetName + " has failed for " + limit.toSeconds()
+        RecordedAbort.record(m, "target " + s.targetName() + " has failed for " + limit.toSeconds()
                 + "s without a break (since " + since + "; last error: " + failure.getMessage()
                 + "); traffic goes back to stable and the new revision is scaled down once it answers",
                 true);
@@ -61,6 +61,6 @@ final class TargetOutage {
     private static Duration limit(RolloutMachine m) {
         Duration configured = m.context().outageLimit();
         return configured != null ? configured
-                : Duration.ofSeconds(m.state().spec.progressDeadlineSeconds());
+                : Duration.ofSeconds(m.state().spec().progressDeadlineSeconds());
     }
 }

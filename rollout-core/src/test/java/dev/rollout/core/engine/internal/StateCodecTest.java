@@ -44,30 +44,30 @@ class StateCodecTest {
                 Optional.of(new CanaryStrategy.BackgroundAnalysis(ref, 2)), 15, true,
                 Optional.of("app-canary"), Optional.empty());
         RolloutState s = new RolloutState();
-        s.id = "prod/app";
-        s.targetName = "eu-west";
-        s.spec = new RolloutSpec("app", "prod", 7, canary, 300, true, Map.of("team", "payments"));
-        s.newRevision = new Revision("sha256:abc", Map.of("image", "registry/app@sha256:abc"));
-        s.stableRevision = "sha256:old";
-        s.phase = RolloutPhase.Paused;
-        s.message = "waiting";
-        s.stepIndex = 2;
-        s.stepStarted = true;
-        s.stepStartedAt = T;
-        s.stepPauseEntered = true;
-        s.pauses.add(new PauseCondition(PauseCondition.Reason.CanaryPauseStep, T));
-        s.pauseUntil = T.plusSeconds(90);
-        s.canaryWeight = 20;
-        s.canaryReplicas = 2;
-        s.stableReplicas = 7;
-        s.history.add(new StepRecord(0, "setWeight", T, 20, 2, 7));
-        s.runs.put("run-1", new AnalysisRunStatus("run-1", AnalysisPhase.Running, List.of(), "measuring"));
-        s.backgroundRun = "run-1";
-        s.startedAt = T.minusSeconds(60);
-        s.updatedAt = T;
-        s.lastProgressAt = T;
-        s.runCounter = 1;
-        s.attempt = 2;
+        s.id("prod/app");
+        s.targetName("eu-west");
+        s.spec(new RolloutSpec("app", "prod", 7, canary, 300, true, Map.of("team", "payments")));
+        s.newRevision(new Revision("sha256:abc", Map.of("image", "registry/app@sha256:abc")));
+        s.stableRevision("sha256:old");
+        s.stage(Stage.PAUSED);
+        s.message("waiting");
+        s.stepIndex(2);
+        s.stepStarted(true);
+        s.stepStartedAt(T);
+        s.stepPauseEntered(true);
+        s.editPauses().add(new PauseCondition(PauseCondition.Reason.CanaryPauseStep, T));
+        s.pauseUntil(T.plusSeconds(90));
+        s.canaryWeight(20);
+        s.canaryReplicas(2);
+        s.stableReplicas(7);
+        s.editHistory().add(new StepRecord(0, "setWeight", T, 20, 2, 7));
+        s.editRuns().put("run-1", new AnalysisRunStatus("run-1", AnalysisPhase.Running, List.of(), "measuring"));
+        s.backgroundRun("run-1");
+        s.startedAt(T.minusSeconds(60));
+        s.updatedAt(T);
+        s.lastProgressAt(T);
+        s.runCounter(1);
+        s.attempt(2);
         return s;
     }
 
@@ -77,11 +77,11 @@ class StateCodecTest {
         String doc = codec.encode(s);
         RolloutState back = codec.decode(doc);
 
-        assertThat(back.spec).isEqualTo(s.spec);
-        assertThat(back.newRevision).isEqualTo(s.newRevision);
-        assertThat(back.pauses).isEqualTo(s.pauses);
-        assertThat(back.history).isEqualTo(s.history);
-        assertThat(back.runs).isEqualTo(s.runs);
+        assertThat(back.spec()).isEqualTo(s.spec());
+        assertThat(back.newRevision()).isEqualTo(s.newRevision());
+        assertThat(back.pauses()).isEqualTo(s.pauses());
+        assertThat(back.history()).isEqualTo(s.history());
+        assertThat(back.runs()).isEqualTo(s.runs());
         assertThat(back).usingRecursiveComparison().ignoringFields("spec", "specJson").isEqualTo(s);
         assertThat(codec.encode(back)).isEqualTo(doc);
     }
@@ -89,31 +89,31 @@ class StateCodecTest {
     @Test
     void aBlueGreenSpecSurvivesTheRoundTrip() {
         RolloutState s = canaryState();
-        s.spec = new RolloutSpec("app", "prod", 4, new BlueGreenStrategy("active", Optional.of("preview"),
+        s.spec(new RolloutSpec("app", "prod", 4, new BlueGreenStrategy("active", Optional.of("preview"),
                 OptionalInt.of(2), false, OptionalInt.of(60), 45, Optional.of(AnalysisRef.of("pre")),
-                Optional.empty(), 20), 600, false, Map.of());
-        s.blueGreenStage = "PAUSE";
-        s.activeRevision = "sha256:old";
-        s.previewRevision = "sha256:abc";
-        s.removeRevision = "sha256:older";
-        s.removeAt = T.plusSeconds(45);
-        s.removeAlso.add("sha256:oldest");
+                Optional.empty(), 20), 600, false, Map.of()));
+        s.blueGreenStage("PAUSE");
+        s.activeRevision("sha256:old");
+        s.previewRevision("sha256:abc");
+        s.removeRevision("sha256:older");
+        s.removeAt(T.plusSeconds(45));
+        s.editRemoveAlso().add("sha256:oldest");
         RolloutState back = codec.decode(codec.encode(s));
-        assertThat(back.spec).isEqualTo(s.spec);
+        assertThat(back.spec()).isEqualTo(s.spec());
         assertThat(back).usingRecursiveComparison().ignoringFields("spec", "specJson").isEqualTo(s);
     }
 
     @Test
     void aDocumentWithoutEarlierRevisionsToRemoveStillLoads() {
         RolloutState s = canaryState();
-        s.removeRevision = "sha256:older";
-        s.removeAt = T;
+        s.removeRevision("sha256:older");
+        s.removeAt(T);
         String doc = codec.encode(s);
         // Documents written before several revisions could wind down at once have no such field.
         assertThat(doc).doesNotContain("removeAlso");
         RolloutState back = codec.decode(doc);
-        assertThat(back.removeRevision).isEqualTo("sha256:older");
-        assertThat(back.removeAlso).isEmpty();
+        assertThat(back.removeRevision()).isEqualTo("sha256:older");
+        assertThat(back.removeAlso()).isEmpty();
     }
 
     @Test
@@ -124,7 +124,10 @@ class StateCodecTest {
     @Test
     void anUnknownFormatIsRefusedWithAClearMessage() {
         assertThatThrownBy(() -> codec.decode("{\"format\":99}"))
-                .isInstanceOf(RolloutException.class).hasMessageContaining("format 99");
+                .isInstanceOf(RolloutException.class).hasMessageContaining("neither a schemaVersion nor format 1");
+        assertThatThrownBy(() -> codec.decode("{\"schemaVersion\":99}"))
+                .isInstanceOf(RolloutException.class).hasMessageContaining("schema version 99")
+                .hasMessageContaining("reads versions 1 to " + StateCodec.SCHEMA_VERSION);
         assertThatThrownBy(() -> codec.decode("not json"))
                 .isInstanceOf(RolloutException.class).hasMessageContaining("not JSON");
     }
