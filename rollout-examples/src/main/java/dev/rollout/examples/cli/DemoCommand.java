@@ -30,8 +30,8 @@ import picocli.CommandLine.Mixin;
  * {@code rollout demo}: a canary on the embedded cluster in real time. Revision 2 is faulty and
  * background analysis rolls it back on its own; revision 3 is healthy and is promoted.
  */
-@Command(name = "demo", description = {"run a canary on the embedded cluster: a bad revision that",
-        "analysis rolls back, then a good one that is promoted"})
+@Command(name = "demo", description = "run a canary on the embedded cluster: a bad revision that"
+        + " analysis rolls back, then a good one that is promoted")
 final class DemoCommand implements Callable<Integer> {
     private static final String RESOURCE = "/demo/demo.yaml";
     private static final Duration PODS_READY_AFTER = Duration.ofMillis(300);

@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
  * of an environment through the conductor, on embedded clusters in virtual time unless the config
  * maps clusters to kubeconfig contexts.
  */
-@Command(name = "deploy", description = {"ship a revision to every cluster of an environment, in",
-        "waves (embedded clusters in virtual time unless the config maps clusters to",
-        "kubeconfig contexts)"})
+@Command(name = "deploy", description = {"ship a revision to every cluster of an environment, in waves",
+        "Embedded clusters in virtual time, unless the config maps clusters to kubeconfig contexts"
+                + " (these need lib/ beside rollout.jar)."})
 final class DeployCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;

@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * {@code rollout lint FILE...}: loads every file with every check the engine applies and prints
  * every problem found, each with file, line and field. Exit 0 when all is valid, 64 otherwise.
  */
-@Command(name = "lint", description = {"validate Rollout and AnalysisTemplate files: exit 0, or 64",
-        "with every problem found, each with file, line and field"})
+@Command(name = "lint", description = {"validate Rollout and AnalysisTemplate files",
+        "exit 0, or 64 with every problem found, each with file, line and field"})
 final class LintCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;

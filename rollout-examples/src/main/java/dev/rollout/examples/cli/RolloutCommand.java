@@ -33,12 +33,14 @@ import picocli.CommandLine.Spec;
                 RollbackCommand.class, StatusCommand.class, RunOptions.class, VersionCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "global options: --verbose (library logs at info), --debug (stack traces)",
-                "exit codes: 0 Healthy / valid / Deployed, 1 Degraded (aborted) / deploy Failed or",
-                "            RolledBack, 2 Paused / WaitingForApproval, 3 did not settle within",
-                "            --max-virtual-time (run: --timeout), 4 deploy Refused (older than",
-                "            deployed), 64 invalid input (run: also a kubeconfig, context or API",
-                "            server that cannot be used; a part missing from lib/)",
-                "a command's own options: rollout <command> --help"})
+                "exit codes: 0 Healthy / valid / Deployed,",
+                "            1 Degraded (aborted) / deploy Failed or RolledBack,",
+                "            2 Paused / WaitingForApproval,",
+                "            3 did not settle within --max-virtual-time (run: --timeout),",
+                "            4 deploy Refused (older than deployed),",
+                "            64 invalid input (run: also a kubeconfig, context or API server that",
+                "               cannot be used; a part missing from lib/)",
+                "a command's options: rollout <command> --help"})
 public final class RolloutCommand implements Callable<Integer> {
     /** Taken out of the arguments wherever they stand, before parsing. */
     private static final Set<String> GLOBAL_FLAGS = Set.of("--debug", "--verbose");
@@ -205,12 +207,15 @@ public final class RolloutCommand implements Callable<Integer> {
             }
             if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()) {
                 List<CommandLine.Model.ArgSpec> missing = m.getMissing();
-                // picocli's own wording is the only sign of which case this is.
-                if (String.valueOf(e.getMessage()).startsWith("Missing required parameter for option")) {
+                // picocli's own wording is the only sign of which case this is: an option given
+                // without its value ("--rollout" last, "--rollout --json") or one not given at all.
+                if (missing.get(0).isOption()
+                        && !String.valueOf(e.getMessage()).startsWith("Missing required option")) {
                     return label(missing.get(0)) + " needs a value";
                 }
                 if (!missing.get(0).isOption()) {
-                    return name + " needs at least one " + missing.get(0).paramLabel();
+                    return name + " needs " + (missing.get(0).arity().max() > 1 ? "at least one " : "")
+                            + missing.get(0).paramLabel();
                 }
                 return name + " needs " + String.join(", ", missing.stream().map(a -> label(a) + " "
                         + a.paramLabel()).toList());

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
  * {@link RunCommand}, which does, is named only in {@link #call()}, after
  * {@link OptionalJars#KUBERNETES} said the client is on the class path.
  */
-@Command(name = "run", description = {"run a rollout on a real cluster in real time (the image is",
-        "REV unless --image is given); needs lib/ beside rollout.jar"})
+@Command(name = "run", description = {"run a rollout on a real cluster in real time",
+        "The image is REV unless --image is given. Needs lib/ beside rollout.jar."})
 final class RunOptions implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -76,7 +76,7 @@ final class RunOptions implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionalJars.KUBERNETES.require("rollout run");
+        OptionalJars.KUBERNETES.require("run");
         return new RunCommand(out, err, env).run(this);
     }
 }

@@ -32,9 +32,9 @@ import picocli.CommandLine.Option;
  * [--report FILE]}: runs the
  * file's Rollout on the embedded cluster in virtual time and reports how it ends.
  */
-@Command(name = "simulate", description = {"run a rollout on the embedded cluster in virtual time:",
-        "the stable revision at spec.replicas, a new revision rolled out; exit 0 Healthy,",
-        "1 Degraded, 2 Paused, 3 not settled, 64 invalid input"})
+@Command(name = "simulate", description = {"run a rollout on the embedded cluster in virtual time",
+        "The stable revision runs at spec.replicas, a new revision is rolled out. Exit 0 Healthy,"
+                + " 1 Degraded, 2 Paused, 3 not settled, 64 invalid input."})
 final class SimulateCommand implements Callable<Integer> {
     /** Simulated time after which a simulation that never settles is stopped. */
     static final Duration DEFAULT_MAX_VIRTUAL = Duration.ofDays(7);

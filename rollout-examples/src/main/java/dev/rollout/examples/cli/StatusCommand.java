@@ -29,10 +29,10 @@ import picocli.CommandLine.Option;
  * embedding application's {@code FileStateStore} wrote. Read-only: never writes the directory.
  * The {@code --json} fields are a public contract: add fields, never rename or drop one.
  */
-@Command(name = "status", description = {"what runs where, read (never written) from a state directory;",
-        "--json: an array of objects with service, environment, cluster, rollout, phase, aborted,",
-        "step, stepCount, canaryWeight, stableRevision, canaryRevision, updatedAt, message,",
-        "source (rollout | versions)"})
+@Command(name = "status", description = {"what runs where, read (never written) from a state directory",
+        "--json: an array of objects with service, environment, cluster, rollout, phase, aborted,"
+                + " step, stepCount, canaryWeight, stableRevision, canaryRevision, updatedAt,"
+                + " message, source (rollout | versions)"})
 final class StatusCommand implements Callable<Integer> {
     private static final String ROLLOUTS = "rollouts/";
 
