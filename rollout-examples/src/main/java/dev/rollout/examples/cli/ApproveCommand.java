@@ -5,14 +5,27 @@ import dev.rollout.core.conductor.DeployHandle;
 import dev.rollout.core.conductor.DeployState;
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code rollout approve --config FILE --env ENV --state-dir DIR}: continues the environment's
  * deploy that waits for an approval (a gate, a paused rollout), as recorded in the state
  * directory by an earlier {@code rollout deploy}, and runs it to its end or its next wait.
  */
-final class ApproveCommand {
+@Command(name = "approve", description = "pass the gate the environment's deploy waits at")
+final class ApproveCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    DeployOptions session;
+
+    @Option(names = "--json", description = "one JSON object on standard output")
+    boolean json;
+
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
@@ -23,13 +36,11 @@ final class ApproveCommand {
         this.env = env;
     }
 
-    int run(String[] args) {
-        CliArgs parsed = CliArgs.parse(args, DeploySession.VALUED, Set.of(), Set.of("json"));
-        DeployCommand.requireNoPositional(parsed, "approve");
-        String environment = DeployCommand.required(parsed, "env", "approve");
-        DeployCommand.required(parsed, "state-dir", "approve");
-        boolean json = parsed.flag("json");
-        try (DeploySession session = new DeploySession(parsed, env, out, json)) {
+    @Override
+    public Integer call() {
+        String environment = DeployCommand.required(this.session.environment, "env", "approve");
+        DeployCommand.required(this.session.stateDir, "state-dir", "approve");
+        try (DeploySession session = new DeploySession(this.session, env, out, json)) {
             DeployHandle handle = session.conductor.resume(environment).orElseThrow(() ->
                     new RolloutException("no deploy of " + session.config.name() + " to "
                             + environment + " is in flight, so there is nothing to approve"));

@@ -21,16 +21,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code rollout demo}: a canary on the embedded cluster in real time. Revision 2 is faulty and
  * background analysis rolls it back on its own; revision 3 is healthy and is promoted.
  */
-final class DemoCommand {
+@Command(name = "demo", description = "run a canary on the embedded cluster: a bad revision that"
+        + " analysis rolls back, then a good one that is promoted")
+final class DemoCommand implements Callable<Integer> {
     private static final String RESOURCE = "/demo/demo.yaml";
     private static final Duration PODS_READY_AFTER = Duration.ofMillis(300);
     private static final long ROLLOUT_TIMEOUT_SECONDS = 60;
+
+    @Mixin
+    HelpOption help;
 
     private final PrintStream out;
     private final java.util.function.Supplier<DemoPace> pace;
@@ -44,10 +52,8 @@ final class DemoCommand {
         this.pace = pace;
     }
 
-    int run(String[] args) {
-        if (!CliArgs.parse(args, Set.of(), Set.of(), Set.of()).positional().isEmpty()) {
-            throw new CliArgs.UsageException("demo takes no arguments");
-        }
+    @Override
+    public Integer call() {
         LoadedSpecs specs = loadDemoSpecs();
         RolloutSpec spec = specs.rollouts().get(0);
         // The demo's Rollout names its namespace; nothing is assumed for one that does not.

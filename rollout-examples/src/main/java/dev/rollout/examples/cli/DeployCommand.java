@@ -10,18 +10,48 @@ import dev.rollout.core.conductor.config.HookConfig;
 import dev.rollout.core.conductor.values.Provenance;
 import dev.rollout.api.Durations;
 import java.io.PrintStream;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code rollout deploy --config FILE --env ENV --revision REV [--report FILE]}: ships a revision to every cluster
  * of an environment through the conductor, on embedded clusters in virtual time unless the config
  * maps clusters to kubeconfig contexts.
  */
-final class DeployCommand {
+@Command(name = "deploy", description = {"ship a revision to every cluster of an environment, in waves",
+        "Embedded clusters in virtual time, unless the config maps clusters to kubeconfig contexts"
+                + " (these need lib/ beside rollout.jar)."})
+final class DeployCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    DeployOptions session;
+
+    @Option(names = "--revision", paramLabel = "REV", required = true,
+            description = "the revision to ship (a tag or commit of the config's source)")
+    String revision;
+
+    @Option(names = "--first-deploy", description = "allow an environment that runs nothing yet")
+    boolean firstDeploy;
+
+    @Option(names = "--dry-run", description = "print the plan (waves, values, provenance) and change nothing")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "one JSON object on standard output")
+    boolean json;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "write an HTML timeline report")
+    String reportFile;
+
+    @Mixin
+    WatchOptions watchOptions;
+
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
@@ -32,20 +62,14 @@ final class DeployCommand {
         this.env = env;
     }
 
-    int run(String[] args) {
-        Set<String> valued = new HashSet<>(DeploySession.VALUED);
-        valued.add("revision");
-        valued.add(ReportFile.FLAG);
-        CliArgs parsed = CliArgs.parse(args, valued, Set.of(),
-                WatchBoard.withFlags(Set.of("json", "dry-run", "first-deploy")));
-        requireNoPositional(parsed, "deploy");
-        String environment = required(parsed, "env", "deploy");
-        String revision = required(parsed, "revision", "deploy");
-        boolean json = parsed.flag("json");
-        Optional<ReportFile> report = parsed.flag("dry-run") ? Optional.empty() : ReportFile.of(parsed);
-        try (DeploySession session = new DeploySession(parsed, env, out, err, json,
-                report.map(ReportFile::recorder))) {
-            if (parsed.flag("dry-run")) {
+    @Override
+    public Integer call() {
+        String environment = required(this.session.environment, "env", "deploy");
+        required(revision, "revision", "deploy");
+        Optional<ReportFile> report = dryRun ? Optional.empty() : ReportFile.of(reportFile);
+        try (DeploySession session = new DeploySession(this.session, watchOptions, revision, env,
+                out, err, json, report.map(ReportFile::recorder))) {
+            if (dryRun) {
                 DeployPlan plan = session.conductor.plan(environment, revision);
                 if (json) {
                     out.println(DeployJson.text(DeployJson.plan(plan)));
@@ -56,7 +80,7 @@ final class DeployCommand {
             }
             DeployRequest request = DeployRequest.of(environment, revision)
                     .by(env.getOrDefault("USER", ""));
-            if (parsed.flag("first-deploy")) {
+            if (firstDeploy) {
                 request = request.allowingFirstDeploy();
             }
             session.expectClusters(environment, revision);
@@ -142,17 +166,10 @@ final class DeployCommand {
         }
     }
 
-    static void requireNoPositional(CliArgs parsed, String command) {
-        if (!parsed.positional().isEmpty()) {
-            throw new CliArgs.UsageException("unexpected argument '" + parsed.positional().get(0)
-                    + "' (" + command + " takes options only)");
-        }
-    }
-
-    static String required(CliArgs parsed, String flag, String command) {
-        String value = parsed.value(flag);
+    /** {@code value}, which must not be blank: a required flag given as {@code --flag=}. */
+    static String required(String value, String flag, String command) {
         if (value == null || value.isBlank()) {
-            throw new CliArgs.UsageException(command + " needs --" + flag);
+            throw new UsageException(command + " needs --" + flag);
         }
         return value;
     }

@@ -32,8 +32,6 @@ import dev.rollout.core.spec.SpecLoader;
 import dev.rollout.core.state.FileStateStore;
 import dev.rollout.core.state.InMemoryStateStore;
 import dev.rollout.git.GitRevisionSource;
-import dev.rollout.k8s.cluster.KubernetesClusterTarget;
-import dev.rollout.k8s.cluster.KubernetesConnection;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,8 +51,6 @@ import java.util.concurrent.TimeUnit;
  * embedded and time is virtual, starting now.
  */
 final class DeploySession implements AutoCloseable {
-    static final Set<String> VALUED = Set.of("config", "env", "state-dir", "metrics", "secrets-dir",
-            "max-virtual-time");
     static final Duration DEFAULT_MAX_VIRTUAL = Duration.ofDays(7);
 
     final ServiceConfig config;
@@ -66,28 +62,29 @@ final class DeploySession implements AutoCloseable {
     private final Map<String, MetricProvider> providers;
     private final WatchBoard watch;
 
-    DeploySession(CliArgs args, Map<String, String> env, PrintStream timeline, boolean json) {
-        this(args, env, timeline, timeline, json, Optional.empty());
+    DeploySession(DeployOptions args, Map<String, String> env, PrintStream timeline, boolean json) {
+        this(args, null, null, env, timeline, timeline, json, Optional.empty());
     }
 
     /**
-     * A session whose {@code --watch} view, with {@code --json}, goes to {@code err}, and whose
-     * {@code recorder} (if any) receives every deploy and cluster rollout event.
+     * A session whose {@code --watch} view ({@code watchOptions}, null for none), with
+     * {@code --json}, goes to {@code err}, and whose {@code recorder} (if any) receives every
+     * deploy and cluster rollout event; {@code revision} (may be null) titles the view.
      */
-    DeploySession(CliArgs args, Map<String, String> env, PrintStream timeline, PrintStream err,
-            boolean json, Optional<TimelineRecorder> recorder) {
-        String configFile = args.value("config");
-        if (configFile == null) {
-            throw new CliArgs.UsageException("needs --config FILE");
+    DeploySession(DeployOptions args, WatchOptions watchOptions, String revision,
+            Map<String, String> env, PrintStream timeline, PrintStream err, boolean json,
+            Optional<TimelineRecorder> recorder) {
+        if (args.config.isBlank()) {
+            throw new UsageException("--config needs a file name");
         }
-        this.config = ServiceConfigLoader.load(Path.of(configFile));
-        this.maxVirtual = args.value("max-virtual-time") == null ? DEFAULT_MAX_VIRTUAL
-                : SimulateCommand.maxVirtual(args.value("max-virtual-time"));
-        StateStore store = args.value("state-dir") == null ? new InMemoryStateStore()
-                : new FileStateStore(Path.of(args.value("state-dir")));
-        SecretResolver secrets = args.value("secrets-dir") == null ? new EnvironmentSecretResolver(env,
+        this.config = ServiceConfigLoader.load(Path.of(args.config));
+        this.maxVirtual = args.maxVirtualTime == null ? DEFAULT_MAX_VIRTUAL
+                : SimulateCommand.maxVirtual(args.maxVirtualTime);
+        StateStore store = args.stateDir == null ? new InMemoryStateStore()
+                : new FileStateStore(Path.of(args.stateDir));
+        SecretResolver secrets = args.secretsDir == null ? new EnvironmentSecretResolver(env,
                 EnvironmentSecretResolver.DEFAULT_PREFIX)
-                : SecretResolvers.firstOf(new FileSecretResolver(Path.of(args.value("secrets-dir"))),
+                : SecretResolvers.firstOf(new FileSecretResolver(Path.of(args.secretsDir)),
                         new EnvironmentSecretResolver(env, EnvironmentSecretResolver.DEFAULT_PREFIX));
         Scheduler scheduler;
         if (config.clusters().isEmpty()) {
@@ -114,15 +111,16 @@ final class DeploySession implements AutoCloseable {
             builder.providerExecutor(Runnable::run);
         }
         if (config.source() instanceof SourceConfig.Git git) {
+            OptionalJars.GIT.require("a deploy from a Git source (" + config.file() + ")");
             builder.revisionSource(GitRevisionSource.open(git.repository(), git.branch()));
         }
-        Optional.ofNullable(args.value("metrics")).map(Path::of).map(PerClusterMetrics::load)
+        Optional.ofNullable(args.metrics).map(Path::of).map(PerClusterMetrics::load)
                 .ifPresent(m -> {
                     builder.scriptedMetrics(m.shared());
                     m.clusters().forEach(builder::scriptedMetrics);
                 });
-        this.watch = WatchBoard.open(args, json, timeline, err, env, "deploy " + config.name() + " "
-                + args.value("revision") + " to " + args.value("env"), scheduler.clock().instant());
+        this.watch = WatchBoard.open(watchOptions, json, timeline, err, env, "deploy " + config.name()
+                + " " + revision + " to " + args.environment, scheduler.clock().instant());
         if (watch != null) {
             builder.listener(watch::onDeployEvent);
             builder.clusterRolloutListener((environment, cluster, e) -> watch.onRolloutEvent(cluster, e));
@@ -199,6 +197,7 @@ final class DeploySession implements AutoCloseable {
         if (config.clusters().isEmpty()) {
             return embedded;
         }
+        OptionalJars.KUBERNETES.require("a deploy to the clusters of " + config.file());
         Map<String, ClusterConfig> real = config.clusters();
         Map<String, ClusterTarget> connected = new java.util.concurrent.ConcurrentHashMap<>();
         return new ClusterTargets() {
@@ -208,9 +207,8 @@ final class DeploySession implements AutoCloseable {
                 if (c == null) {
                     return embedded.target(cluster);
                 }
-                return connected.computeIfAbsent(cluster, name -> KubernetesClusterTarget.of(
-                        KubernetesConnection.fromKubeconfig(name, c.kubeconfig()
-                                .orElseGet(() -> defaultKubeconfig(env)), c.context().orElse(null))));
+                return connected.computeIfAbsent(cluster, name -> KubernetesTargets.connect(name,
+                        c.kubeconfig().orElseGet(() -> defaultKubeconfig(env)), c.context().orElse(null)));
             }
 
             @Override

@@ -17,9 +17,6 @@ import java.util.Optional;
  * HTML timeline is written atomically at the end.
  */
 final class ReportFile {
-    /** The flag's name, to add to a command's valued flags. */
-    static final String FLAG = "report";
-
     private final Path path;
     private final TimelineRecorder recorder = new TimelineRecorder();
 
@@ -28,30 +25,29 @@ final class ReportFile {
     }
 
     /** The report the command line asks for, if any; its directory must exist and be writable. */
-    static Optional<ReportFile> of(CliArgs parsed) {
-        String value = parsed.value(FLAG);
+    static Optional<ReportFile> of(String value) {
         if (value == null) {
             return Optional.empty();
         }
         if (value.isBlank()) {
-            throw new CliArgs.UsageException("--report needs a file name");
+            throw new UsageException("--report needs a file name");
         }
         Path path;
         try {
             path = Path.of(value);
         } catch (InvalidPathException e) {
-            throw new CliArgs.UsageException("--report " + value + ": not a valid path");
+            throw new UsageException("--report " + value + ": not a valid path");
         }
         if (Files.isDirectory(path)) {
-            throw new CliArgs.UsageException("--report " + value + ": is a directory, give a file name");
+            throw new UsageException("--report " + value + ": is a directory, give a file name");
         }
         Path parent = path.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new CliArgs.UsageException("--report " + value + ": directory " + parent
+            throw new UsageException("--report " + value + ": directory " + parent
                     + " does not exist");
         }
         if (!Files.isWritable(parent) || Files.exists(path) && !Files.isWritable(path)) {
-            throw new CliArgs.UsageException("--report " + value + ": not writable");
+            throw new UsageException("--report " + value + ": not writable");
         }
         return Optional.of(new ReportFile(path));
     }

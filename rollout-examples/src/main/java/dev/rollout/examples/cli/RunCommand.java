@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,14 +38,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code rollout run --kubeconfig FILE [--context C] --rollout FILE --revision R}: runs the file's
  * Rollout against the Deployment of the same name on a real cluster, in real time, measuring with
- * the spec's providers. Only this command loads the Kubernetes client: {@code RolloutCommand}
- * names this class in the {@code run} branch alone.
+ * the spec's providers. Only this command loads the Kubernetes client: its command line is
+ * {@link RunOptions}, which names this class only once it runs.
  */
 final class RunCommand {
     /** How long a run waits for the rollout to settle unless {@code --timeout} says otherwise. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
-    private static final Set<String> VALUED = Set.of("kubeconfig", "context", "rollout", "revision",
-            "namespace", "image", "container", "secrets-dir", "state-dir", "timeout");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -58,23 +55,20 @@ final class RunCommand {
         this.env = env;
     }
 
-    int run(String[] args) {
-        CliArgs parsed = CliArgs.parse(args, VALUED, Set.of("analysis"),
-                WatchBoard.withFlags(Set.of("json")));
-        DeployCommand.requireNoPositional(parsed, "run");
-        String kubeconfig = DeployCommand.required(parsed, "kubeconfig", "run");
-        String rolloutFile = DeployCommand.required(parsed, "rollout", "run");
-        String revisionId = DeployCommand.required(parsed, "revision", "run");
-        Duration timeout = timeout(parsed.value("timeout"));
-        boolean json = parsed.flag("json");
+    int run(RunOptions parsed) {
+        String kubeconfig = DeployCommand.required(parsed.kubeconfig, "kubeconfig", "run");
+        String rolloutFile = DeployCommand.required(parsed.rolloutFile, "rollout", "run");
+        String revisionId = DeployCommand.required(parsed.revision, "revision", "run");
+        Duration timeout = timeout(parsed.timeout);
+        boolean json = parsed.json;
 
-        ClusterAccess cluster = ClusterAccess.open(Path.of(kubeconfig), parsed.value("context"));
+        ClusterAccess cluster = ClusterAccess.open(Path.of(kubeconfig), parsed.context);
         List<Path> files = new ArrayList<>();
         files.add(Path.of(rolloutFile));
-        parsed.values("analysis").forEach(f -> files.add(Path.of(f)));
+        parsed.analysis.forEach(f -> files.add(Path.of(f)));
         Map<String, MetricProvider> providers = SpecFiles.realProviders(env);
-        SecretResolver secrets = secrets(parsed.value("secrets-dir"));
-        String namespace = Optional.ofNullable(parsed.value("namespace"))
+        SecretResolver secrets = secrets(parsed.secretsDir);
+        String namespace = Optional.ofNullable(parsed.namespace)
                 .or(() -> Optional.ofNullable(cluster.namespace())).orElse("default");
         LoadedSpecs specs = SpecFiles.load(files, providers, namespace, secrets);
         specs.warnings().forEach(w -> err.println("warning: " + w));
@@ -99,18 +93,18 @@ final class RunCommand {
                     + cluster.context() + "'): run rolls out an existing Deployment");
         }
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("image", Optional.ofNullable(parsed.value("image")).orElse(revisionId));
-        Optional.ofNullable(parsed.value("container")).ifPresent(c -> attributes.put("container", c));
+        attributes.put("image", Optional.ofNullable(parsed.image).orElse(revisionId));
+        Optional.ofNullable(parsed.container).ifPresent(c -> attributes.put("container", c));
         Revision revision = new Revision(revisionId, attributes);
 
         try (ExecutorScheduler scheduler = new ExecutorScheduler()) {
             Instant start = scheduler.clock().instant();
-            WatchBoard watch = WatchBoard.open(parsed, json, out, err, env, "run " + spec.name()
+            WatchBoard watch = WatchBoard.open(parsed.watchOptions, json, out, err, env, "run " + spec.name()
                     + " " + revisionId + " on " + cluster.context(), start);
             RolloutEngine.Builder engine = RolloutEngine.builder()
                     .scheduler(scheduler)
-                    .stateStore(parsed.value("state-dir") == null ? new InMemoryStateStore()
-                            : new FileStateStore(Path.of(parsed.value("state-dir"))))
+                    .stateStore(parsed.stateDir == null ? new InMemoryStateStore()
+                            : new FileStateStore(Path.of(parsed.stateDir)))
                     .target(target)
                     // Poll readiness at least every 5 s, as kubectl rollout status shows it.
                     .readinessBackoff(Duration.ofMillis(500), Duration.ofSeconds(5))
@@ -191,11 +185,11 @@ final class RunCommand {
         try {
             Duration parsed = Durations.parse(value);
             if (parsed.isZero() || parsed.isNegative()) {
-                throw new CliArgs.UsageException("--timeout must be positive, was " + value);
+                throw new UsageException("--timeout must be positive, was " + value);
             }
             return parsed;
         } catch (IllegalArgumentException e) {
-            throw new CliArgs.UsageException("--timeout: " + e.getMessage());
+            throw new UsageException("--timeout: " + e.getMessage());
         }
     }
 

@@ -22,16 +22,61 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code rollout simulate --rollout FILE [--analysis FILE]... [--metrics FILE] [--json]
  * [--report FILE]}: runs the
  * file's Rollout on the embedded cluster in virtual time and reports how it ends.
  */
-final class SimulateCommand {
+@Command(name = "simulate", description = {"run a rollout on the embedded cluster in virtual time",
+        "The stable revision runs at spec.replicas, a new revision is rolled out. Exit 0 Healthy,"
+                + " 1 Degraded, 2 Paused, 3 not settled, 64 invalid input."})
+final class SimulateCommand implements Callable<Integer> {
     /** Simulated time after which a simulation that never settles is stopped. */
     static final Duration DEFAULT_MAX_VIRTUAL = Duration.ofDays(7);
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--rollout", paramLabel = "FILE", required = true,
+            description = "the Rollout (and any analysis templates beside it)")
+    String rolloutFile;
+
+    @Option(names = "--analysis", paramLabel = "FILE", description = "more template files (repeatable)")
+    List<String> analysis = new ArrayList<>();
+
+    @Option(names = "--metrics", paramLabel = "FILE", description = "scripted metric results")
+    String metricsFile;
+
+    @Option(names = "--json", description = "one JSON object on standard output")
+    boolean json;
+
+    @Option(names = "--secrets-dir", paramLabel = "DIR",
+            description = "secrets as DIR/NAMESPACE/NAME/KEY files (else ROLLOUT_SECRET_* variables)")
+    String secretsDir;
+
+    @Option(names = "--namespace", paramLabel = "NS",
+            description = "the namespace of a Rollout without metadata.namespace")
+    String namespace;
+
+    @Option(names = "--max-virtual-time", paramLabel = "DURATION",
+            description = "stop a simulation that has not settled after this much virtual time"
+                    + " (default: 7d; exit 3)")
+    String maxVirtualTime;
+
+    @Option(names = "--measurements", description = "accepted for compatibility: --json always"
+            + " lists every measurement")
+    boolean measurements;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "write an HTML timeline report")
+    String reportFile;
+
+    @Mixin
+    WatchOptions watchOptions;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -43,44 +88,35 @@ final class SimulateCommand {
         this.env = env;
     }
 
-    int run(String[] args) {
-        CliArgs parsed = CliArgs.parse(args, Set.of("rollout", "metrics", "max-virtual-time", "secrets-dir", "namespace",
-                ReportFile.FLAG),
-                Set.of("analysis"), WatchBoard.withFlags(Set.of("json", "measurements")));
-        if (!parsed.positional().isEmpty()) {
-            throw new CliArgs.UsageException("unexpected argument '" + parsed.positional().get(0)
-                    + "' (simulate takes --rollout FILE)");
+    @Override
+    public Integer call() {
+        if (rolloutFile.isBlank()) {
+            throw new UsageException("simulate needs --rollout FILE");
         }
-        String rolloutFile = parsed.value("rollout");
-        if (rolloutFile == null) {
-            throw new CliArgs.UsageException("simulate needs --rollout FILE");
-        }
-        Duration maxVirtual = maxVirtual(parsed.value("max-virtual-time"));
-        Optional<ReportFile> report = ReportFile.of(parsed);
+        Duration maxVirtual = maxVirtual(maxVirtualTime);
+        Optional<ReportFile> report = ReportFile.of(reportFile);
 
         List<Path> files = new ArrayList<>();
         files.add(Path.of(rolloutFile));
-        parsed.values("analysis").forEach(f -> files.add(Path.of(f)));
+        analysis.forEach(f -> files.add(Path.of(f)));
         Map<String, MetricProvider> providers = SpecFiles.realProviders(env);
-        String secretsDir = parsed.value("secrets-dir");
         EnvironmentSecretResolver fromEnv =
                 new EnvironmentSecretResolver(env, EnvironmentSecretResolver.DEFAULT_PREFIX);
         SecretResolver secrets = secretsDir == null ? fromEnv
                 : SecretResolvers.firstOf(new FileSecretResolver(Path.of(secretsDir)), fromEnv);
         // Secrets are resolved before anything runs, so a missing one is bad input (exit 64); a
         // Rollout without namespace is simulated in Simulation.NO_NAMESPACE, so looked up there.
-        LoadedSpecs specs = SpecFiles.load(files, providers, parsed.value("namespace"),
+        LoadedSpecs specs = SpecFiles.load(files, providers, namespace,
                 (namespace, name, key) -> secrets.resolve(
                 namespace.isEmpty() ? Simulation.NO_NAMESPACE : namespace, name, key));
         specs.warnings().forEach(w -> err.println("warning: " + w));
         RolloutSpec spec = theRollout(specs, rolloutFile);
         List<AnalysisTemplate> templates = specs.objects(AnalysisTemplate.class);
-        Optional<Path> metrics = Optional.ofNullable(parsed.value("metrics")).map(Path::of);
+        Optional<Path> metrics = Optional.ofNullable(metricsFile).map(Path::of);
         Optional<ScriptedMetrics> scripted = metrics.map(ScriptedMetrics::load);
         SimulationInputs.check(spec, specs.loaded(AnalysisTemplate.class), scripted,
-                Optional.ofNullable(parsed.value("metrics")), providers);
+                Optional.ofNullable(metricsFile), providers);
 
-        boolean json = parsed.flag("json");
         Simulation.Builder builder = Simulation.builder()
                 .spec(spec)
                 .templates(templates)
@@ -88,7 +124,7 @@ final class SimulateCommand {
                 .maxVirtualTime(maxVirtual);
         scripted.ifPresent(builder::scriptedMetrics);
         builder.secretResolver(secrets);
-        WatchBoard watch = WatchBoard.open(parsed, json, out, err, env,
+        WatchBoard watch = WatchBoard.open(watchOptions, json, out, err, env,
                 "simulate " + spec.name() + " (virtual time)", Simulation.START);
         if (watch != null) {
             watch.expect(WatchBoard.EMBEDDED, WatchBoard.stepCount(spec));
@@ -152,11 +188,11 @@ final class SimulateCommand {
         try {
             Duration parsed = Durations.parse(value);
             if (parsed.isZero() || parsed.isNegative()) {
-                throw new CliArgs.UsageException("--max-virtual-time must be positive, was " + value);
+                throw new UsageException("--max-virtual-time must be positive, was " + value);
             }
             return parsed;
         } catch (IllegalArgumentException e) {
-            throw new CliArgs.UsageException("--max-virtual-time: " + e.getMessage());
+            throw new UsageException("--max-virtual-time: " + e.getMessage());
         }
     }
 }

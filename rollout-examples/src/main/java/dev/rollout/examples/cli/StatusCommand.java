@@ -18,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code rollout status --state-dir DIR [--json]}: what runs where, read from a state directory
@@ -26,8 +29,23 @@ import java.util.Set;
  * embedding application's {@code FileStateStore} wrote. Read-only: never writes the directory.
  * The {@code --json} fields are a public contract: add fields, never rename or drop one.
  */
-final class StatusCommand {
+@Command(name = "status", description = {"what runs where, read (never written) from a state directory",
+        "--json: an array of objects with service, environment, cluster, rollout, phase, aborted,"
+                + " step, stepCount, canaryWeight, stableRevision, canaryRevision, updatedAt,"
+                + " message, source (rollout | versions)"})
+final class StatusCommand implements Callable<Integer> {
     private static final String ROLLOUTS = "rollouts/";
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", required = true,
+            description = "a state directory (rollout deploy --state-dir, or a FileStateStore's)")
+    String stateDir;
+
+    @Option(names = "--json", description = "a JSON array on standard output")
+    boolean json;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -51,12 +69,11 @@ final class StatusCommand {
             String source) {
     }
 
-    int run(String[] args) {
-        CliArgs parsed = CliArgs.parse(args, Set.of("state-dir"), Set.of(), Set.of("json"));
-        DeployCommand.requireNoPositional(parsed, "status");
-        Path dir = Path.of(DeployCommand.required(parsed, "state-dir", "status"));
+    @Override
+    public Integer call() {
+        Path dir = Path.of(DeployCommand.required(stateDir, "state-dir", "status"));
         List<Row> rows = rows(StateDirectory.read(dir), dir);
-        if (parsed.flag("json")) {
+        if (json) {
             ArrayNode array = DeployJson.MAPPER.createArrayNode();
             rows.forEach(r -> array.add(json(r)));
             out.println(text(array));

@@ -11,40 +11,58 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code rollout versions --config FILE [--env ENV] --state-dir DIR [--json]}: which revision runs
  * on which cluster of each environment, since when, and the history.
  */
-final class VersionsCommand {
+@Command(name = "versions", description = "which revision runs where, since when, and the history")
+final class VersionsCommand implements Callable<Integer> {
     private static final int HISTORY_SHOWN = 10;
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--config", paramLabel = "FILE", required = true, description = "the service's config")
+    String config;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", required = true,
+            description = "the state directory deploys wrote")
+    String stateDir;
+
+    @Option(names = "--env", paramLabel = "ENV", description = "only this environment")
+    String only;
+
+    @Option(names = "--json", description = "one JSON object on standard output")
+    boolean json;
+
     private final PrintStream out;
 
     VersionsCommand(PrintStream out) {
         this.out = out;
     }
 
-    int run(String[] args) {
-        CliArgs parsed = CliArgs.parse(args, Set.of("config", "env", "state-dir"), Set.of(),
-                Set.of("json"));
-        DeployCommand.requireNoPositional(parsed, "versions");
-        ServiceConfig config = ServiceConfigLoader.load(Path.of(DeployCommand.required(parsed,
+    @Override
+    public Integer call() {
+        ServiceConfig config = ServiceConfigLoader.load(Path.of(DeployCommand.required(this.config,
                 "config", "versions")));
         VersionStore store = new VersionStore(new FileStateStore(Path.of(DeployCommand.required(
-                parsed, "state-dir", "versions"))), dev.rollout.api.Clock.SYSTEM);
+                stateDir, "state-dir", "versions"))), dev.rollout.api.Clock.SYSTEM);
         List<String> names = config.environmentNames();
-        String only = parsed.value("env");
         if (only != null) {
             if (!names.contains(only)) {
-                throw new CliArgs.UsageException("--env " + only + ": the config has no such"
+                throw new UsageException("--env " + only + ": the config has no such"
                         + " environment (it has " + String.join(", ", names) + ")");
             }
             names = List.of(only);
         }
         List<EnvironmentVersions> versions = new ArrayList<>();
         names.forEach(name -> versions.add(store.get(config.name(), name)));
-        if (parsed.flag("json")) {
+        if (json) {
             out.println(DeployJson.text(DeployJson.versions(config.name(), versions)));
             return ExitCodes.HEALTHY;
         }

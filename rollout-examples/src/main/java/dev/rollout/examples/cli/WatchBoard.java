@@ -15,8 +15,6 @@ import java.util.Map;
  * parallel clusters may come from several threads.
  */
 final class WatchBoard {
-    /** The flags every command with a live view takes. */
-    static final java.util.Set<String> FLAGS = java.util.Set.of("watch", "no-color");
     /** The cluster column of a simulation. */
     static final String EMBEDDED = "embedded";
 
@@ -32,25 +30,18 @@ final class WatchBoard {
         this.last = start;
     }
 
-    /** {@code booleans} and the live view's flags. */
-    static java.util.Set<String> withFlags(java.util.Set<String> booleans) {
-        java.util.Set<String> all = new java.util.HashSet<>(booleans);
-        all.addAll(FLAGS);
-        return all;
-    }
-
     /**
      * The board {@code --watch} asks for, or null without it. With {@code --json} the view goes to
      * standard error as plain lines, so standard output stays exactly the JSON document.
      */
-    static WatchBoard open(CliArgs args, boolean json, java.io.PrintStream out,
+    static WatchBoard open(WatchOptions options, boolean json, java.io.PrintStream out,
             java.io.PrintStream err, Map<String, String> env, String title, Instant start) {
-        if (!args.flag("watch")) {
+        if (options == null || !options.watch) {
             return null;
         }
         WatchWriter writer = json ? new PlainWatchWriter(new java.io.OutputStreamWriter(err,
                 java.nio.charset.Charset.defaultCharset()), start)
-                : WatchWriter.choose(out, env, args.flag("no-color"), start);
+                : WatchWriter.choose(out, env, options.noColor, start);
         return new WatchBoard(title, writer, start);
     }
 

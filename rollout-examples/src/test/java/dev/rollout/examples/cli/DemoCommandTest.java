@@ -14,7 +14,7 @@ class DemoCommandTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-        int exit = new DemoCommand(out, DemoPace::virtual).run(new String[0]);
+        int exit = new DemoCommand(out, DemoPace::virtual).call();
 
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(text).isZero();
