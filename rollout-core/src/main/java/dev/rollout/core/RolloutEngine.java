@@ -43,6 +43,9 @@ public final class RolloutEngine implements AutoCloseable {
     private final MachineFactory factory;
     private final ExecutorScheduler ownedScheduler;
     private final Map<String, RolloutMachine> machines = new ConcurrentHashMap<>();
+    /** One handle per machine, so every call naming a rollout hands out the same instance. */
+    private final Map<RolloutMachine, RolloutHandle> handles =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     private RolloutEngine(EngineContext ctx, ExecutorScheduler ownedScheduler) {
         this.ctx = ctx;
@@ -101,11 +104,11 @@ public final class RolloutEngine implements AutoCloseable {
                 }
                 factory.supersede(existing, spec, newRevision, options);
                 machines.put(id, existing);
-                return EngineHandle.of(existing);
+                return handle(existing);
             }
             RolloutMachine machine = factory.start(spec, target, newRevision, options);
             machines.put(id, machine);
-            return EngineHandle.of(machine);
+            return handle(machine);
         }
     }
 
@@ -159,7 +162,11 @@ public final class RolloutEngine implements AutoCloseable {
 
     /** The rollout with this id ({@code namespace/name}), if this engine runs or resumed it. */
     public Optional<RolloutHandle> rollout(String id) {
-        return Optional.ofNullable(EngineHandle.of(machines.get(id)));
+        return Optional.ofNullable(handle(machines.get(id)));
+    }
+
+    private RolloutHandle handle(RolloutMachine machine) {
+        return machine == null ? null : handles.computeIfAbsent(machine, EngineHandle::of);
     }
 
     /** The status of every rollout of this engine, never null, possibly empty. */
@@ -188,7 +195,7 @@ public final class RolloutEngine implements AutoCloseable {
                 machine.ifPresent(m -> {
                     machines.put(m.id(), m);
                     if (m.unfinished()) {
-                        resumed.add(EngineHandle.of(m));
+                        resumed.add(handle(m));
                     }
                 });
             }
