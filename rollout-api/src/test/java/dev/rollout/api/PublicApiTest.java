@@ -33,4 +33,10 @@ class PublicApiTest {
         assertThat(exceptions.other()).isEmpty();
         assertThat(exceptions.otherPublic()).isEmpty();
     }
+
+    /** Packages form a directed acyclic graph: a cycle would be reported with the dependencies closing it. */
+    @Test
+    void noPackageCycle() {
+        assertThat(PublicApiRules.packageCycles(CLASSES)).isEmpty();
+    }
 }

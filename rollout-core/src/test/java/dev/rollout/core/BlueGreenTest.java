@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.event.RolloutEvent;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.model.BlueGreenStrategy;
 import dev.rollout.api.model.PauseCondition;
 import dev.rollout.api.model.RolloutPhase;

@@ -10,7 +10,7 @@ import dev.rollout.api.cluster.RevisionState;
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.cluster.WorkloadState;
 import dev.rollout.api.event.RolloutEvent;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.CanaryStrategy;
 import dev.rollout.api.model.IntOrPercent;

@@ -11,7 +11,7 @@ import dev.rollout.api.TargetException;
 import dev.rollout.api.WorkloadNotFoundException;
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.event.RolloutEvent;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.model.BlueGreenStrategy;
 import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.CanaryStrategy;

@@ -6,7 +6,7 @@ import static dev.rollout.core.EngineFixture.routedCanary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollout.api.event.RolloutEvent;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.PauseCondition;
 import dev.rollout.api.model.Revision;

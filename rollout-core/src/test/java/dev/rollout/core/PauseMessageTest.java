@@ -5,7 +5,7 @@ import static dev.rollout.core.EngineFixture.canary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollout.api.analysis.AnalysisPhase;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.model.BlueGreenStrategy;
 import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.RolloutPhase;

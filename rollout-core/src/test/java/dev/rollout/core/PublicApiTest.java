@@ -37,4 +37,10 @@ class PublicApiTest {
                 "dev.rollout.core.provider.web.LimitedBody$TooLarge");
         assertThat(exceptions.otherPublic()).isEmpty();
     }
+
+    /** Packages form a directed acyclic graph: a cycle would be reported with the dependencies closing it. */
+    @Test
+    void noPackageCycle() {
+        assertThat(PublicApiRules.packageCycles(CLASSES)).isEmpty();
+    }
 }

@@ -6,7 +6,7 @@ import dev.rollout.api.MockClock;
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.AnalysisRunStatus;
 import dev.rollout.api.cluster.WorkloadRef;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.RolloutPhase;

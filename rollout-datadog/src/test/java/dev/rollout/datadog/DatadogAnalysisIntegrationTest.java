@@ -15,7 +15,7 @@ import dev.rollout.api.analysis.AnalysisRunStatus;
 import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.analysis.AnalysisRunRequest;
 import dev.rollout.core.analysis.DefaultAnalysisLauncher;

@@ -6,7 +6,7 @@ import dev.rollout.api.MockClock;
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.model.Revision;
 import dev.rollout.k8s.cluster.KubernetesClusterTarget;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.fake.FakeKubeApiServer;
 import dev.rollout.k8s.fake.RequestLog;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.rollout.api.analysis;
 
-import dev.rollout.api.model.AnalysisRef.SecretKeyRef;
+import dev.rollout.api.analysis.AnalysisRef.SecretKeyRef;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.rollout.api.analysis;
 
-import dev.rollout.api.model.AnalysisRef.TemplateRef;
+import dev.rollout.api.analysis.AnalysisRef.TemplateRef;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

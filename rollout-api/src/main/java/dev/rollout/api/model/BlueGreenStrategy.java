@@ -1,5 +1,6 @@
 package dev.rollout.api.model;
 
+import dev.rollout.api.analysis.AnalysisRef;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -1,5 +1,6 @@
 package dev.rollout.api.model;
 
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.internal.Immutable;
 import java.time.Duration;
 import java.util.ArrayList;

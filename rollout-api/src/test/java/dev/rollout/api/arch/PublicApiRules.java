@@ -11,6 +11,10 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.EvaluationResult;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import dev.rollout.api.RolloutException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * The public-API rules every library module's tests apply to its own main classes: no
- * {@code ..internal..} type in a public signature, and {@link RolloutException} as the root of the
- * library's exceptions. Shared through rollout-api's test-jar, so there is one definition.
+ * {@code ..internal..} type in a public signature, {@link RolloutException} as the root of the
+ * library's exceptions, and no cycle between packages. Shared through rollout-api's test-jar, so there is one definition.
  */
 public final class PublicApiRules {
 
@@ -73,6 +77,52 @@ public final class PublicApiRules {
         }
         return violations;
     }
+
+    /**
+     * The cycles between the components of {@code classes}, described with the dependencies that
+     * close each cycle. Empty when the components form a directed acyclic graph, which is the
+     * rule: a component may use another only if that one does not use it back, directly or
+     * through others.
+     *
+     * <p>A component is a package under {@code dev.rollout.} together with its {@code internal}
+     * subpackages: {@code dev.rollout.core.analysis} and {@code dev.rollout.core.analysis.internal}
+     * are one ({@code core.analysis}), {@code dev.rollout.core} and {@code dev.rollout.core.engine}
+     * are two. The public package is the component's face, its {@code internal} package the
+     * implementation it hides (as a module's exported and non-exported packages): the face builds
+     * the implementation and the implementation speaks in the face's types, so the two use each
+     * other by design. Every other pair of packages must depend one way at most.
+     */
+    public static List<String> packageCycles(JavaClasses classes) {
+        EvaluationResult result = SlicesRuleDefinition.slices()
+                .assignedFrom(COMPONENTS)
+                .should().beFreeOfCycles()
+                .allowEmptyShould(true)
+                .evaluate(classes);
+        return List.copyOf(result.getFailureReport().getDetails());
+    }
+
+    /** The component of a class: its package under dev.rollout., cut before any "internal". */
+    static String componentOf(String packageName) {
+        if (!packageName.startsWith("dev.rollout.")) {
+            return null;
+        }
+        String rest = packageName.substring("dev.rollout.".length());
+        int internal = ("." + rest + ".").indexOf(".internal.");
+        return internal < 0 ? rest : internal == 0 ? "" : rest.substring(0, internal - 1);
+    }
+
+    private static final SliceAssignment COMPONENTS = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String component = componentOf(javaClass.getPackageName());
+            return component == null ? SliceIdentifier.ignore() : SliceIdentifier.of(component);
+        }
+
+        @Override
+        public String getDescription() {
+            return "components (a package under dev.rollout. with its internal subpackages)";
+        }
+    };
 
     /**
      * The library's own exception types (every main class that is a {@link Throwable}), by name,

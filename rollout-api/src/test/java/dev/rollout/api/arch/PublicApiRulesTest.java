@@ -6,7 +6,14 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import dev.rollout.api.RolloutException;
 import dev.rollout.api.arch.fixture.Leaky;
+import dev.rollout.api.arch.fixture.cycle.one.One;
+import dev.rollout.api.arch.fixture.cycle.two.Two;
+import dev.rollout.api.arch.fixture.cycle.three.Three;
+import dev.rollout.api.arch.fixture.comp.Face;
+import dev.rollout.api.arch.fixture.comp.internal.Back;
+import dev.rollout.api.arch.fixture.comp.internal.Impl;
 import dev.rollout.api.arch.fixture.internal.Hidden;
+import dev.rollout.api.arch.fixture.other.Other;
 import org.junit.jupiter.api.Test;
 
 /** The rules themselves catch what they are meant to, so a green PublicApiTest means something. */
@@ -31,5 +38,45 @@ class PublicApiRulesTest {
         PublicApiRules.Exceptions exceptions = PublicApiRules.exceptions(fixture);
         assertThat(exceptions.rooted()).containsExactly(RolloutException.class.getName());
         assertThat(exceptions.otherPublic()).containsExactly(Leaky.Oops.class.getName());
+    }
+
+    @Test
+    void aCycleBetweenPackagesIsReportedWithTheDependenciesClosingIt() {
+        JavaClasses cyclic = new ClassFileImporter().importClasses(One.class, Two.class, Three.class);
+        assertThat(PublicApiRules.packageCycles(cyclic))
+                .singleElement().asString()
+                .contains("cycle.one", "cycle.two", "cycle.three");
+    }
+
+    @Test
+    void packagesThatOnlyDependOneWayHaveNoCycle() {
+        JavaClasses oneWay = new ClassFileImporter().importClasses(Leaky.class, Hidden.class, Two.class);
+        assertThat(PublicApiRules.packageCycles(oneWay)).isEmpty();
+    }
+
+    @Test
+    void aPackageAndItsInternalPackageAreOneComponent() {
+        JavaClasses component = new ClassFileImporter().importClasses(Face.class, Impl.class, Other.class);
+        assertThat(PublicApiRules.packageCycles(component)).isEmpty();
+    }
+
+    @Test
+    void aCycleThroughAnInternalPackageBetweenTwoComponentsIsReported() {
+        JavaClasses cyclic = new ClassFileImporter()
+                .importClasses(Face.class, Impl.class, Back.class, Other.class);
+        assertThat(PublicApiRules.packageCycles(cyclic))
+                .singleElement().asString()
+                .contains("api.arch.fixture.comp", "api.arch.fixture.other", "Back");
+    }
+
+    @Test
+    void componentsCutPackagesBeforeInternal() {
+        assertThat(PublicApiRules.componentOf("dev.rollout.core")).isEqualTo("core");
+        assertThat(PublicApiRules.componentOf("dev.rollout.core.internal")).isEqualTo("core");
+        assertThat(PublicApiRules.componentOf("dev.rollout.core.analysis.internal.x"))
+                .isEqualTo("core.analysis");
+        assertThat(PublicApiRules.componentOf("dev.rollout.core.internals")).isEqualTo("core.internals");
+        assertThat(PublicApiRules.componentOf("dev.rollout.core.engine")).isEqualTo("core.engine");
+        assertThat(PublicApiRules.componentOf("java.util")).isNull();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollout.api.model;
 
+import dev.rollout.api.analysis.AnalysisRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package dev.rollout.core.analysis;
 
 import dev.rollout.api.event.RolloutListener;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import java.util.Map;
 import java.util.Objects;
 

@@ -14,7 +14,6 @@ import dev.rollout.core.analysis.internal.ResolvedAnalysis;
 import dev.rollout.core.analysis.internal.ResolvedMetric;
 import dev.rollout.core.analysis.internal.RunContext;
 import dev.rollout.core.analysis.internal.RunPlanner;
-import dev.rollout.core.analysis.template.AnalysisTemplateParser;
 import dev.rollout.core.judge.JudgeMetricProvider;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
 import dev.rollout.api.InvalidSpecException.SpecProblem;
@@ -69,7 +68,7 @@ public final class DefaultAnalysisLauncher implements AnalysisLauncher {
         // The judge is built in: it measures its sides through this launcher's providers (and
         // scripted values), unless the caller registered a judge of its own.
         all.putIfAbsent(JudgeMetricProvider.TYPE, new JudgeMetricProvider(this::providerFor,
-                AnalysisTemplateParser.ARGO_PROVIDERS));
+                ProviderKeys.ARGO));
         this.providers = Map.copyOf(all);
         this.scripted = b.scripted;
         this.secretResolver = b.secretResolver;

@@ -1,6 +1,6 @@
 package dev.rollout.core.analysis;
 
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.model.BlueGreenStrategy;
 import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.CanaryStrategy;

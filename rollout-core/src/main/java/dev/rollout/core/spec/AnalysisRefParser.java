@@ -1,9 +1,9 @@
 package dev.rollout.core.spec;
 
-import dev.rollout.api.model.AnalysisRef;
-import dev.rollout.api.model.AnalysisRef.Arg;
-import dev.rollout.api.model.AnalysisRef.SecretKeyRef;
-import dev.rollout.api.model.AnalysisRef.TemplateRef;
+import dev.rollout.api.analysis.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef.Arg;
+import dev.rollout.api.analysis.AnalysisRef.SecretKeyRef;
+import dev.rollout.api.analysis.AnalysisRef.TemplateRef;
 import dev.rollout.core.yaml.SpecReader;
 import dev.rollout.core.yaml.YamlNode;
 import dev.rollout.core.yaml.YamlObject;

@@ -1,6 +1,6 @@
 package dev.rollout.core.spec;
 
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.model.BlueGreenStrategy;
 import dev.rollout.core.yaml.SpecReader;
 import dev.rollout.core.yaml.YamlNode;

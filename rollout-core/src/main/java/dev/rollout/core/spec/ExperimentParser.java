@@ -1,6 +1,6 @@
 package dev.rollout.core.spec;
 
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.model.CanaryStep.Experiment;
 import dev.rollout.api.model.CanaryStep.Experiment.ExperimentAnalysis;
 import dev.rollout.api.model.CanaryStep.Experiment.SpecRef;

@@ -1,7 +1,7 @@
 package dev.rollout.core.spec;
 
 import dev.rollout.api.InvalidSpecException.SpecProblem;
-import dev.rollout.api.model.AnalysisRef.TemplateRef;
+import dev.rollout.api.analysis.AnalysisRef.TemplateRef;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.core.analysis.AnalysisChecker;
 import dev.rollout.core.yaml.Problems;

@@ -8,7 +8,7 @@ import dev.rollout.api.analysis.Measurement;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.Metric;
 import dev.rollout.api.analysis.MetricValue;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;

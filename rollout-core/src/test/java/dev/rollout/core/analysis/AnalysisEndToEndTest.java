@@ -14,7 +14,7 @@ import dev.rollout.api.analysis.AnalysisRunStatus;
 import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.analysis.MetricResult;
 import dev.rollout.api.event.RolloutEvent;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.core.analysis.template.AnalysisTemplateParser;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
 import dev.rollout.core.provider.web.WebMetricProvider;

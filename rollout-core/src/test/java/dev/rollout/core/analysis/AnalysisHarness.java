@@ -7,7 +7,7 @@ import dev.rollout.api.analysis.DryRun;
 import dev.rollout.api.analysis.MeasurementRetention;
 import dev.rollout.api.analysis.Metric;
 import dev.rollout.api.event.RolloutEvent;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;

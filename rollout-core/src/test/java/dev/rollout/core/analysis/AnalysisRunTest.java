@@ -14,7 +14,7 @@ import dev.rollout.api.analysis.MeasurementRetention;
 import dev.rollout.api.analysis.MetricResult;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.event.RolloutEvent;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.provider.scripted.ScriptedValue;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.rollout.core.crash;
 import dev.rollout.api.MockClock;
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.cluster.WorkloadRef;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.CanaryStrategy;
 import dev.rollout.api.model.Revision;

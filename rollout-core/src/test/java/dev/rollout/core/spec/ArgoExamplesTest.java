@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollout.api.InvalidSpecException;
-import dev.rollout.api.model.AnalysisRef;
-import dev.rollout.api.model.AnalysisRef.Arg;
-import dev.rollout.api.model.AnalysisRef.SecretKeyRef;
-import dev.rollout.api.model.AnalysisRef.TemplateRef;
+import dev.rollout.api.analysis.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef.Arg;
+import dev.rollout.api.analysis.AnalysisRef.SecretKeyRef;
+import dev.rollout.api.analysis.AnalysisRef.TemplateRef;
 import dev.rollout.api.model.BlueGreenStrategy;
 import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.CanaryStep.Pause;

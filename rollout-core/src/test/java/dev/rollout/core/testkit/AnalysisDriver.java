@@ -4,7 +4,7 @@ import dev.rollout.api.analysis.AnalysisRunStatus;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.event.RolloutEvent;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.api.spi.SecretResolver;
 import dev.rollout.core.analysis.AnalysisRunRequest;

@@ -3,7 +3,7 @@ package dev.rollout.examples.bench;
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.analysis.Metric;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.core.analysis.AnalysisRun;
 import dev.rollout.core.analysis.AnalysisRunRequest;
 import dev.rollout.core.analysis.DefaultAnalysisLauncher;

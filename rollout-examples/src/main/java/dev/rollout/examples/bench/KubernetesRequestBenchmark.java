@@ -9,7 +9,7 @@ import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.core.RolloutEngine;
 import dev.rollout.core.RolloutHandle;
 import dev.rollout.k8s.cluster.KubernetesClusterTarget;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;

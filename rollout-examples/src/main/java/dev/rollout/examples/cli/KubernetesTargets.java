@@ -2,7 +2,7 @@ package dev.rollout.examples.cli;
 
 import dev.rollout.api.spi.ClusterTarget;
 import dev.rollout.k8s.cluster.KubernetesClusterTarget;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import java.nio.file.Path;
 
 /**

@@ -11,7 +11,7 @@ import dev.rollout.core.RolloutEngine;
 import dev.rollout.core.RolloutHandle;
 import dev.rollout.examples.support.ExampleExit;
 import dev.rollout.k8s.cluster.KubernetesClusterTarget;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.state.KubernetesStateStore;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -10,6 +10,7 @@ import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.TrafficRouting;
 import dev.rollout.api.spi.ClusterTarget;
 import dev.rollout.api.spi.TrafficRouter;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.RetryPolicy;
 import dev.rollout.k8s.RolloutLabels;
 import dev.rollout.k8s.internal.DeploymentStatus;
@@ -22,6 +23,7 @@ import dev.rollout.k8s.internal.PodFailures;
 import dev.rollout.k8s.internal.RevisionTemplates;
 import dev.rollout.k8s.internal.Workloads;
 import dev.rollout.k8s.traffic.RouterContext;
+import dev.rollout.k8s.traffic.RouterTarget;
 import dev.rollout.k8s.traffic.TrafficRouterFactory;
 import dev.rollout.k8s.traffic.TrafficRouterRegistry;
 import java.util.LinkedHashMap;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * reads before it writes and writes only what differs, so repeating it changes nothing.
  * Thread-safe.
  */
-public final class KubernetesClusterTarget implements ClusterTarget {
+public final class KubernetesClusterTarget implements ClusterTarget, RouterTarget {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesClusterTarget.class);
 
     private final String name;
@@ -295,6 +297,7 @@ public final class KubernetesClusterTarget implements ClusterTarget {
      * restart). Only when that ReplicaSet cannot be found are the stable pods given the revision
      * label (one restart, same image). Used by Services and by routers that select pods.
      */
+    @Override
     public Map.Entry<String, String> podLabel(WorkloadRef workload, String revisionId) {
         return podLabel(workload, workloads.user(workload), revisionId);
     }

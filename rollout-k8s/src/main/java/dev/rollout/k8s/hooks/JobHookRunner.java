@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import dev.rollout.api.Clock;
 import dev.rollout.api.model.Revision;
 import dev.rollout.k8s.RolloutLabels;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.internal.Gvr;
 import dev.rollout.k8s.internal.Json;
 import dev.rollout.k8s.internal.Kube;

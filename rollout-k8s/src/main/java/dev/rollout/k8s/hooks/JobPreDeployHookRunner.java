@@ -8,7 +8,7 @@ import dev.rollout.core.conductor.config.HookConfig;
 import dev.rollout.core.conductor.hooks.HookContext;
 import dev.rollout.core.conductor.hooks.HookOutcome;
 import dev.rollout.core.conductor.hooks.PreDeployHookRunner;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.internal.Gvr;
 import dev.rollout.k8s.internal.Json;
 import dev.rollout.k8s.internal.Kube;

@@ -5,7 +5,7 @@ import dev.rollout.api.Scheduler;
 import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.event.RolloutListener;
 import dev.rollout.api.model.Revision;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.internal.Names;
 import java.time.Duration;
 import java.time.Instant;

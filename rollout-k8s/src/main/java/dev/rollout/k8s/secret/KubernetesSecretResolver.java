@@ -4,7 +4,7 @@ import com.google.gson.JsonObject;
 import dev.rollout.api.Secret;
 import dev.rollout.api.TargetException;
 import dev.rollout.api.spi.SecretResolver;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.internal.Gvr;
 import dev.rollout.k8s.internal.Json;
 import dev.rollout.k8s.internal.Kube;

@@ -5,7 +5,7 @@ import dev.rollout.api.ConflictException;
 import dev.rollout.api.TargetException;
 import dev.rollout.api.spi.StateStore;
 import dev.rollout.k8s.RolloutLabels;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.internal.Gvr;
 import dev.rollout.k8s.internal.Json;
 import dev.rollout.k8s.internal.Kube;

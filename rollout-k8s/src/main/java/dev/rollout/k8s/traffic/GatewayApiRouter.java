@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.rollout.api.TargetException;
 import dev.rollout.api.cluster.WorkloadRef;
-import dev.rollout.k8s.cluster.KubernetesClusterTarget;
 import dev.rollout.k8s.internal.Gvr;
 import dev.rollout.k8s.internal.Json;
 import dev.rollout.k8s.internal.Kube;
@@ -20,7 +19,7 @@ import java.util.List;
  */
 final class GatewayApiRouter extends ServiceRouter {
 
-    GatewayApiRouter(KubernetesClusterTarget target, Kube kube, RouterConfig config) {
+    GatewayApiRouter(RouterTarget target, Kube kube, RouterConfig config) {
         super(target, kube, config);
     }
 

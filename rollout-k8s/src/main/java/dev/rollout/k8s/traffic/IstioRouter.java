@@ -6,7 +6,6 @@ import com.google.gson.JsonPrimitive;
 import dev.rollout.api.TargetException;
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.k8s.RolloutLabels;
-import dev.rollout.k8s.cluster.KubernetesClusterTarget;
 import dev.rollout.k8s.internal.Gvr;
 import dev.rollout.k8s.internal.Json;
 import dev.rollout.k8s.internal.Kube;
@@ -25,7 +24,7 @@ import java.util.Map;
 final class IstioRouter extends ServiceRouter {
     private final Map<String, Object> destinationRule;
 
-    IstioRouter(KubernetesClusterTarget target, Kube kube, RouterConfig config) {
+    IstioRouter(RouterTarget target, Kube kube, RouterConfig config) {
         super(target, kube, config);
         this.destinationRule = config.block("destinationRule");
     }

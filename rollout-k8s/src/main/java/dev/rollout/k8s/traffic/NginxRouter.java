@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import dev.rollout.api.TargetException;
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.k8s.RolloutLabels;
-import dev.rollout.k8s.cluster.KubernetesClusterTarget;
 import dev.rollout.k8s.internal.Gvr;
 import dev.rollout.k8s.internal.Json;
 import dev.rollout.k8s.internal.Kube;
@@ -24,7 +23,7 @@ final class NginxRouter extends ServiceRouter {
     static final String CANARY = "nginx.ingress.kubernetes.io/canary";
     static final String CANARY_WEIGHT = "nginx.ingress.kubernetes.io/canary-weight";
 
-    NginxRouter(KubernetesClusterTarget target, Kube kube, RouterConfig config) {
+    NginxRouter(RouterTarget target, Kube kube, RouterConfig config) {
         super(target, kube, config);
     }
 

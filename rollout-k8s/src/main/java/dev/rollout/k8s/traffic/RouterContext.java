@@ -3,8 +3,7 @@ package dev.rollout.k8s.traffic;
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.model.TrafficRouting;
 import dev.rollout.k8s.RetryPolicy;
-import dev.rollout.k8s.cluster.KubernetesClusterTarget;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.internal.Kube;
 import java.util.Objects;
 
@@ -14,7 +13,7 @@ import java.util.Objects;
  * {@code ApiClient}), its retry policy, the workload and the routing block. Immutable.
  */
 public final class RouterContext {
-    private final KubernetesClusterTarget target;
+    private final RouterTarget target;
     private final KubernetesConnection connection;
     private final RetryPolicy retryPolicy;
     private final WorkloadRef workload;
@@ -22,7 +21,7 @@ public final class RouterContext {
     private final RouterConfig config;
 
     /** A context for routing {@code workload} on {@code target} as {@code routing} says. */
-    public RouterContext(KubernetesClusterTarget target, KubernetesConnection connection,
+    public RouterContext(RouterTarget target, KubernetesConnection connection,
             RetryPolicy retryPolicy, WorkloadRef workload, TrafficRouting routing) {
         this.target = Objects.requireNonNull(target, "target");
         this.connection = Objects.requireNonNull(connection, "connection");
@@ -33,7 +32,7 @@ public final class RouterContext {
     }
 
     /** The target routed on. */
-    public KubernetesClusterTarget target() {
+    public RouterTarget target() {
         return target;
     }
 

@@ -1,7 +1,6 @@
 package dev.rollout.k8s.traffic;
 
 import dev.rollout.api.cluster.WorkloadRef;
-import dev.rollout.k8s.cluster.KubernetesClusterTarget;
 import dev.rollout.api.spi.TrafficRouter;
 import dev.rollout.k8s.internal.Kube;
 import dev.rollout.k8s.internal.KubeCallException;
@@ -16,11 +15,11 @@ import org.slf4j.LoggerFactory;
 abstract class ServiceRouter implements TrafficRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRouter.class);
 
-    protected final KubernetesClusterTarget target;
+    protected final RouterTarget target;
     protected final Kube kube;
     protected final RouterConfig config;
 
-    ServiceRouter(KubernetesClusterTarget target, Kube kube, RouterConfig config) {
+    ServiceRouter(RouterTarget target, Kube kube, RouterConfig config) {
         this.target = target;
         this.kube = kube;
         this.config = config;

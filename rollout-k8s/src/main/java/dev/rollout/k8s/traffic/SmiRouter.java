@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.rollout.api.cluster.WorkloadRef;
-import dev.rollout.k8s.cluster.KubernetesClusterTarget;
 import dev.rollout.k8s.RolloutLabels;
 import dev.rollout.k8s.internal.Gvr;
 import dev.rollout.k8s.internal.Json;
@@ -22,7 +21,7 @@ import java.util.Optional;
 final class SmiRouter extends ServiceRouter {
     private final Gvr gvr;
 
-    SmiRouter(KubernetesClusterTarget target, Kube kube, RouterConfig config) {
+    SmiRouter(RouterTarget target, Kube kube, RouterConfig config) {
         super(target, kube, config);
         String apiVersion = config.string("apiVersion").orElse("split.smi-spec.io/v1alpha2");
         int slash = apiVersion.indexOf('/');

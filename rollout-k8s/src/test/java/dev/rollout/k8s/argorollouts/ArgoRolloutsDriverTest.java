@@ -3,7 +3,7 @@ package dev.rollout.k8s.argorollouts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollout.api.MockClock;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.fake.FakeKubeApiServer;
 import dev.rollout.k8s.fake.RequestLog;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rollout.api.InvalidSpecException;
 import dev.rollout.api.MockClock;
 import dev.rollout.api.model.Revision;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.fake.FakeKubeApiServer;
 import dev.rollout.k8s.fake.JobOutcome;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.rollout.core.conductor.config.HookConfig;
 import dev.rollout.core.conductor.hooks.HookContext;
 import dev.rollout.core.conductor.hooks.HookOutcome;
 import dev.rollout.core.scheduler.VirtualScheduler;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.fake.FakeKubeApiServer;
 import dev.rollout.k8s.fake.JobOutcome;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.rollout.k8s.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollout.api.Secret;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.fake.FakeKubeApiServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

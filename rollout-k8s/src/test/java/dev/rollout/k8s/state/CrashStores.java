@@ -1,7 +1,7 @@
 package dev.rollout.k8s.state;
 
 import dev.rollout.api.spi.StateStore;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -13,7 +13,7 @@ import dev.rollout.core.conductor.versions.DeployTicket;
 import dev.rollout.core.conductor.versions.EnvironmentVersions;
 import dev.rollout.core.conductor.versions.HistoryEntry;
 import dev.rollout.core.conductor.versions.VersionStore;
-import dev.rollout.k8s.cluster.KubernetesConnection;
+import dev.rollout.k8s.KubernetesConnection;
 import dev.rollout.k8s.fake.FakeKubeApiServer;
 import java.time.Instant;
 import java.util.Comparator;

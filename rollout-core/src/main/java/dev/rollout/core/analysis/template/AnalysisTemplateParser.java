@@ -7,10 +7,11 @@ import dev.rollout.api.analysis.DryRun;
 import dev.rollout.api.analysis.MeasurementRetention;
 import dev.rollout.api.analysis.Metric;
 import dev.rollout.api.analysis.NoDataPolicy;
-import dev.rollout.api.model.AnalysisRef.SecretKeyRef;
-import dev.rollout.api.model.AnalysisRef.TemplateRef;
+import dev.rollout.api.analysis.AnalysisRef.SecretKeyRef;
+import dev.rollout.api.analysis.AnalysisRef.TemplateRef;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.analysis.ConditionCompiler;
+import dev.rollout.core.analysis.ProviderKeys;
 import dev.rollout.core.analysis.condition.Conditions;
 import dev.rollout.core.analysis.internal.MetricChecker;
 import dev.rollout.core.analysis.internal.Placeholders;
@@ -47,14 +48,8 @@ import java.util.function.Consumer;
  * thread-safe.
  */
 public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemplate> {
-    /**
-     * The provider keys Argo Rollouts knows; a metric must set exactly one provider key. Besides
-     * these and the registered providers' keys, {@code judge} (the statistical judge, our
-     * extension) is always known.
-     */
-    public static final Set<String> ARGO_PROVIDERS = Set.of("prometheus", "datadog", "web", "job",
-            "newRelic", "wavefront", "kayenta", "cloudWatch", "graphite", "influxdb", "skywalking",
-            "plugin");
+    /** The provider keys Argo Rollouts knows: {@link ProviderKeys#ARGO}. */
+    public static final Set<String> ARGO_PROVIDERS = ProviderKeys.ARGO;
 
     private static final String[] METRIC_FIELDS = {"name", "interval", "initialDelay", "count",
         "successCondition", "failureCondition", "failureLimit", "inconclusiveLimit",

@@ -1,6 +1,6 @@
 package dev.rollout.core.conductor.config;
 
-import dev.rollout.api.model.AnalysisRef.SecretKeyRef;
+import dev.rollout.api.analysis.AnalysisRef.SecretKeyRef;
 import dev.rollout.core.yaml.Problems;
 import dev.rollout.core.yaml.SpecReader;
 import dev.rollout.core.yaml.YamlNode;

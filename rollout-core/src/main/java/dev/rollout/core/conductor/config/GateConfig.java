@@ -1,6 +1,6 @@
 package dev.rollout.core.conductor.config;
 
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

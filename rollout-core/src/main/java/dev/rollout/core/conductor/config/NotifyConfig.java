@@ -1,6 +1,6 @@
 package dev.rollout.core.conductor.config;
 
-import dev.rollout.api.model.AnalysisRef.SecretKeyRef;
+import dev.rollout.api.analysis.AnalysisRef.SecretKeyRef;
 import java.util.Objects;
 
 /** {@code notify[]}: where to tell people about an environment's deploys. */

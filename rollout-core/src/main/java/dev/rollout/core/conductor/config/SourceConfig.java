@@ -1,6 +1,6 @@
 package dev.rollout.core.conductor.config;
 
-import dev.rollout.api.model.AnalysisRef.SecretKeyRef;
+import dev.rollout.api.analysis.AnalysisRef.SecretKeyRef;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

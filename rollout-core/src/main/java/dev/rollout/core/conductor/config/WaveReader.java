@@ -1,6 +1,6 @@
 package dev.rollout.core.conductor.config;
 
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.core.spec.AnalysisRefParser;
 import dev.rollout.core.yaml.Problems;
 import dev.rollout.core.yaml.SpecReader;

@@ -2,7 +2,7 @@ package dev.rollout.core.conductor.internal;
 
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.AnalysisRunStatus;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.core.analysis.AnalysisRunRequest;
 import dev.rollout.core.conductor.DeployEvent;
 import dev.rollout.core.conductor.DeployPlan;

@@ -5,7 +5,7 @@ import dev.rollout.api.InvalidSpecException.SpecProblem;
 import dev.rollout.api.RolloutException;
 import dev.rollout.api.Scheduler;
 import dev.rollout.api.Secret;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.spi.MetricProvider;

@@ -8,7 +8,7 @@ import dev.rollout.api.InvalidSpecException.SpecProblem;
 import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.analysis.Metric;
 import dev.rollout.api.analysis.NoDataPolicy;
-import dev.rollout.api.model.AnalysisRef.SecretKeyRef;
+import dev.rollout.api.analysis.AnalysisRef.SecretKeyRef;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.provider.web.WebMetricProvider;
 import dev.rollout.core.spec.LoadedSpecs;

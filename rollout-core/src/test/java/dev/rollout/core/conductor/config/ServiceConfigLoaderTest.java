@@ -3,9 +3,9 @@ package dev.rollout.core.conductor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollout.api.InvalidSpecException;
-import dev.rollout.api.model.AnalysisRef;
-import dev.rollout.api.model.AnalysisRef.SecretKeyRef;
-import dev.rollout.api.model.AnalysisRef.TemplateRef;
+import dev.rollout.api.analysis.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef.SecretKeyRef;
+import dev.rollout.api.analysis.AnalysisRef.TemplateRef;
 import dev.rollout.core.conductor.config.EnvironmentConfig.OnFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.analysis.Measurement;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.core.analysis.TemplateRegistry;
 import dev.rollout.core.analysis.template.AnalysisTemplateParser;
 import dev.rollout.core.scheduler.VirtualScheduler;

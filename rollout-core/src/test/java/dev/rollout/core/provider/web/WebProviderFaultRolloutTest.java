@@ -15,7 +15,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.event.RolloutEvent;
-import dev.rollout.api.model.AnalysisRef;
+import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.model.CanaryStep;
 import dev.rollout.api.model.CanaryStrategy;
 import dev.rollout.api.model.Revision;

@@ -1,0 +1,2 @@
+/** The canary state machine; not part of the public API. */
+package dev.rollout.core.internal.canary;
