@@ -9,11 +9,7 @@ import dev.rollout.api.spi.ClusterTarget;
 import dev.rollout.api.spi.RolloutMetrics;
 import dev.rollout.api.spi.StateStore;
 import dev.rollout.core.analysis.AnalysisLauncher;
-import dev.rollout.core.internal.engine.EngineContext;
-import dev.rollout.core.internal.engine.MachineFactory;
 import dev.rollout.core.state.InMemoryStateStore;
-import dev.rollout.core.internal.engine.RolloutMachine;
-import dev.rollout.core.internal.engine.TargetPool;
 import dev.rollout.core.scheduler.ExecutorScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -332,7 +328,7 @@ public final class RolloutEngine implements AutoCloseable {
 
         /**
          * Where rollouts call their targets (default: one pool of
-         * {@value dev.rollout.core.internal.engine.TargetPool#DEFAULT_THREADS} daemon threads named
+         * {@value dev.rollout.core.TargetPool#DEFAULT_THREADS} daemon threads named
          * {@code rollout-target-N}, shared by every engine). A reconcile of a rollout whose target
          * {@linkplain ClusterTarget#mayBlock() may block} runs there whole: the scheduler's task
          * only hands it over, so a slow or hung API server never holds a scheduler thread and

@@ -27,11 +27,11 @@ class PublicApiTest {
                 "dev.rollout.core.analysis.condition.ConditionEvaluationException",
                 "dev.rollout.core.analysis.condition.ConditionSyntaxException",
                 "dev.rollout.core.conductor.DeployRefusedException",
-                "dev.rollout.core.conductor.internal.Sources$NotReachedException",
+                "dev.rollout.core.conductor.Sources$NotReachedException",
                 "dev.rollout.core.conductor.versions.DeployConflictException");
         assertThat(exceptions.other()).containsExactly(
                 // private: marks a condition that cannot be evaluated on no data, caught in the class
-                "dev.rollout.core.analysis.internal.MeasurementEvaluator$NotEvaluable",
+                "dev.rollout.core.analysis.MeasurementEvaluator$NotEvaluable",
                 // package-private: an IOException because it fails the JDK HttpClient's body
                 // subscriber (an I/O failure there), reported by the web provider as a provider error
                 "dev.rollout.core.provider.web.LimitedBody$TooLarge");

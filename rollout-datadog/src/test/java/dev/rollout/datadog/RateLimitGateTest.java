@@ -2,7 +2,6 @@ package dev.rollout.datadog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rollout.datadog.internal.RateLimitGate;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 

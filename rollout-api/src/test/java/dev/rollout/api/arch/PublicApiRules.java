@@ -12,8 +12,6 @@ import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.EvaluationResult;
-import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import dev.rollout.api.RolloutException;
 import java.util.ArrayList;
@@ -43,7 +41,9 @@ public final class PublicApiRules {
     }
 
     /**
-     * Every place a caller outside {@code ..internal..} packages could meet an internal type: the
+     * Every place a caller outside {@code ..internal..} packages could meet an internal type, or a
+     * type of ours it cannot name (package-private or private, such as an implementation kept
+     * beside its public package): the
      * supertypes of a public class, and the types (generic arguments included) of its public and
      * protected fields, constructors and methods: parameters, returns and {@code throws}. Empty
      * when the rule holds.
@@ -79,50 +79,22 @@ public final class PublicApiRules {
     }
 
     /**
-     * The cycles between the components of {@code classes}, described with the dependencies that
-     * close each cycle. Empty when the components form a directed acyclic graph, which is the
-     * rule: a component may use another only if that one does not use it back, directly or
-     * through others.
-     *
-     * <p>A component is a package under {@code dev.rollout.} together with its {@code internal}
-     * subpackages: {@code dev.rollout.core.analysis} and {@code dev.rollout.core.analysis.internal}
-     * are one ({@code core.analysis}), {@code dev.rollout.core} and {@code dev.rollout.core.engine}
-     * are two. The public package is the component's face, its {@code internal} package the
-     * implementation it hides (as a module's exported and non-exported packages): the face builds
-     * the implementation and the implementation speaks in the face's types, so the two use each
-     * other by design. Every other pair of packages must depend one way at most.
+     * The cycles between the packages of {@code classes}, each package under {@code dev.rollout.}
+     * its own slice ({@code dev.rollout.core} and a {@code dev.rollout.core.internal} would be two),
+     * described with the dependencies that close each cycle. Empty when the packages form a
+     * directed acyclic graph, which is the rule: a package may use another only if that one does
+     * not use it back, directly or through others. A public package keeps the implementation it
+     * hides package-private beside it rather than in an {@code internal} package that would have
+     * to speak its types back.
      */
     public static List<String> packageCycles(JavaClasses classes) {
         EvaluationResult result = SlicesRuleDefinition.slices()
-                .assignedFrom(COMPONENTS)
+                .matching("dev.rollout.(**)")
                 .should().beFreeOfCycles()
                 .allowEmptyShould(true)
                 .evaluate(classes);
         return List.copyOf(result.getFailureReport().getDetails());
     }
-
-    /** The component of a class: its package under dev.rollout., cut before any "internal". */
-    static String componentOf(String packageName) {
-        if (!packageName.startsWith("dev.rollout.")) {
-            return null;
-        }
-        String rest = packageName.substring("dev.rollout.".length());
-        int internal = ("." + rest + ".").indexOf(".internal.");
-        return internal < 0 ? rest : internal == 0 ? "" : rest.substring(0, internal - 1);
-    }
-
-    private static final SliceAssignment COMPONENTS = new SliceAssignment() {
-        @Override
-        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-            String component = componentOf(javaClass.getPackageName());
-            return component == null ? SliceIdentifier.ignore() : SliceIdentifier.of(component);
-        }
-
-        @Override
-        public String getDescription() {
-            return "components (a package under dev.rollout. with its internal subpackages)";
-        }
-    };
 
     /**
      * The library's own exception types (every main class that is a {@link Throwable}), by name,
@@ -157,7 +129,8 @@ public final class PublicApiRules {
 
     private static void check(String where, JavaType type, List<String> violations) {
         for (JavaClass involved : type.getAllInvolvedRawTypes()) {
-            if (isInternal(involved)) {
+            JavaClass base = involved.isArray() ? involved.getBaseComponentType() : involved;
+            if (isInternal(involved) || ours(base) && !isEffectivelyPublic(base)) {
                 violations.add(where + " " + involved.getName());
             }
         }
@@ -168,6 +141,10 @@ public final class PublicApiRules {
         String pkg = base.getPackageName();
         return pkg.startsWith("dev.rollout.")
                 && (pkg.endsWith(".internal") || pkg.contains(".internal."));
+    }
+
+    private static boolean ours(JavaClass type) {
+        return type.getPackageName().startsWith("dev.rollout.") && !type.isPrimitive();
     }
 
     private static boolean isEffectivelyPublic(JavaClass type) {

@@ -9,7 +9,6 @@ import dev.rollout.api.analysis.AnalysisRef.TemplateRef;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.api.spi.SecretResolver;
-import dev.rollout.core.analysis.internal.Placeholders;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -13,8 +13,6 @@ import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.analysis.AnalysisRef.SecretKeyRef;
 import dev.rollout.api.analysis.AnalysisRef.TemplateRef;
 import dev.rollout.api.spi.SecretResolver;
-import dev.rollout.core.analysis.internal.Placeholders;
-import dev.rollout.core.analysis.internal.ResolvedAnalysis;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,2 +1,2 @@
-/** Canary replica arithmetic, as Argo Rollouts computes it; the canary state machine is internal. */
+/** Canary replica arithmetic, as Argo Rollouts computes it; the canary program itself is package-private in dev.rollout.core. */
 package dev.rollout.core.canary;

@@ -12,8 +12,6 @@ import dev.rollout.api.spi.SecretResolver;
 import dev.rollout.api.spi.StateStore;
 import dev.rollout.core.conductor.config.ServiceConfig;
 import dev.rollout.core.conductor.hooks.PreDeployHookRunner;
-import dev.rollout.core.conductor.internal.ConductorCore;
-import dev.rollout.core.conductor.internal.DeployMetrics;
 import dev.rollout.core.conductor.versions.EnvironmentVersions;
 import dev.rollout.core.provider.scripted.ScriptedMetrics;
 import dev.rollout.core.spec.LoadedSpecs;

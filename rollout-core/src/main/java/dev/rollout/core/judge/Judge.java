@@ -1,6 +1,5 @@
 package dev.rollout.core.judge;
 
-import dev.rollout.core.judge.internal.Samples;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;

@@ -5,8 +5,6 @@ import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.analysis.MetricValue;
 import dev.rollout.api.spi.MetricProvider;
-import dev.rollout.core.judge.internal.JudgeSpec;
-import dev.rollout.core.judge.internal.VerdictDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,5 @@
 package dev.rollout.core.judge;
 
-import dev.rollout.core.judge.internal.Normal;
-import dev.rollout.core.judge.internal.ShiftSelector;
-import dev.rollout.core.judge.internal.WilcoxonExact;
 import java.util.Arrays;
 
 /**

@@ -2,8 +2,6 @@ package dev.rollout.core.report;
 
 import dev.rollout.api.analysis.AnalysisTemplate;
 import dev.rollout.api.analysis.Metric;
-import dev.rollout.core.report.internal.ReportModel;
-import dev.rollout.core.report.internal.ReportPage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,6 @@ import dev.rollout.api.analysis.Metric;
 import dev.rollout.api.analysis.AnalysisRef;
 import dev.rollout.api.analysis.AnalysisRef.SecretKeyRef;
 import dev.rollout.api.analysis.AnalysisRef.TemplateRef;
-import dev.rollout.core.analysis.internal.ResolvedAnalysis;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

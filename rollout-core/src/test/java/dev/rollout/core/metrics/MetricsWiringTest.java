@@ -11,8 +11,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.rollout.api.analysis.AnalysisPhase;
 import dev.rollout.api.analysis.MeasurementRequest;
 import dev.rollout.api.spi.RolloutMetrics;
-import dev.rollout.core.conductor.DeployEvent;
-import dev.rollout.core.conductor.internal.DeployMetrics;
 import dev.rollout.core.provider.web.WebMetricProvider;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,34 +73,6 @@ class MetricsWiringTest {
         } finally {
             server.stop();
         }
-    }
-
-    @Test
-    void deployEventsBecomeQueueLengthsAndRefusalReasons() {
-        Recording metrics = new Recording();
-        DeployMetrics listener = new DeployMetrics(metrics);
-        listener.onEvent(event(DeployEvent.Type.Queued, "r2", "queued behind the deploy in flight"));
-        listener.onEvent(event(DeployEvent.Type.Refused, "r3", "revision v1 (request r3) is not newer than"
-                + " v2, which is deploying to checkout/staging (request r1)"));
-        listener.onEvent(event(DeployEvent.Type.Refused, "r4", "revision v0 (request r4) is older than v1,"
-                + " which runs on cluster eu of checkout/staging; going back is a deliberate rollback"));
-        // A queued request that finishes without starting was superseded.
-        listener.onEvent(event(DeployEvent.Type.Finished, "r2", "Superseded: superseded by v5"));
-        listener.onEvent(event(DeployEvent.Type.Superseded, "r6", "superseded at once by the pending v5"));
-        listener.onEvent(event(DeployEvent.Type.Finished, "r1", "Deployed: ok"));
-
-        assertThat(metrics.calls).containsExactly(
-                "queue checkout/staging 1",
-                "refused checkout/staging not_newer_than_deploying",
-                "refused checkout/staging older_than_deployed",
-                "queue checkout/staging 0",
-                "refused checkout/staging superseded",
-                "refused checkout/staging superseded");
-    }
-
-    private static DeployEvent event(DeployEvent.Type type, String requestId, String message) {
-        return new DeployEvent(type, "checkout", "staging", requestId, "v", null, -1, message,
-                Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     private static MeasurementRequest request(WireMockServer server, String path) {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollout.api.RolloutException;
 import dev.rollout.api.model.CanaryStrategy;
+import dev.rollout.api.model.RolloutStatus;
 import dev.rollout.api.spi.StateStore.Stored;
+import dev.rollout.core.StoredRollout;
 import dev.rollout.core.conductor.versions.ClusterVersion;
 import dev.rollout.core.conductor.versions.EnvironmentVersions;
 import dev.rollout.core.conductor.versions.VersionStore;
-import dev.rollout.core.internal.engine.RolloutState;
-import dev.rollout.core.internal.engine.StateCodec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,7 +89,6 @@ final class StatusCommand implements Callable<Integer> {
     List<Row> rows(StateDirectory state, Path dir) {
         Map<String, Row> byCluster = new LinkedHashMap<>();
         List<Row> standalone = new ArrayList<>();
-        StateCodec codec = new StateCodec();
         VersionStore versions = new VersionStore(state, dev.rollout.api.Clock.SYSTEM);
         List<EnvironmentVersions> environments = new ArrayList<>();
         for (Stored stored : state.list()) {
@@ -101,9 +100,9 @@ final class StatusCommand implements Callable<Integer> {
                 }
                 continue;
             }
-            RolloutState s;
+            StoredRollout s;
             try {
-                s = codec.decode(stored.document());
+                s = StoredRollout.decode(stored.document());
             } catch (RuntimeException e) {
                 // Not a rollout: another document an embedding application keeps in the store.
                 err.println("warning: " + dir + ": skipped '" + key + "': not a rollout state ("
@@ -147,11 +146,13 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static Row row(String service, String environment, String cluster, RolloutState s) {
-        int stepCount = s.spec().strategy() instanceof CanaryStrategy c ? c.steps().size() : 0;
-        String canary = s.newRevision().id().equals(s.stableRevision()) ? null : s.newRevision().id();
-        return new Row(service, environment, cluster, s.id(), s.phase().name(), s.aborted(), s.stepIndex(),
-                stepCount, s.canaryWeight(), s.stableRevision(), canary,
+    private static Row row(String service, String environment, String cluster, StoredRollout stored) {
+        RolloutStatus s = stored.status();
+        int stepCount = stored.spec().strategy() instanceof CanaryStrategy c ? c.steps().size() : 0;
+        String stable = s.stableRevision().isEmpty() ? null : s.stableRevision();
+        String canary = s.newRevision().equals(stable) ? null : s.newRevision();
+        return new Row(service, environment, cluster, s.rolloutId(), s.phase().name(), s.aborted(),
+                s.currentStepIndex(), stepCount, s.canaryWeight(), stable, canary,
                 s.updatedAt() == null ? null : s.updatedAt().toString(), s.message(), "rollout");
     }
 

@@ -1,6 +1,5 @@
 package dev.rollout.core.analysis.condition;
 
-import dev.rollout.core.analysis.condition.internal.ConditionCompiler;
 
 /** Compiles Argo Rollouts analysis conditions (antonmedv/expr syntax) into {@link Condition}s. */
 public final class Conditions {

@@ -12,10 +12,8 @@ import dev.rollout.api.analysis.AnalysisRef.TemplateRef;
 import dev.rollout.api.spi.MetricProvider;
 import dev.rollout.core.analysis.ConditionCompiler;
 import dev.rollout.core.analysis.ProviderKeys;
+import dev.rollout.core.analysis.TemplateRules;
 import dev.rollout.core.analysis.condition.Conditions;
-import dev.rollout.core.analysis.internal.MetricChecker;
-import dev.rollout.core.analysis.internal.Placeholders;
-import dev.rollout.core.analysis.internal.RunPlanner;
 import dev.rollout.core.judge.JudgeMetricProvider;
 import dev.rollout.core.spec.SpecLoader;
 import dev.rollout.core.yaml.DocumentParser;
@@ -169,7 +167,7 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
             String metric = rawName(item).map(YamlNode.Scalar::text).orElse("<unnamed>");
             String where = label + ", metric \"" + metric + "\": ";
             forEachString(item, s -> {
-                for (String arg : Placeholders.names(s.text())) {
+                for (String arg : TemplateRules.argNames(s.text())) {
                     if (!declared.contains(arg)) {
                         problems.add(s, where + "{{args." + arg + "}} names no arg of " + label
                                 + "; declared: " + declaredText);
@@ -202,7 +200,7 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
         if (!templates.isEmpty()) {
             return;
         }
-        if (names.stream().noneMatch(n -> RunPlanner.matches(metricName, n))) {
+        if (names.stream().noneMatch(n -> TemplateRules.selects(metricName, n))) {
             rule.reader().problems().add(rule.get("metricName").orElseThrow(),
                     label + ": \"" + metricName + "\" matches no metric");
         }
@@ -305,7 +303,7 @@ public final class AnalysisTemplateParser implements DocumentParser<AnalysisTemp
                 text.get("failureLimit"), text.get("inconclusiveLimit"),
                 text.get("consecutiveErrorLimit"), text.get("consecutiveSuccessLimit"), policy,
                 providerType == null ? "<none>" : providerType, provider == null ? Map.of() : provider);
-        MetricChecker.check(metric, true, conditions, (field, message) -> {
+        TemplateRules.checkAtLoad(metric, conditions, (field, message) -> {
             Optional<YamlNode> at = m.get(field);
             if (at.isPresent()) {
                 problems.add(at.get(), where + message);

@@ -1,0 +1,51 @@
+package dev.rollout.core;
+
+import dev.rollout.api.RolloutException;
+import dev.rollout.api.model.BlueGreenStrategy;
+import dev.rollout.api.model.CanaryStrategy;
+import dev.rollout.api.model.RolloutSpec;
+import dev.rollout.api.model.RolloutStatus;
+import java.util.Objects;
+
+/**
+ * A rollout as an engine keeps it in its {@link dev.rollout.api.spi.StateStore}, read without an
+ * engine: for tools that show what runs where (the CLI's {@code status}) and must never act on it.
+ * Decodes every schema version the engine reads. Immutable.
+ *
+ * @param targetName the name of the cluster target the rollout runs on
+ * @param spec the rollout's spec
+ * @param status its status as of the stored document (analysis runs as last recorded)
+ */
+public record StoredRollout(String targetName, RolloutSpec spec, RolloutStatus status) {
+    public StoredRollout {
+        Objects.requireNonNull(targetName, "targetName");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(status, "status");
+    }
+
+    /**
+     * Reads one stored document.
+     *
+     * @throws RolloutException when {@code document} is not a rollout's state (another document an
+     *     application keeps in the same store, or a damaged one), with the reason
+     */
+    public static StoredRollout decode(String document) {
+        Objects.requireNonNull(document, "document");
+        RolloutState s;
+        try {
+            s = new StateCodec().decode(document);
+        } catch (RolloutException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RolloutException("not a rollout state: " + e, e);
+        }
+        return new StoredRollout(s.targetName(), s.spec(), Snapshots.of(s, stepCount(s.spec())));
+    }
+
+    private static int stepCount(RolloutSpec spec) {
+        if (spec.strategy() instanceof CanaryStrategy canary) {
+            return canary.steps().size();
+        }
+        return spec.strategy() instanceof BlueGreenStrategy ? BlueGreenProgram.Stage.values().length : 0;
+    }
+}

@@ -1,2 +1,0 @@
-/** The blue/green state machine; not part of the public API. */
-package dev.rollout.core.internal.bluegreen;

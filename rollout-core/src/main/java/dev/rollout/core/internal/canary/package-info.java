@@ -1,2 +1,0 @@
-/** The canary state machine; not part of the public API. */
-package dev.rollout.core.internal.canary;
