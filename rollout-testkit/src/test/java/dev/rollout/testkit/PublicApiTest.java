@@ -1,36 +1,13 @@
 package dev.rollout.testkit;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.rollout.api.arch.PublicApiContract;
+import java.util.List;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import dev.rollout.api.arch.PublicApiRules;
-import org.junit.jupiter.api.Test;
-
-/** This module's public API: no internal type in a public signature, one exception root. */
-class PublicApiTest {
-
-    private static final JavaClasses CLASSES = PublicApiRules.mainClasses("dev.rollout.testkit");
-
-    @Test
-    void noInternalTypeAppearsInAPublicSignature() {
-        assertThat(PublicApiRules.internalTypesInPublicSignatures(CLASSES)).isEmpty();
-    }
-
-    /**
-     * Lists the module's exceptions: a new one must be added here, under RolloutException (or be
-     * a private carrier that never reaches a caller, named in {@code other} with its reason).
-     */
-    @Test
-    void everyExceptionOfTheLibraryDescendsFromRolloutException() {
-        PublicApiRules.Exceptions exceptions = PublicApiRules.exceptions(CLASSES);
-        assertThat(exceptions.rooted()).isEmpty();
-        assertThat(exceptions.other()).isEmpty();
-        assertThat(exceptions.otherPublic()).isEmpty();
-    }
-
-    /** Packages form a directed acyclic graph: a cycle would be reported with the dependencies closing it. */
-    @Test
-    void noPackageCycle() {
-        assertThat(PublicApiRules.packageCycles(CLASSES)).isEmpty();
+/** This module's public API (see PublicApiContract); a new exception must be listed here. */
+class PublicApiTest extends PublicApiContract {
+    PublicApiTest() {
+        super("dev.rollout.testkit",
+                List.of(),
+                List.of());
     }
 }

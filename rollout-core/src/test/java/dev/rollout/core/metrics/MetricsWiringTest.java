@@ -21,7 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** What core reports through the metrics SPI, recorded by a fake; and that core needs no Micrometer. */
+/**
+ * What core reports through the metrics SPI, recorded by a fake (deploy events: DeployMetricsTest);
+ * and that core needs no Micrometer.
+ */
 class MetricsWiringTest {
 
     /** Records every call as a line. */
@@ -36,16 +39,6 @@ class MetricsWiringTest {
         @Override
         public void providerRequest(String provider, int status, Duration latency) {
             calls.add("request " + provider + " " + status);
-        }
-
-        @Override
-        public void deployQueue(String service, String environment, int waiting) {
-            calls.add("queue " + service + "/" + environment + " " + waiting);
-        }
-
-        @Override
-        public void deployRefused(String service, String environment, String reason) {
-            calls.add("refused " + service + "/" + environment + " " + reason);
         }
     }
 
