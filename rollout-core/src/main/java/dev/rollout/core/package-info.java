@@ -17,6 +17,14 @@
  * RolloutStatus status = rollout.status();
  * }</pre>
  *
+ * <p>Inside (package-private, not API): one state machine per rollout, shared by every strategy,
+ * serialises actions and reconciles under one lock; its phases and their transitions are an
+ * explicit table; the canary and blue/green programs hand it changes instead of writing its
+ * state; it compares what it would apply with what it applied before (persisted), and persists
+ * every change with compare-and-set before it delivers the change's events. Events are delivered
+ * after the lock is released, one thread at a time and in order, so a listener may call any
+ * rollout's handle without deadlock. {@link dev.rollout.core.StoredRollout} reads what it stored.
+ *
  * <p>Semantics are Argo Rollouts', with these choices made explicit:
  * <ul>
  *   <li>Resume is explicit: an engine built on a store that holds rollouts drives them only after
