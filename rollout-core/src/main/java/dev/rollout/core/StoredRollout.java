@@ -37,7 +37,8 @@ public record StoredRollout(String targetName, RolloutSpec spec, RolloutStatus s
         } catch (RolloutException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new RolloutException("not a rollout state: " + e, e);
+            throw new RolloutException("stored rollout state lacks a field or has one of the wrong"
+                    + " type (" + e.getClass().getSimpleName() + ")", e);
         }
         return new StoredRollout(s.targetName(), s.spec(), Snapshots.of(s, stepCount(s.spec())));
     }

@@ -48,7 +48,7 @@ class StoredRolloutTest {
         assertThatThrownBy(() -> StoredRollout.decode("{\"kind\": \"something else\"}"))
                 .isInstanceOf(RolloutException.class).hasMessageContaining("neither a schemaVersion");
         assertThatThrownBy(() -> StoredRollout.decode("{\"schemaVersion\": 2}"))
-                .isInstanceOf(RolloutException.class).hasMessageContaining("not a rollout state");
+                .isInstanceOf(RolloutException.class).hasMessageContaining("lacks a field");
         assertThatThrownBy(() -> StoredRollout.decode("{"))
                 .isInstanceOf(RolloutException.class).hasMessageContaining("not JSON");
     }

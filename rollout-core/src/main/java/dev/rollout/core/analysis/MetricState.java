@@ -162,7 +162,11 @@ final class MetricState {
     private String explain(AnalysisPhase next, String why) {
         StringBuilder sb = new StringBuilder("metric \"").append(metric.name()).append("\" ")
                 .append(next).append(": ").append(why);
-        if (last != null) {
+        if (last != null && last.phase() != AnalysisPhase.Error && !last.details().isEmpty()) {
+            // A judged measurement: the judge decided, and its explanation (p-value, shift,
+            // interval) is the reason; its value is only the score.
+            sb.append("; last measurement: ").append(last.message());
+        } else if (last != null) {
             sb.append("; last value ").append(last.value().orElse(
                     last.phase() == AnalysisPhase.Error ? "<error>" : "<no data>"))
                     .append(" against ").append(metric.conditionsText());

@@ -93,6 +93,12 @@ class JudgeSimulateTest {
         assertThat(verdict.get("canary").get("kept").asInt()).isEqualTo(200);
         assertThat(verdict.get("baseline").get("kept").asInt()).isEqualTo(200);
         assertThat(measurement.get("judge").get("outcome").asText()).isEqualTo("FAIL");
+        // The abort itself says why: the metric's and the rollout's messages carry the verdict.
+        assertThat(metric.get("message").asText())
+                .contains("last measurement: " + measurement.get("message").asText())
+                .doesNotContain("no condition");
+        assertThat(json.get("message").asText()).contains("metric \"latency\" Failed")
+                .containsPattern("p=[0-9.e-]+ < 0\\.02, shift \\+[0-9.]+ ms \\[[0-9.]+, [0-9.]+\\]");
     }
 
     @Test
