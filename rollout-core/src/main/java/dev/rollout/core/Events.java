@@ -2,6 +2,7 @@ package dev.rollout.core;
 
 import dev.rollout.api.event.RolloutEvent;
 import dev.rollout.api.event.RolloutListener;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * lock is released, so a listener may call any rollout's handle, from any thread, without
  * deadlock. One thread delivers at a time, in commit order, so a rollout's events never overtake
  * each other; a thread that finds another delivering leaves its events to that one. Analysis
- * events come from analysis threads and join the same queue ({@link #offer}); one that was
- * stamped before an event already queued is delivered at that event's instant, so a listener
- * sees each rollout's events one at a time and in non-decreasing time.
+ * events come from analysis threads and join the same queue ({@link #offer}); an event (analysis
+ * or the engine's own) stamped before one already queued is delivered at that event's instant, so
+ * a listener sees each rollout's events one at a time and in non-decreasing time.
  */
 final class Events {
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
@@ -61,20 +62,26 @@ final class Events {
     }
 
     /**
-     * The event at {@code at}: an analysis result reported after the rollout moved on keeps its
-     * measurement's own times and takes its place in the stream; the engine's own events are
-     * stamped under the rollout's lock and arrive in order already.
+     * The event at {@code at}, all else kept: an analysis result reported after the rollout moved
+     * on keeps its measurement's own times and takes its place in the stream, and so does an
+     * engine event stamped under the lock while an analysis thread queued a later one before the
+     * section committed. Every event type is a record with an {@code at} component; the copy is
+     * made through its canonical constructor, so a new event type needs nothing here.
      */
-    private static RolloutEvent restamp(RolloutEvent e, Instant at) {
-        if (e instanceof RolloutEvent.AnalysisMeasured m) {
-            return new RolloutEvent.AnalysisMeasured(m.rolloutId(), m.revision(), at, m.runName(),
-                    m.metricName(), m.measurement(), m.message());
+    static RolloutEvent restamp(RolloutEvent e, Instant at) {
+        RecordComponent[] components = e.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = components[i].getName().equals("at") ? at
+                        : components[i].getAccessor().invoke(e);
+            }
+            return (RolloutEvent) e.getClass().getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException | RuntimeException ex) {
+            throw new IllegalStateException("cannot restamp " + e.getClass().getSimpleName(), ex);
         }
-        if (e instanceof RolloutEvent.AnalysisPhaseChanged p) {
-            return new RolloutEvent.AnalysisPhaseChanged(p.rolloutId(), p.revision(), at, p.runName(),
-                    p.metricName(), p.phase(), p.message());
-        }
-        return e;
     }
 
     /**
