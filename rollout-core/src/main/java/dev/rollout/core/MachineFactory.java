@@ -6,6 +6,7 @@ import dev.rollout.api.WorkloadNotFoundException;
 import dev.rollout.api.cluster.WorkloadRef;
 import dev.rollout.api.cluster.WorkloadState;
 import dev.rollout.api.model.BlueGreenStrategy;
+import dev.rollout.api.model.CanaryStrategy;
 import dev.rollout.api.model.Revision;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.spi.ClusterTarget;
@@ -34,6 +35,12 @@ final class MachineFactory {
     private static StrategyProgram program(RolloutMachine m, RolloutSpec spec) {
         return spec.strategy() instanceof BlueGreenStrategy
                 ? new BlueGreenProgram(m, spec) : new CanaryProgram(m, spec);
+    }
+
+    /** The step count {@link #program}'s program reports for {@code spec}, without a machine. */
+    static int stepCount(RolloutSpec spec) {
+        return spec.strategy() instanceof BlueGreenStrategy ? BlueGreenProgram.Stage.values().length
+                : ((CanaryStrategy) spec.strategy()).steps().size();
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.rollout.core;
 
 import dev.rollout.api.RolloutException;
-import dev.rollout.api.model.BlueGreenStrategy;
-import dev.rollout.api.model.CanaryStrategy;
 import dev.rollout.api.model.RolloutSpec;
 import dev.rollout.api.model.RolloutStatus;
 import java.util.Objects;
@@ -17,6 +15,9 @@ import java.util.Objects;
  * @param status its status as of the stored document (analysis runs as last recorded)
  */
 public record StoredRollout(String targetName, RolloutSpec spec, RolloutStatus status) {
+    /** The engine's codec, thread-safe: one for every document read. */
+    private static final StateCodec CODEC = new StateCodec();
+
     public StoredRollout {
         Objects.requireNonNull(targetName, "targetName");
         Objects.requireNonNull(spec, "spec");
@@ -33,20 +34,14 @@ public record StoredRollout(String targetName, RolloutSpec spec, RolloutStatus s
         Objects.requireNonNull(document, "document");
         RolloutState s;
         try {
-            s = new StateCodec().decode(document);
+            s = CODEC.decode(document);
         } catch (RolloutException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new RolloutException("stored rollout state lacks a field or has one of the wrong"
                     + " type (" + e.getClass().getSimpleName() + ")", e);
         }
-        return new StoredRollout(s.targetName(), s.spec(), Snapshots.of(s, stepCount(s.spec())));
-    }
-
-    private static int stepCount(RolloutSpec spec) {
-        if (spec.strategy() instanceof CanaryStrategy canary) {
-            return canary.steps().size();
-        }
-        return spec.strategy() instanceof BlueGreenStrategy ? BlueGreenProgram.Stage.values().length : 0;
+        return new StoredRollout(s.targetName(), s.spec(),
+                Snapshots.of(s, MachineFactory.stepCount(s.spec())));
     }
 }

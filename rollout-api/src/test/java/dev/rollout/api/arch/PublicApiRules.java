@@ -144,7 +144,7 @@ public final class PublicApiRules {
     }
 
     private static boolean ours(JavaClass type) {
-        return type.getPackageName().startsWith("dev.rollout.") && !type.isPrimitive();
+        return type.getPackageName().startsWith("dev.rollout.");
     }
 
     private static boolean isEffectivelyPublic(JavaClass type) {
